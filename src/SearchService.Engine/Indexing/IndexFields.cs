@@ -1,0 +1,37 @@
+namespace SearchService.Engine.Indexing;
+
+/// <summary>
+/// The index holds two kinds of Lucene document: one per passage (searchable), and one per source document
+/// (its metadata, raw text and content fingerprint). Keeping the document record in the same index means the
+/// manifest of content hashes commits atomically with the passages it describes: after a crash, the two agree.
+/// </summary>
+internal static class IndexFields
+{
+    public const string Type = "type";
+    public const string PassageType = "passage";
+    public const string DocumentType = "document";
+
+    /// <summary>Document id on every record of a document, so one term deletes or replaces all of them.</summary>
+    public const string DocumentId = "doc";
+    public const string PassageId = "id";
+
+    public const string Text = "text";
+    public const string Title = "title";
+    public const string Section = "section";
+
+    public const string PassageJson = "passage.json";
+    public const string MetadataJson = "meta.json";
+    public const string RawText = "raw";
+    public const string ContentHash = "hash";
+    public const string Length = "length";
+    public const string ModifiedTicks = "modified";
+    public const string PassageCount = "passages";
+    public const string IndexedAtTicks = "indexedAt";
+
+    /// <summary>The fields a plain-text query searches.</summary>
+    public static readonly string[] Searchable = [Text, Title, Section];
+
+    /// <summary>Commit user-data key holding the schema and analysis fingerprint the index was built with.</summary>
+    public const string SchemaKey = "searchservice.schema";
+    public const string SchemaVersion = "1";
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Lucene.Net.Documents;
+using SearchService.Engine.Ingestion;
+
+namespace SearchService.Engine.Indexing;
+
+/// <summary>Maps parsed documents to Lucene records and back.</summary>
+internal static class LuceneDocumentMapper
+{
+    public static IEnumerable<Document> ToRecords(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt)
+    {
+        foreach (var passage in parsed.Passages)
+        {
+            yield return ToPassageRecord(passage, parsed.Metadata);
+        }
+
+        yield return ToDocumentRecord(parsed, fingerprint, indexedAt);
+    }
+
+    public static Passage ReadPassage(Document record) =>
+        JsonSerializer.Deserialize<Passage>(record.Get(IndexFields.PassageJson), EngineJson.Options)!;
+
+    public static DocumentMetadata ReadMetadata(Document record) =>
+        JsonSerializer.Deserialize<DocumentMetadata>(record.Get(IndexFields.MetadataJson), EngineJson.Options)!;
+
+    public static IndexedDocument ReadIndexedDocument(Document record) => new(
+        ReadMetadata(record),
+        new SourceFingerprint(
+            record.Get(IndexFields.ContentHash),
+            record.GetField(IndexFields.Length).GetInt64Value() ?? 0,
+            new DateTime(record.GetField(IndexFields.ModifiedTicks).GetInt64Value() ?? 0, DateTimeKind.Utc)),
+        record.GetField(IndexFields.PassageCount).GetInt32Value() ?? 0,
+        new DateTimeOffset(record.GetField(IndexFields.IndexedAtTicks).GetInt64Value() ?? 0, TimeSpan.Zero));
+
+    private static Document ToPassageRecord(Passage passage, DocumentMetadata metadata)
+    {
+        var record = new Document
+        {
+            new StringField(IndexFields.Type, IndexFields.PassageType, Field.Store.NO),
+            new StringField(IndexFields.DocumentId, passage.DocumentId, Field.Store.YES),
+            new StringField(IndexFields.PassageId, passage.PassageId, Field.Store.YES),
+            new TextField(IndexFields.Text, passage.Text, Field.Store.NO),
+            new TextField(IndexFields.Title, metadata.Title, Field.Store.NO),
+            new StoredField(IndexFields.PassageJson, JsonSerializer.Serialize(passage, EngineJson.Options)),
+            new StoredField(IndexFields.MetadataJson, JsonSerializer.Serialize(metadata, EngineJson.Options)),
+        };
+        if (!string.IsNullOrEmpty(passage.Section))
+        {
+            record.Add(new TextField(IndexFields.Section, passage.Section, Field.Store.NO));
+        }
+
+        return record;
+    }
+
+    private static Document ToDocumentRecord(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt) => new()
+    {
+        new StringField(IndexFields.Type, IndexFields.DocumentType, Field.Store.NO),
+        new StringField(IndexFields.DocumentId, parsed.Metadata.DocumentId, Field.Store.YES),
+        new StoredField(IndexFields.MetadataJson, JsonSerializer.Serialize(parsed.Metadata, EngineJson.Options)),
+        new StoredField(IndexFields.RawText, parsed.RawText),
+        new StoredField(IndexFields.ContentHash, fingerprint.ContentHash),
+        new StoredField(IndexFields.Length, fingerprint.Length),
+        new StoredField(IndexFields.ModifiedTicks, fingerprint.ModifiedUtc.Ticks),
+        new StoredField(IndexFields.PassageCount, parsed.Passages.Count),
+        new StoredField(IndexFields.IndexedAtTicks, indexedAt.UtcTicks),
+    };
+}

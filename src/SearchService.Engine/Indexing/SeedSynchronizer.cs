@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using SearchService.Engine.Ingestion;
+
+namespace SearchService.Engine.Indexing;
+
+/// <summary>
+/// Brings the index in line with the source folder: indexes new and changed files, removes deleted ones, leaves
+/// the rest alone. Unchanged files are recognised by size and time, then by content hash, so a restart on the same
+/// sources re-indexes nothing. Commits every <see cref="BatchSize"/> documents so a crash loses at most one batch,
+/// which the next pass redoes because the committed manifest does not list it.
+/// </summary>
+public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, string seedsPath, IReadOnlyList<string> patterns, ILogger logger)
+{
+    public const int BatchSize = 64;
+
+    public SyncReport Synchronize(CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var manifest = index.ReadManifest();
+        var added = new List<string>();
+        var changed = new List<string>();
+        var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unchanged = 0;
+        var pending = 0;
+        var generation = -1L;
+
+        var files = ListSources(skipped);
+        foreach (var (documentId, file) in files ?? new SortedDictionary<string, FileInfo>())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            manifest.TryGetValue(documentId, out var known);
+            if (known is not null && known.Fingerprint.Length == file.Length && known.Fingerprint.ModifiedUtc == file.LastWriteTimeUtc)
+            {
+                unchanged++;
+                continue;
+            }
+
+            if (!TryRead(file, documentId, skipped, out var source))
+            {
+                continue;
+            }
+
+            if (known is not null && known.Fingerprint.ContentHash == source.Fingerprint.ContentHash)
+            {
+                unchanged++;
+                continue;
+            }
+
+            var parsed = parser.Parse(documentId, file.Name, source.Text);
+            generation = index.Upsert(parsed, source.Fingerprint);
+            (known is null ? added : changed).Add(documentId);
+            if (++pending >= BatchSize)
+            {
+                index.Commit(generation);
+                pending = 0;
+            }
+        }
+
+        var deleted = files is null ? [] : manifest.Keys.Where(id => !files.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        foreach (var documentId in deleted)
+        {
+            generation = index.Delete(documentId);
+        }
+
+        if (generation >= 0)
+        {
+            index.Commit(generation);
+        }
+
+        var report = new SyncReport(added, changed, deleted, unchanged, skipped, clock.Elapsed, DateTimeOffset.UtcNow);
+        if (report.HasChanges)
+        {
+            logger.LogInformation(
+                "Indexed sources in {Elapsed} ms: {Added} added, {Changed} changed, {Deleted} deleted, {Unchanged} unchanged, {Skipped} skipped",
+                (int)clock.ElapsedMilliseconds, added.Count, changed.Count, deleted.Count, unchanged, skipped.Count);
+        }
+
+        return report;
+    }
+
+    /// <summary>The source files by document id, or null when the folder itself is missing (then nothing is deleted).</summary>
+    private SortedDictionary<string, FileInfo>? ListSources(Dictionary<string, string> skipped)
+    {
+        var folder = new DirectoryInfo(seedsPath);
+        if (!folder.Exists)
+        {
+            logger.LogWarning("Sources folder {Path} does not exist; keeping the index as it is", seedsPath);
+            return null;
+        }
+
+        var files = new SortedDictionary<string, FileInfo>(StringComparer.Ordinal);
+        foreach (var file in patterns.SelectMany(p => folder.EnumerateFiles(p, SearchOption.TopDirectoryOnly)))
+        {
+            var documentId = ArticleParser.DocumentIdFromPath(file.Name);
+            if (!files.TryAdd(documentId, file))
+            {
+                skipped[documentId] = $"'{file.Name}' has the same document id as '{files[documentId].Name}'";
+            }
+        }
+
+        return files;
+    }
+
+    private bool TryRead(FileInfo file, string documentId, Dictionary<string, string> skipped, out SourceFile source)
+    {
+        try
+        {
+            source = SourceFile.Read(file);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Keep whatever version is indexed: an unreadable file must not lose what was searchable.
+            logger.LogWarning("Skipping {File}: {Reason}", file.Name, ex.Message);
+            skipped[documentId] = ex.Message;
+            source = null!;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using SearchService.Engine.Analysis;
+using SearchService.Engine.Indexing;
+
+namespace SearchService.Engine.Retrieval;
+
+/// <summary>
+/// Builds BM25 queries. Plain text is never parsed: it goes through the analyzer and each surviving term becomes
+/// a weighted OR over text, title and section, so quotes, brackets and AND/OR/NOT are just words (or nothing).
+/// Lucene syntax is opt-in and parsed by a parser created per call (QueryParser is not thread-safe).
+/// </summary>
+public sealed class LexicalQueryBuilder(SearchAnalyzer analyzer, RankingOptions ranking)
+{
+    private static readonly Query PassagesOnly = new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType));
+
+    public LexicalQuery BuildPlain(string text)
+    {
+        var counts = TokenStreamReader.Tokens(analyzer, IndexFields.Text, text)
+            .GroupBy(t => t.Term, StringComparer.Ordinal)
+            .Select(g => (Term: g.Key, Count: g.Count()))
+            .ToList();
+        if (counts.Count == 0)
+        {
+            return new LexicalQuery(null, new HashSet<string>());
+        }
+
+        var query = new BooleanQuery();
+        foreach (var (term, count) in counts)
+        {
+            // A term typed twice weighs twice, as it would in the classic parser.
+            var perField = new BooleanQuery { Boost = count };
+            perField.Add(new TermQuery(new Term(IndexFields.Text, term)), Occur.SHOULD);
+            perField.Add(new TermQuery(new Term(IndexFields.Title, term)) { Boost = ranking.TitleBoost }, Occur.SHOULD);
+            perField.Add(new TermQuery(new Term(IndexFields.Section, term)) { Boost = ranking.SectionBoost }, Occur.SHOULD);
+            query.Add(perField, Occur.SHOULD);
+        }
+
+        return new LexicalQuery(query, counts.Select(c => c.Term).ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>Parses Lucene syntax; a malformed query is an <see cref="InvalidQueryException"/> with the parser's message.</summary>
+    public Query ParseLucene(string text)
+    {
+        var boosts = new Dictionary<string, float>
+        {
+            [IndexFields.Text] = 1f,
+            [IndexFields.Title] = ranking.TitleBoost,
+            [IndexFields.Section] = ranking.SectionBoost,
+        };
+        var parser = new MultiFieldQueryParser(SearchAnalyzer.Version, IndexFields.Searchable, analyzer, boosts)
+        {
+            DefaultOperator = Operator.OR,
+            AllowLeadingWildcard = false,
+        };
+        try
+        {
+            return parser.Parse(text);
+        }
+        catch (ParseException ex)
+        {
+            throw new InvalidQueryException("q", $"The query is not valid Lucene syntax: {FirstLine(ex.Message)}");
+        }
+        catch (BooleanQuery.TooManyClausesException)
+        {
+            throw new InvalidQueryException("q", "The query expands to too many terms; make it more specific.");
+        }
+    }
+
+    /// <summary>Restricts a query to passage records (the index also holds one record per source document).</summary>
+    public static Query RestrictToPassages(Query query) => new FilteredQuery(query, new QueryWrapperFilter(PassagesOnly));
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

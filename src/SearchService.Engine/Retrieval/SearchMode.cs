@@ -1,0 +1,18 @@
+namespace SearchService.Engine.Retrieval;
+
+/// <summary>How passages are retrieved.</summary>
+public enum SearchMode
+{
+    /// <summary>BM25 over text, title and section.</summary>
+    Lexical,
+}
+
+/// <summary>How the query text is read.</summary>
+public enum QuerySyntax
+{
+    /// <summary>Words only: every operator character is text, so nothing a user types can fail to parse.</summary>
+    Plain,
+
+    /// <summary>Lucene's classic syntax (phrases, AND/OR/NOT, field:term), opt-in; malformed input is a 400.</summary>
+    Lucene,
+}

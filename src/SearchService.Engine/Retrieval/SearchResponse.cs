@@ -1,0 +1,57 @@
+using SearchService.Engine.Ingestion;
+
+namespace SearchService.Engine.Retrieval;
+
+/// <summary>A span of <see cref="SearchHit.Text"/> that matched the query: UTF-16 offsets, end exclusive.</summary>
+public readonly record struct Highlight(int Start, int End);
+
+/// <summary>Where a passage comes from, precisely enough for a UI to open the source and highlight it.</summary>
+/// <param name="Paragraph">1-based position of the passage among its document's passages (the passage id's ordinal + 1).</param>
+/// <param name="SourcePath">File name relative to the sources folder.</param>
+/// <param name="CharStart">UTF-16 offset of the passage in the source file's decoded text (inclusive).</param>
+/// <param name="CharEnd">UTF-16 offset of the passage end (exclusive).</param>
+/// <param name="LineStart">1-based first line.</param>
+/// <param name="LineEnd">1-based last line (inclusive).</param>
+public sealed record Citation(
+    string DocumentId,
+    string Title,
+    DateTime? Published,
+    string? Publisher,
+    string? Url,
+    string SourcePath,
+    int Paragraph,
+    string? Section,
+    int CharStart,
+    int CharEnd,
+    int LineStart,
+    int LineEnd)
+{
+    public static Citation Of(Passage passage, DocumentMetadata document) => new(
+        document.DocumentId,
+        document.Title,
+        document.Published,
+        document.Publisher,
+        document.Url,
+        document.SourcePath,
+        passage.Ordinal + 1,
+        passage.Section,
+        passage.CharStart,
+        passage.CharEnd,
+        passage.LineStart,
+        passage.LineEnd);
+}
+
+/// <summary>One ranked passage.</summary>
+/// <param name="Snippet">The passage as HTML: text escaped, matched terms wrapped in &lt;mark&gt;.</param>
+public sealed record SearchHit(
+    int Rank,
+    double Score,
+    string PassageId,
+    string Text,
+    PassageKind Kind,
+    string Snippet,
+    IReadOnlyList<Highlight> Highlights,
+    Citation Citation);
+
+/// <summary>A page of ranked passages. <see cref="Total"/> counts every matching passage, not just this page.</summary>
+public sealed record SearchResponse(string Query, long Total, double TookMs, IReadOnlyList<SearchHit> Results);

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SearchService.Engine.Indexing;
+using SearchService.Engine.Ingestion;
+using SearchService.Engine.Retrieval;
+
+namespace SearchService.Engine;
+
+public static class SearchEngineServiceCollectionExtensions
+{
+    /// <summary>Registers the engine: options (bound by the caller), the index, the indexing worker and the search services.</summary>
+    public static IServiceCollection AddSearchEngineCore(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SearchOptions>>().Value);
+        services.AddSingleton<ArticleParser>();
+        services.AddSingleton<IndexHandle>();
+        services.AddSingleton<IndexStatus>();
+        services.AddSingleton<SearchEngine>();
+        services.AddSingleton<DocumentCatalog>();
+        services.AddHostedService<IndexingWorker>();
+        return services;
+    }
+}

@@ -1,0 +1,40 @@
+using SearchService.Engine.Analysis;
+
+namespace SearchService.Engine;
+
+/// <summary>Configuration section <c>Search</c>.</summary>
+public sealed class SearchOptions
+{
+    public const string SectionName = "Search";
+
+    /// <summary>Folder of source articles. Relative paths resolve against the repository root (see <see cref="SearchPaths"/>).</summary>
+    public string SeedsPath { get; set; } = "seeds";
+
+    /// <summary>Folder of the on-disk index.</summary>
+    public string IndexPath { get; set; } = "index";
+
+    /// <summary>File name patterns (top level of <see cref="SeedsPath"/>) that are indexed.</summary>
+    public string[] FilePatterns { get; set; } = ["*.txt", "*.md"];
+
+    /// <summary>The watcher can miss events (network drives, overflow); a periodic rescan catches what it missed.</summary>
+    public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Quiet time after a file event before re-indexing, so an editor's save burst is indexed once.</summary>
+    public TimeSpan ChangeDebounce { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public RankingOptions Ranking { get; set; } = new();
+
+    public AnalysisOptions Analysis { get; set; } = new();
+}
+
+/// <summary>BM25 parameters and field boosts of lexical retrieval.</summary>
+public sealed class RankingOptions
+{
+    public float K1 { get; set; } = 1.2f;
+
+    public float B { get; set; } = 0.75f;
+
+    public float TitleBoost { get; set; } = 0.5f;
+
+    public float SectionBoost { get; set; } = 0.3f;
+}

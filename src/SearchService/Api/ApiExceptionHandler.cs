@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Diagnostics;
+using SearchService.Engine.Indexing;
+using SearchService.Engine.Retrieval;
+
+namespace SearchService.Api;
+
+/// <summary>
+/// Turns the engine's expected failures into problem details: a query that cannot run is the caller's 400, an index
+/// still opening is a 503. Anything else stays a 500 without a stack trace (the default problem details writer).
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail, errors) = exception switch
+        {
+            InvalidQueryException invalid => (StatusCodes.Status400BadRequest, "Invalid query", invalid.Message,
+                new Dictionary<string, string[]> { [invalid.Parameter] = [invalid.Message] }),
+            IndexNotReadyException notReady => (StatusCodes.Status503ServiceUnavailable, "Index not ready", notReady.Message, null),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message, null),
+            _ => (0, null, null, null),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        context.Response.StatusCode = status;
+        var problem = errors is null
+            ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail }
+            : new HttpValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SearchService.Engine.Retrieval;
+
+namespace SearchService.Api;
+
+public static class DocumentEndpoints
+{
+    public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/documents").WithTags("Documents");
+
+        group.MapGet("/", (DocumentCatalog catalog) => TypedResults.Ok(catalog.List()))
+            .WithName("ListDocuments")
+            .WithSummary("Every indexed source document with its metadata and passage count.");
+
+        group.MapGet("/{id}", GetDocument)
+            .WithName("GetDocument")
+            .WithSummary("A document's metadata, raw text and passages, to open a citation in context.");
+
+        return app;
+    }
+
+    private static Results<Ok<DocumentDetail>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>> GetDocument(string id, DocumentCatalog catalog)
+    {
+        // The id is looked up in the index, never used as a path, so it cannot reach a file outside the sources.
+        var document = catalog.Get(id);
+        return document is null
+            ? TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Document not found",
+                Detail = $"No indexed document has the id '{(id.Length > 100 ? id[..100] + "…" : id)}'. GET /documents lists them.",
+            })
+            : TypedResults.Ok(document);
+    }
+}

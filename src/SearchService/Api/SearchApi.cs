@@ -1,0 +1,17 @@
+namespace SearchService.Api;
+
+public static class SearchApi
+{
+    /// <summary>Maps every HTTP endpoint of the service.</summary>
+    public static WebApplication MapSearchApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapSearchEndpoints();
+        app.MapDocumentEndpoints();
+        app.MapStatsEndpoints();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

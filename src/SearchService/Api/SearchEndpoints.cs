@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using SearchService.Engine.Retrieval;
+
+namespace SearchService.Api;
+
+public static class SearchEndpoints
+{
+    public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/search").WithTags("Search");
+
+        group.MapGet("/", SearchByQueryString)
+            .WithName("Search")
+            .WithSummary("Ranked passages for a query, each with a citation to its source paragraph.")
+            .WithDescription("q: query text (1-1000 chars). k: page size 1-100 (10). offset: results to skip (0). mode: lexical. syntax: plain (default; never fails to parse) or lucene (phrases, AND/OR/NOT, field:term).");
+
+        group.MapPost("/", SearchByBody)
+            .WithName("SearchPost")
+            .WithSummary("The same search with the parameters in a JSON body.")
+            .Accepts<SearchBody>("application/json");
+
+        return app;
+    }
+
+    // Numbers arrive as strings so a malformed one is reported by name rather than as a bare 400.
+    private static Results<Ok<SearchResponse>, ValidationProblem> SearchByQueryString(
+        string? q, string? k, string? offset, string? mode, string? syntax, SearchEngine engine, CancellationToken cancellationToken)
+    {
+        var parseErrors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var size = SearchRequestValidator.ParseInt(k, "k", parseErrors);
+        var skip = SearchRequestValidator.ParseInt(offset, "offset", parseErrors);
+        return Run(q, size, skip, mode, syntax, parseErrors, engine, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchByBody(
+        HttpRequest request, SearchEngine engine, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var (body, error) = await ReadBodyAsync(request, json.Value.SerializerOptions, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [error!] });
+        }
+
+        return Run(body.Q, body.K, body.Offset, body.Mode, body.Syntax, [], engine, cancellationToken);
+    }
+
+    private static Results<Ok<SearchResponse>, ValidationProblem> Run(
+        string? q, int? k, int? offset, string? mode, string? syntax, Dictionary<string, string[]> parseErrors, SearchEngine engine, CancellationToken cancellationToken)
+    {
+        var request = SearchRequestValidator.Validate(q, k, offset, mode, syntax, out var errors);
+        foreach (var (name, messages) in parseErrors)
+        {
+            errors[name] = messages;
+        }
+
+        if (request is null || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid search request");
+        }
+
+        return TypedResults.Ok(engine.Search(request, cancellationToken));
+    }
+
+    private static async Task<(SearchBody? Body, string? Error)> ReadBodyAsync(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, "Send the search as a JSON object with Content-Type: application/json.");
+        }
+
+        try
+        {
+            var body = await request.ReadFromJsonAsync<SearchBody>(options, cancellationToken);
+            return body is null ? (null, "The request body must be a JSON object such as {\"q\": \"doi moi\"}.") : (body, null);
+        }
+        catch (JsonException ex)
+        {
+            // The serializer's own message names CLR types; say it in the API's terms instead.
+            var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "the body" : $"field '{ex.Path.TrimStart('$', '.')}'";
+            return (null, $"The request body is not a valid search: {where} is malformed or has the wrong type (line {(ex.LineNumber ?? 0) + 1}, position {ex.BytePositionInLine ?? 0}). Expected strings for q, mode and syntax, whole numbers for k and offset.");
+        }
+    }
+}

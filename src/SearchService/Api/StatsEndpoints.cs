@@ -1,0 +1,15 @@
+using SearchService.Engine.Retrieval;
+
+namespace SearchService.Api;
+
+public static class StatsEndpoints
+{
+    public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/stats", (DocumentCatalog catalog) => TypedResults.Ok(catalog.Stats()))
+            .WithTags("Stats")
+            .WithName("GetStats")
+            .WithSummary("Documents, passages, index size on disk and when the index last changed.");
+        return app;
+    }
+}

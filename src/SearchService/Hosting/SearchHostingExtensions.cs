@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SearchService.Api;
+using SearchService.Engine;
+
+namespace SearchService.Hosting;
+
+public static class SearchHostingExtensions
+{
+    /// <summary>The engine: options from the <c>Search</c> section, the index, its worker and the search services.</summary>
+    public static IHostApplicationBuilder AddSearchEngine(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
+        builder.Services.AddSearchEngineCore();
+        return builder;
+    }
+
+    /// <summary>The HTTP surface: JSON conventions, problem details, OpenAPI and health checks.</summary>
+    public static IHostApplicationBuilder AddSearchApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<IndexReadinessCheck>("index", tags: [HealthEndpoints.ReadyTag]);
+        return builder;
+    }
+}
