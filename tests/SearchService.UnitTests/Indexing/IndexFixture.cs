@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SearchService.Engine;
+using SearchService.Engine.Analysis;
+using SearchService.Engine.Indexing;
+using SearchService.Engine.Ingestion;
+using SearchService.Engine.Retrieval;
+
+namespace SearchService.UnitTests.Indexing;
+
+/// <summary>A real on-disk index over a private copy of the seeds, so tests can add, change and delete sources.</summary>
+internal sealed class IndexFixture : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "searchservice-index-" + Guid.NewGuid().ToString("N"));
+    private LuceneIndex? _index;
+
+    public IndexFixture(AnalysisOptions? analysis = null)
+    {
+        Analysis = analysis ?? new AnalysisOptions();
+        Directory.CreateDirectory(SeedsPath);
+        foreach (var file in Directory.EnumerateFiles(SeedCorpus.SeedsPath, "*.txt"))
+        {
+            File.Copy(file, Path.Combine(SeedsPath, Path.GetFileName(file)));
+        }
+
+        Open();
+    }
+
+    public string SeedsPath => Path.Combine(_root, "seeds");
+
+    public string IndexPath => Path.Combine(_root, "index");
+
+    public AnalysisOptions Analysis { get; }
+
+    public LuceneIndex Index => _index!;
+
+    public IndexHandle Handle { get; } = new();
+
+    public SearchOptions Options => new() { SeedsPath = SeedsPath, IndexPath = IndexPath, Analysis = Analysis };
+
+    public SyncReport Sync() =>
+        new SeedSynchronizer(Index, new ArticleParser(), SeedsPath, Options.FilePatterns, NullLogger.Instance).Synchronize();
+
+    public SearchResponse Search(string query, int k = 10) =>
+        new SearchEngine(Handle, Options).Search(new SearchRequest(query, k));
+
+    /// <summary>Closes the index as a shutdown would and opens it again from disk.</summary>
+    public void Reopen(AnalysisOptions? analysis = null)
+    {
+        _index?.Dispose();
+        Open(analysis);
+    }
+
+    public void Dispose()
+    {
+        _index?.Dispose();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void Open(AnalysisOptions? analysis = null)
+    {
+        _index = LuceneIndex.Open(IndexPath, new SearchAnalyzer(analysis ?? Analysis), new RankingOptions(), NullLogger.Instance);
+        Handle.Publish(_index);
+    }
+}
