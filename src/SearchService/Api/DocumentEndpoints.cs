@@ -20,17 +20,15 @@ public static class DocumentEndpoints
         return app;
     }
 
-    private static Results<Ok<DocumentDetail>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>> GetDocument(string id, DocumentCatalog catalog)
+    private static Results<Ok<DocumentDetail>, ProblemHttpResult> GetDocument(string id, DocumentCatalog catalog)
     {
         // The id is looked up in the index, never used as a path, so it cannot reach a file outside the sources.
         var document = catalog.Get(id);
         return document is null
-            ? TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Document not found",
-                Detail = $"No indexed document has the id '{(id.Length > 100 ? id[..100] + "…" : id)}'. GET /documents lists them.",
-            })
+            ? TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Document not found",
+                detail: $"No indexed document has the id '{(id.Length > 100 ? id[..100] + "…" : id)}'. GET /documents lists them.")
             : TypedResults.Ok(document);
     }
 }

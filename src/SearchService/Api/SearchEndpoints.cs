@@ -66,11 +66,6 @@ public static class SearchEndpoints
 
     private static async Task<(SearchBody? Body, string? Error)> ReadBodyAsync(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
-        {
-            return (null, "Send the search as a JSON object with Content-Type: application/json.");
-        }
-
         try
         {
             var body = await request.ReadFromJsonAsync<SearchBody>(options, cancellationToken);
