@@ -1,5 +1,11 @@
 using SearchService.Api;
+using SearchService.Cli;
 using SearchService.Hosting;
+
+if (SearchCli.IsCommand(args))
+{
+    return SearchCli.Run(args);
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -13,6 +19,7 @@ builder.AddSearchApi();
 var app = builder.Build();
 app.MapSearchApi();
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so the integration tests can host it.</summary>
 public partial class Program;

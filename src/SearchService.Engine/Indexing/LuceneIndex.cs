@@ -86,6 +86,10 @@ public sealed class LuceneIndex : IDisposable
             new Term(IndexFields.DocumentId, parsed.Metadata.DocumentId),
             LuceneDocumentMapper.ToRecords(parsed, fingerprint, DateTimeOffset.UtcNow).ToList());
 
+    /// <summary>Adds a document known to be new (a fresh throwaway index), skipping the delete-by-id an upsert pays for.</summary>
+    public long Add(ParsedDocument parsed, SourceFingerprint fingerprint) =>
+        _tracking.AddDocuments(LuceneDocumentMapper.ToRecords(parsed, fingerprint, DateTimeOffset.UtcNow).ToList());
+
     public long Delete(string documentId) => _tracking.DeleteDocuments(new Term(IndexFields.DocumentId, documentId));
 
     /// <summary>Makes the changes durable, then waits until searchers see them.</summary>

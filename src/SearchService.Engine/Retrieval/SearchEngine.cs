@@ -8,14 +8,14 @@ namespace SearchService.Engine.Retrieval;
 /// <summary>Runs validated search requests against the current index snapshot.</summary>
 public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
 {
+    private static readonly ISet<string> RankingFields = new HashSet<string> { IndexFields.PassageId, IndexFields.DocumentId };
+
+    /// <summary>A page of hits with text, snippets, highlights and citations.</summary>
     public SearchResponse Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var index = handle.Current;
-        var builder = new LexicalQueryBuilder(index.Analyzer, options.Ranking);
-        var lexical = request.Syntax == QuerySyntax.Lucene
-            ? new LexicalQuery(builder.ParseLucene(request.Query), new HashSet<string>())
-            : builder.BuildPlain(request.Query);
+        var lexical = BuildQuery(index, request.Query, request.Syntax);
         if (lexical.Query is null)
         {
             return new SearchResponse(request.Query, 0, clock.Elapsed.TotalMilliseconds, []);
@@ -35,6 +35,36 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
         });
 
         return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits);
+    }
+
+    /// <summary>The top <paramref name="depth"/> passage ids and scores, loading nothing else (for evaluation and fusion).</summary>
+    public Ranking Rank(string queryText, int depth, QuerySyntax syntax = QuerySyntax.Plain)
+    {
+        var index = handle.Current;
+        var lexical = BuildQuery(index, queryText, syntax);
+        if (lexical.Query is null)
+        {
+            return new Ranking(0, []);
+        }
+
+        return index.Read(searcher =>
+        {
+            var top = searcher.Search(LexicalQueryBuilder.RestrictToPassages(lexical.Query), depth);
+            var passages = top.ScoreDocs.Select(scoreDoc =>
+            {
+                var record = searcher.Doc(scoreDoc.Doc, RankingFields);
+                return new RankedPassage(record.Get(IndexFields.PassageId), record.Get(IndexFields.DocumentId), scoreDoc.Score);
+            }).ToList();
+            return new Ranking(top.TotalHits, passages);
+        });
+    }
+
+    private LexicalQuery BuildQuery(LuceneIndex index, string text, QuerySyntax syntax)
+    {
+        var builder = new LexicalQueryBuilder(index.Analyzer, options.Ranking);
+        return syntax == QuerySyntax.Lucene
+            ? new LexicalQuery(builder.ParseLucene(text), new HashSet<string>())
+            : builder.BuildPlain(text);
     }
 
     private static SearchHit ToHit(IndexSearcher searcher, LuceneIndex index, ScoreDoc scoreDoc, int rank, IReadOnlySet<string> terms)

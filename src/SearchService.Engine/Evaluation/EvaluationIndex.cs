@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using SearchService.Engine.Analysis;
+using SearchService.Engine.Indexing;
+using SearchService.Engine.Ingestion;
+using SearchService.Engine.Retrieval;
+
+namespace SearchService.Engine.Evaluation;
+
+/// <summary>
+/// A throwaway index in a temporary folder, built with the service's own analysis chain and ranking, and deleted
+/// on dispose. Relevance tests measure exactly what the service would serve.
+/// </summary>
+public sealed class EvaluationIndex : IDisposable
+{
+    private readonly string _path;
+    private readonly IndexHandle _handle = new();
+
+    private EvaluationIndex(string path, SearchOptions options, TimeSpan buildTime, int documents)
+    {
+        _path = path;
+        Options = options;
+        BuildTime = buildTime;
+        Documents = documents;
+        Engine = new SearchEngine(_handle, options);
+    }
+
+    public SearchOptions Options { get; }
+
+    public SearchEngine Engine { get; }
+
+    public TimeSpan BuildTime { get; }
+
+    public int Documents { get; }
+
+    public long SizeOnDiskBytes => _handle.Current.SizeOnDiskBytes();
+
+    /// <summary>Indexes <paramref name="documents"/>; <paramref name="progress"/> hears the running document count.</summary>
+    public static EvaluationIndex Build(IEnumerable<(ParsedDocument Document, SourceFingerprint Fingerprint)> documents, SearchOptions options, IProgress<int>? progress = null)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "searchservice-eval-" + Guid.NewGuid().ToString("N"));
+        var clock = Stopwatch.StartNew();
+        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, NullLogger.Instance);
+        var count = 0;
+        var generation = -1L;
+        foreach (var (document, fingerprint) in documents)
+        {
+            generation = index.Add(document, fingerprint);
+            if (++count % 500 == 0)
+            {
+                progress?.Report(count);
+            }
+        }
+
+        index.Commit(generation);
+        progress?.Report(count);
+        var evaluation = new EvaluationIndex(path, options, clock.Elapsed, count);
+        evaluation._handle.Publish(index);
+        return evaluation;
+    }
+
+    public void Dispose()
+    {
+        _handle.Dispose();
+        try
+        {
+            Directory.Delete(_path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}

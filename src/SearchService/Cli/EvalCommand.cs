@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Text.Json;
+using SearchService.Engine;
+using SearchService.Engine.Analysis;
+using SearchService.Engine.Evaluation;
+using SearchService.Engine.Retrieval;
+
+namespace SearchService.Cli;
+
+/// <summary>
+/// <c>eval</c>: a relevance test. Without a dataset it runs the project's judged dev set over the seeds; with
+/// <c>--beir DIR</c> it indexes that corpus in a throwaway folder and runs every judged query. Prints nDCG@10,
+/// MRR@10, Recall@100, MAP@100 and P@10 per mode, the index build time and the query latency.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var beir = new Option<DirectoryInfo?>("--beir") { Description = "A BEIR dataset folder (corpus.jsonl, queries.jsonl, qrels/<split>.tsv)." };
+        var split = new Option<string>("--split") { Description = "The BEIR qrels split.", DefaultValueFactory = _ => "test" };
+        var devSet = new Option<FileInfo?>("--devset") { Description = "The dev set to run over the seeds (default tests/devset/queries.jsonl)." };
+        var qrels = new Option<FileInfo?>("--qrels") { Description = "Judgments to use instead: BEIR TSV or TREC qrels (qid 0 docid rel)." };
+        var run = new Option<FileInfo?>("--run") { Description = "Write the rankings as a TREC run file (qid Q0 docid rank score tag); with several modes, one file per mode." };
+        var mode = new Option<string>("--mode") { Description = "lexical or all.", DefaultValueFactory = _ => "all" };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var k1 = new Option<float?>("--k1") { Description = "BM25 k1 (default from configuration)." };
+        var b = new Option<float?>("--b") { Description = "BM25 b." };
+        var titleBoost = new Option<float?>("--title-boost") { Description = "Weight of title matches relative to text." };
+        var sectionBoost = new Option<float?>("--section-boost") { Description = "Weight of section matches relative to text." };
+        var stopWords = new Option<StopWordList?>("--stopwords") { Description = "Stop list: Lucene or None." };
+
+        var command = new Command("eval", "Run a relevance test and print nDCG@10, MRR@10, Recall@100, MAP@100 and P@10 per mode.")
+        {
+            beir, split, devSet, qrels, run, mode, json, k1, b, titleBoost, sectionBoost, stopWords,
+        };
+        command.SetAction(parse =>
+        {
+            var options = CliSettings.Load();
+            options.Ranking.K1 = parse.GetValue(k1) ?? options.Ranking.K1;
+            options.Ranking.B = parse.GetValue(b) ?? options.Ranking.B;
+            options.Ranking.TitleBoost = parse.GetValue(titleBoost) ?? options.Ranking.TitleBoost;
+            options.Ranking.SectionBoost = parse.GetValue(sectionBoost) ?? options.Ranking.SectionBoost;
+            options.Analysis.StopWords = parse.GetValue(stopWords) ?? options.Analysis.StopWords;
+
+            if (!TryParseModes(parse.GetValue(mode)!, out var modes))
+            {
+                Console.Error.WriteLine($"mode: unknown mode '{parse.GetValue(mode)}'; use lexical or all.");
+                return 2;
+            }
+
+            try
+            {
+                var subject = Subject(parse.GetValue(beir), parse.GetValue(split)!, parse.GetValue(devSet), parse.GetValue(qrels), options);
+                using var bar = new StageProgress();
+                var report = RelevanceEvaluation.Run(subject, options, modes, bar);
+                bar.Dispose();
+                WriteRuns(report, parse.GetValue(run));
+                Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(ToJson(report), CliJson.Options) : Render(report));
+                return 0;
+            }
+            catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or ArgumentException)
+            {
+                Console.Error.WriteLine($"eval: {ex.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static EvaluationSubject Subject(DirectoryInfo? beir, string split, FileInfo? devSet, FileInfo? qrels, SearchOptions options)
+    {
+        var judgments = qrels is null ? null : QrelsReader.Read(qrels.FullName);
+        if (beir is not null)
+        {
+            return EvaluationSubject.FromBeir(BeirDataset.Load(beir.FullName, split), beir.Name, judgments);
+        }
+
+        var devSetPath = devSet?.FullName ?? DevSet.DefaultPath(SearchPaths.FindRepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory());
+        return EvaluationSubject.FromDevSet(DevSet.Load(devSetPath), SearchPaths.Resolve(options.SeedsPath), judgments);
+    }
+
+    private static bool TryParseModes(string value, out IReadOnlyList<SearchMode> modes)
+    {
+        if (string.Equals(value, "all", StringComparison.OrdinalIgnoreCase))
+        {
+            modes = Enum.GetValues<SearchMode>();
+            return true;
+        }
+
+        var ok = Enum.TryParse<SearchMode>(value, ignoreCase: true, out var single) && Enum.IsDefined(single) && !int.TryParse(value, out _);
+        modes = ok ? [single] : [];
+        return ok;
+    }
+
+    private static void WriteRuns(EvaluationReport report, FileInfo? run)
+    {
+        if (run is null)
+        {
+            return;
+        }
+
+        foreach (var outcome in report.Modes)
+        {
+            var tag = outcome.Mode.ToString().ToLowerInvariant();
+            var path = report.Modes.Count == 1
+                ? run.FullName
+                : Path.Combine(run.DirectoryName ?? ".", $"{Path.GetFileNameWithoutExtension(run.Name)}.{tag}{run.Extension}");
+            TrecRunWriter.WriteFile(path, outcome.Run.Run, $"searchservice-{tag}");
+            Console.Error.WriteLine($"wrote {path}");
+        }
+    }
+
+    private static string Render(EvaluationReport report) =>
+        MetricsTable.Render(report.Rows) +
+        $"\n{report.Documents} documents indexed in {report.IndexSeconds:F2} s ({report.IndexBytes / 1048576.0:F2} MB); {report.Queries} judged queries, latency per query: median / p99 in the table.\n";
+
+    private static object ToJson(EvaluationReport report) => new
+    {
+        report.Dataset,
+        report.Documents,
+        report.Queries,
+        report.IndexSeconds,
+        IndexMegabytes = report.IndexBytes / 1048576.0,
+        Modes = report.Modes.Select(m => new
+        {
+            Mode = m.Mode.ToString().ToLowerInvariant(),
+            m.Result.Mean,
+            Latency = m.Run.Latency,
+            QueriesWithoutRelevant = m.Result.QueriesWithoutRelevant,
+        }),
+    };
+
+    /// <summary>One progress bar per stage (indexing, then each mode's queries).</summary>
+    private sealed class StageProgress : IProgress<EvaluationProgress>, IDisposable
+    {
+        private ConsoleProgress? _bar;
+        private string? _stage;
+
+        public void Report(EvaluationProgress value)
+        {
+            if (value.Stage != _stage)
+            {
+                _bar?.Dispose();
+                _bar = new ConsoleProgress(value.Stage, value.Total);
+                _stage = value.Stage;
+            }
+
+            _bar!.Report(value.Done);
+        }
+
+        public void Dispose() => _bar?.Dispose();
+    }
+}
