@@ -33,5 +33,5 @@ internal static class IndexFields
 
     /// <summary>Commit user-data key holding the schema and analysis fingerprint the index was built with.</summary>
     public const string SchemaKey = "searchservice.schema";
-    public const string SchemaVersion = "1";
+    public const string SchemaVersion = "3";
 }

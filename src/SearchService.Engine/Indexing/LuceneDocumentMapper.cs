@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lucene.Net.Documents;
+using Lucene.Net.Util;
 using SearchService.Engine.Ingestion;
 
 namespace SearchService.Engine.Indexing;
@@ -39,6 +40,10 @@ internal static class LuceneDocumentMapper
             new StringField(IndexFields.Type, IndexFields.PassageType, Field.Store.NO),
             new StringField(IndexFields.DocumentId, passage.DocumentId, Field.Store.YES),
             new StringField(IndexFields.PassageId, passage.PassageId, Field.Store.YES),
+
+            // Doc values give a ranking its ids without decompressing stored fields.
+            new SortedDocValuesField(IndexFields.PassageId, new BytesRef(passage.PassageId)),
+            new SortedDocValuesField(IndexFields.DocumentId, new BytesRef(passage.DocumentId)),
             new TextField(IndexFields.Text, passage.Text, Field.Store.NO),
             new TextField(IndexFields.Title, metadata.Title, Field.Store.NO),
             new StoredField(IndexFields.PassageJson, JsonSerializer.Serialize(passage, EngineJson.Options)),

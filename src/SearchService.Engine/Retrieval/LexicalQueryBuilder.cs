@@ -15,6 +15,12 @@ public sealed class LexicalQueryBuilder(SearchAnalyzer analyzer, RankingOptions 
 {
     private static readonly Query PassagesOnly = new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType));
 
+    static LexicalQueryBuilder()
+    {
+        // A 1,000-character query can analyse to ~500 terms, three clauses each; Lucene's default cap is 1,024.
+        BooleanQuery.MaxClauseCount = Math.Max(BooleanQuery.MaxClauseCount, 4096);
+    }
+
     public LexicalQuery BuildPlain(string text)
     {
         var counts = TokenStreamReader.Tokens(analyzer, IndexFields.Text, text)
@@ -26,15 +32,14 @@ public sealed class LexicalQueryBuilder(SearchAnalyzer analyzer, RankingOptions 
             return new LexicalQuery(null, new HashSet<string>());
         }
 
+        // One flat OR of term×field clauses: BM25 has no coordination factor, so this scores exactly as a per-term
+        // group would, with one scorer level less. A term typed twice weighs twice, as in the classic parser.
         var query = new BooleanQuery();
         foreach (var (term, count) in counts)
         {
-            // A term typed twice weighs twice, as it would in the classic parser.
-            var perField = new BooleanQuery { Boost = count };
-            perField.Add(new TermQuery(new Term(IndexFields.Text, term)), Occur.SHOULD);
-            perField.Add(new TermQuery(new Term(IndexFields.Title, term)) { Boost = ranking.TitleBoost }, Occur.SHOULD);
-            perField.Add(new TermQuery(new Term(IndexFields.Section, term)) { Boost = ranking.SectionBoost }, Occur.SHOULD);
-            query.Add(perField, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(IndexFields.Text, term)) { Boost = count }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(IndexFields.Title, term)) { Boost = count * ranking.TitleBoost }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(IndexFields.Section, term)) { Boost = count * ranking.SectionBoost }, Occur.SHOULD);
         }
 
         return new LexicalQuery(query, counts.Select(c => c.Term).ToHashSet(StringComparer.Ordinal));

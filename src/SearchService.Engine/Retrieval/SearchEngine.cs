@@ -8,8 +8,6 @@ namespace SearchService.Engine.Retrieval;
 /// <summary>Runs validated search requests against the current index snapshot.</summary>
 public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
 {
-    private static readonly ISet<string> RankingFields = new HashSet<string> { IndexFields.PassageId, IndexFields.DocumentId };
-
     /// <summary>A page of hits with text, snippets, highlights and citations.</summary>
     public SearchResponse Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
@@ -24,9 +22,8 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
         cancellationToken.ThrowIfCancellationRequested();
         var (total, hits) = index.Read(searcher =>
         {
-            var query = LexicalQueryBuilder.RestrictToPassages(lexical.Query);
-            var terms = request.Syntax == QuerySyntax.Lucene ? ExtractTerms(searcher, query) : lexical.Terms;
-            var top = searcher.Search(query, request.Offset + request.K);
+            var terms = request.Syntax == QuerySyntax.Lucene ? ExtractTerms(searcher, lexical.Query) : lexical.Terms;
+            var top = searcher.Search(lexical.Query, request.Offset + request.K);
             var page = top.ScoreDocs
                 .Skip(request.Offset)
                 .Select((scoreDoc, i) => ToHit(searcher, index, scoreDoc, request.Offset + i + 1, terms))
@@ -49,12 +46,9 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
 
         return index.Read(searcher =>
         {
-            var top = searcher.Search(LexicalQueryBuilder.RestrictToPassages(lexical.Query), depth);
-            var passages = top.ScoreDocs.Select(scoreDoc =>
-            {
-                var record = searcher.Doc(scoreDoc.Doc, RankingFields);
-                return new RankedPassage(record.Get(IndexFields.PassageId), record.Get(IndexFields.DocumentId), scoreDoc.Score);
-            }).ToList();
+            var top = searcher.Search(lexical.Query, depth);
+            var ids = new PassageIdReader(searcher.IndexReader);
+            var passages = top.ScoreDocs.Select(scoreDoc => ids.Read(scoreDoc.Doc, scoreDoc.Score)).ToList();
             return new Ranking(top.TotalHits, passages);
         });
     }
@@ -62,8 +56,9 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
     private LexicalQuery BuildQuery(LuceneIndex index, string text, QuerySyntax syntax)
     {
         var builder = new LexicalQueryBuilder(index.Analyzer, options.Ranking);
+        // Plain queries only name fields that passage records have; parsed ones can name any field, so are restricted.
         return syntax == QuerySyntax.Lucene
-            ? new LexicalQuery(builder.ParseLucene(text), new HashSet<string>())
+            ? new LexicalQuery(LexicalQueryBuilder.RestrictToPassages(builder.ParseLucene(text)), new HashSet<string>())
             : builder.BuildPlain(text);
     }
 

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace SearchService.IntegrationTests;
+
+/// <summary>The command-line modes of the real program, run as a separate process.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("searchservice-cli-").FullName;
+
+    private static string MiniBeir => Path.Combine(ServiceFixture.RepoRoot, "tests", "SearchService.UnitTests", "Evaluation", "Fixtures", "mini-beir");
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    [Fact]
+    public async Task Eval_Beir_PrintsMetricsAsJsonAndWritesATrecRun()
+    {
+        var runFile = Path.Combine(_temp, "run.txt");
+
+        var (exit, output, error) = await RunAsync("eval", "--beir", MiniBeir, "--mode", "lexical", "--json", "--run", runFile);
+
+        Assert.True(exit == 0, error);
+        var report = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("mini-beir", report.GetProperty("dataset").GetString());
+        var mean = report.GetProperty("modes")[0].GetProperty("mean");
+        Assert.InRange(mean.GetProperty("ndcgAt10").GetDouble(), 0.0, 1.0);
+        var lines = await File.ReadAllLinesAsync(runFile);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line =>
+        {
+            var columns = line.Split(' ');
+            Assert.Equal(6, columns.Length);
+            Assert.Equal("Q0", columns[1]);
+            Assert.True(int.Parse(columns[3]) >= 1);
+            Assert.Equal("searchservice-lexical", columns[5]);
+        });
+    }
+
+    [Fact]
+    public async Task Eval_TrecQrels_AreAcceptedInPlaceOfBeirQrels()
+    {
+        var qrels = Path.Combine(_temp, "qrels.trec");
+        await File.WriteAllLinesAsync(qrels, ["q1 0 d01 2", "q1 0 d02 1", "q3 0 d09 2"]);
+
+        var (exit, output, error) = await RunAsync("eval", "--beir", MiniBeir, "--qrels", qrels, "--json");
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(2, JsonDocument.Parse(output).RootElement.GetProperty("queries").GetInt32());
+    }
+
+    [Fact]
+    public async Task Eval_Table_ShowsEveryMetricColumn()
+    {
+        var (exit, output, error) = await RunAsync("eval", "--beir", MiniBeir);
+
+        Assert.True(exit == 0, error);
+        foreach (var column in new[] { "nDCG@10", "MRR@10", "R@100", "MAP@100", "P@10", "median ms", "p99 ms" })
+        {
+            Assert.Contains(column, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Eval_MissingDataset_FailsWithAClearMessage()
+    {
+        var (exit, _, error) = await RunAsync("eval", "--beir", Path.Combine(_temp, "nope"));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("eval:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_PrintsCitedPassagesAsJson()
+    {
+        var (exit, output, error) = await RunAsync("search", "doi moi", "-k", "3", "--json");
+
+        Assert.True(exit == 0, error);
+        var response = JsonDocument.Parse(output).RootElement;
+        var results = response.GetProperty("results");
+        Assert.Equal(3, results.GetArrayLength());
+        Assert.Contains("<mark>đổi mới</mark>", results[0].GetProperty("snippet").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_InvalidK_FailsNamingTheParameter()
+    {
+        var (exit, _, error) = await RunAsync("search", "doi moi", "-k", "0");
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("k:", error, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _temp,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SearchService.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The commands index the seeds into their own folder, never the repository's index.
+        start.Environment["Search__SeedsPath"] = Path.Combine(ServiceFixture.RepoRoot, "seeds");
+        start.Environment["Search__IndexPath"] = Path.Combine(_temp, "index");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
