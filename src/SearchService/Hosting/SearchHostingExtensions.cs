@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SearchService.Api;
@@ -21,6 +22,10 @@ public static class SearchHostingExtensions
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+
+            // Vietnamese text stays readable ("đổi mới", not "\u0111\u1ED5i"); the API only ever sends
+            // application/json, never JSON inlined into an HTML page, which is what the default escaping guards.
+            json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
