@@ -1,4 +1,5 @@
 using SearchService.Engine.Analysis;
+using SearchService.Engine.Embeddings;
 
 namespace SearchService.Engine;
 
@@ -25,6 +26,14 @@ public sealed class SearchOptions
     public RankingOptions Ranking { get; set; } = new();
 
     public AnalysisOptions Analysis { get; set; } = new();
+
+    public EmbeddingOptions Embedding { get; set; } = new();
+
+    /// <summary>Semantic and hybrid retrieval (vectors beside the index). Off: lexical only, nothing is embedded.</summary>
+    public bool SemanticEnabled { get; set; } = true;
+
+    /// <summary>The embedding settings when semantic retrieval is on, else null.</summary>
+    public EmbeddingOptions? EmbeddingWhenEnabled => SemanticEnabled ? Embedding : null;
 }
 
 /// <summary>BM25 parameters and field boosts of lexical retrieval.</summary>
@@ -34,7 +43,18 @@ public sealed class RankingOptions
 
     public float B { get; set; } = 0.75f;
 
-    public float TitleBoost { get; set; } = 0.5f;
+    public float TitleBoost { get; set; } = 0.3f;
 
     public float SectionBoost { get; set; } = 0.3f;
+
+    /// <summary>The k of Reciprocal Rank Fusion: 1/(k + rank). Larger k flattens the advantage of the very top ranks.</summary>
+    public int RrfK { get; set; } = 60;
+
+    /// <summary>How deep each list is read before fusing (hybrid) or paging (semantic).</summary>
+    public int CandidateDepth { get; set; } = 100;
+
+    /// <summary>Weights of the lexical and semantic lists in the fusion.</summary>
+    public double LexicalWeight { get; set; } = 1.0;
+
+    public double SemanticWeight { get; set; } = 1.0;
 }

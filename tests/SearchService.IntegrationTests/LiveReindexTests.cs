@@ -51,7 +51,7 @@ public sealed class LiveReindexTests(ServiceFixture service) : IClassFixture<Ser
                 await Task.Delay(50);
             }
 
-            total = (await (await service.Http.GetAsync($"/search?q={query}")).JsonAsync()).GetProperty("total").GetInt64();
+            total = (await (await service.Http.GetAsync($"/search?q={query}&mode=lexical")).JsonAsync()).GetProperty("total").GetInt64();
         }
 
         return total;

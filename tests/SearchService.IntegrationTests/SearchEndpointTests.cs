@@ -78,7 +78,7 @@ public sealed class SearchEndpointTests(ServiceFixture service) : IClassFixture<
     [Fact]
     public async Task Search_SnippetEscapesMarkupFromTheCorpus()
     {
-        var body = await (await service.Http.GetAsync("/search?q=zebu+bold")).JsonAsync();
+        var body = await (await service.Http.GetAsync("/search?q=zebu+bold&mode=lexical")).JsonAsync();
         var snippet = body.Results().Single().Str("snippet");
 
         Assert.DoesNotContain("<b>", snippet, StringComparison.Ordinal);
@@ -103,7 +103,7 @@ public sealed class SearchEndpointTests(ServiceFixture service) : IClassFixture<
     [Fact]
     public async Task Search_Post_ReturnsTheSameHitsAsGet()
     {
-        var get = await (await service.Http.GetAsync("/search?q=economic+diplomacy&k=7&offset=2")).JsonAsync();
+        var get = await (await service.Http.GetAsync("/search?q=economic+diplomacy&k=7&offset=2&mode=lexical")).JsonAsync();
         using var post = await service.Http.PostAsJsonAsync("/search", new { q = "economic diplomacy", k = 7, offset = 2, mode = "lexical" });
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
         var body = await post.JsonAsync();

@@ -8,12 +8,15 @@ public enum StopWordList
 
     /// <summary>No stop words.</summary>
     None,
+
+    /// <summary>A longer list (179 words) that also drops pronouns, auxiliaries and question words.</summary>
+    Extended,
 }
 
 /// <summary>Settings of the analysis chain. Part of the index schema: changing them rebuilds the index.</summary>
 public sealed class AnalysisOptions
 {
-    public StopWordList StopWords { get; set; } = StopWordList.Lucene;
+    public StopWordList StopWords { get; set; } = StopWordList.Extended;
 
     /// <summary>Space-separated spellings joined into one token at index and query time (folded, lower case).</summary>
     public Dictionary<string, string> Compounds { get; set; } = new()

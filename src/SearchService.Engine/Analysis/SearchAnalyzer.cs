@@ -35,6 +35,7 @@ public sealed class SearchAnalyzer : Analyzer
         _stopWords = options.StopWords switch
         {
             StopWordList.None => CharArraySet.Empty,
+            StopWordList.Extended => new CharArraySet(Version, ExtendedStopWords.Words, ignoreCase: false),
             _ => EnglishAnalyzer.DefaultStopSet,
         };
     }

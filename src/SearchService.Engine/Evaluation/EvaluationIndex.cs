@@ -40,19 +40,18 @@ public sealed class EvaluationIndex : IDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), "searchservice-eval-" + Guid.NewGuid().ToString("N"));
         var clock = Stopwatch.StartNew();
-        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, NullLogger.Instance);
+        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance);
         var count = 0;
-        var generation = -1L;
         foreach (var (document, fingerprint) in documents)
         {
-            generation = index.Add(document, fingerprint);
+            index.Add(document, fingerprint);
             if (++count % 500 == 0)
             {
                 progress?.Report(count);
             }
         }
 
-        index.Commit(generation);
+        index.Commit(new HashSet<string>());
         progress?.Report(count);
         var evaluation = new EvaluationIndex(path, options, clock.Elapsed, count);
         evaluation._handle.Publish(index);

@@ -26,7 +26,7 @@ public static class RelevanceEvaluation
         foreach (var mode in modes)
         {
             var run = RankingRun.Execute(
-                text => index.Engine.Rank(text, RankingRun.Depth),
+                text => index.Engine.Rank(text, RankingRun.Depth, mode),
                 subject.Queries,
                 subject.JudgedIdOf,
                 Relay(progress, mode.ToString().ToLowerInvariant(), subject.Queries.Count));

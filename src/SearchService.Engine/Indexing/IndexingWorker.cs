@@ -47,7 +47,7 @@ public sealed class IndexingWorker(
         var indexPath = SearchPaths.Resolve(settings.IndexPath);
         try
         {
-            var index = LuceneIndex.Open(indexPath, new SearchAnalyzer(settings.Analysis), settings.Ranking, logger);
+            var index = LuceneIndex.Open(indexPath, new SearchAnalyzer(settings.Analysis), settings.Ranking, settings.EmbeddingWhenEnabled, logger);
             handle.Publish(index);
             logger.LogInformation("Serving index {IndexPath}; sources {SeedsPath}", indexPath, seedsPath);
 

@@ -2,7 +2,9 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using SearchService.Engine.Embeddings;
 using SearchService.Engine.Analysis;
 using SearchService.Engine.Ingestion;
 using LuceneDirectory = Lucene.Net.Store.Directory;
@@ -10,23 +12,25 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace SearchService.Engine.Indexing;
 
 /// <summary>
-/// The on-disk Lucene index: one <see cref="IndexWriter"/> for the process lifetime, a <see cref="SearcherManager"/>
-/// kept fresh by a near-real-time reopen thread, and BM25 on both sides. Thread-safe; no caller locks on the writer.
+/// The on-disk Lucene index and the vectors of the same generation: one <see cref="IndexWriter"/> for the process
+/// lifetime, a <see cref="SearcherManager"/> of <see cref="ServingSearcher"/>s, BM25 on both sides. Writes are
+/// thread-safe; publishing (<see cref="Commit"/>) is done by one thread, the worker, which is also the only one that
+/// refreshes the manager, so every searcher carries exactly the vectors of its own commit.
 /// </summary>
 public sealed class LuceneIndex : IDisposable
 {
-    // A reader may be at most this stale; WaitForGeneration forces a reopen sooner when a writer needs it.
-    private const double MaxStaleSeconds = 1.0;
-    private const double MinStaleSeconds = 0.02;
+    private const string VectorsKey = "searchservice.vectors";
 
     private readonly LuceneDirectory _directory;
     private readonly IndexWriter _writer;
-    private readonly TrackingIndexWriter _tracking;
+    private readonly ServingSearcherFactory _factory;
     private readonly SearcherManager _searchers;
-    private readonly ControlledRealTimeReopenThread<IndexSearcher> _reopenThread;
+    private readonly VectorStore _vectorStore;
+    private readonly VectorIndexer? _vectorIndexer;
+    private readonly string _schema;
     private int _disposed;
 
-    private LuceneIndex(string path, SearchAnalyzer analyzer, Similarity similarity, LuceneDirectory directory, IndexWriter writer, bool rebuilt)
+    private LuceneIndex(string path, SearchAnalyzer analyzer, Similarity similarity, LuceneDirectory directory, IndexWriter writer, string schema, bool rebuilt, VectorStore vectorStore, VectorIndexer? vectorIndexer, VectorSet? vectors)
     {
         Path = path;
         Analyzer = analyzer;
@@ -34,14 +38,11 @@ public sealed class LuceneIndex : IDisposable
         WasRebuilt = rebuilt;
         _directory = directory;
         _writer = writer;
-        _tracking = new TrackingIndexWriter(writer);
-        _searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory(similarity));
-        _reopenThread = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _searchers, MaxStaleSeconds, MinStaleSeconds)
-        {
-            Name = "lucene-nrt-reopen",
-            IsBackground = true,
-        };
-        _reopenThread.Start();
+        _schema = schema;
+        _vectorStore = vectorStore;
+        _vectorIndexer = vectorIndexer;
+        _factory = new ServingSearcherFactory(similarity, vectors);
+        _searchers = new SearcherManager(writer, applyAllDeletes: true, _factory);
     }
 
     public string Path { get; }
@@ -53,7 +54,11 @@ public sealed class LuceneIndex : IDisposable
     /// <summary>True when the index on disk was built with another schema or analysis chain and was emptied to be rebuilt.</summary>
     public bool WasRebuilt { get; }
 
-    public static LuceneIndex Open(string path, SearchAnalyzer analyzer, RankingOptions ranking, ILogger logger)
+    /// <summary>Semantic retrieval is configured but the current generation has no vectors (first start, or they were lost).</summary>
+    public bool NeedsVectors => _vectorIndexer is not null && _factory.Vectors is null;
+
+    /// <param name="embedding">Null turns semantic retrieval off (lexical only).</param>
+    public static LuceneIndex Open(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger)
     {
         System.IO.Directory.CreateDirectory(path);
 
@@ -67,42 +72,72 @@ public sealed class LuceneIndex : IDisposable
         };
         var writer = new IndexWriter(directory, config);
         var expected = SchemaFingerprint(analyzer.Options);
+        var commitData = writer.CommitData;
+        var found = commitData.TryGetValue(IndexFields.SchemaKey, out var schema) ? schema : null;
         var rebuilt = false;
-        if (DirectoryReader.IndexExists(directory) && ReadSchema(writer) != expected)
+        if (DirectoryReader.IndexExists(directory) && found != expected)
         {
-            logger.LogWarning("Index at {Path} was built with schema '{Found}', expected '{Expected}': rebuilding it from the sources", path, ReadSchema(writer), expected);
+            logger.LogWarning("Index at {Path} was built with schema '{Found}', expected '{Expected}': rebuilding it from the sources", path, found, expected);
             writer.DeleteAll();
             rebuilt = true;
         }
 
-        writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = expected });
+        var vectorStore = new VectorStore(path);
+        var vectors = rebuilt || embedding is null ? null : LoadVectors(vectorStore, commitData, logger);
+        vectorStore.Prune(vectors?.Generation ?? -1);
+        writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = expected, [VectorsKey] = (vectors?.Generation ?? -1).ToString(CultureInfo.InvariantCulture) });
         writer.Commit();
-        return new LuceneIndex(path, analyzer, similarity, directory, writer, rebuilt);
+        var vectorIndexer = embedding is null ? null : new VectorIndexer(analyzer, embedding, logger);
+        return new LuceneIndex(path, analyzer, similarity, directory, writer, expected, rebuilt, vectorStore, vectorIndexer, vectors);
     }
 
     /// <summary>Replaces every record of the document atomically (a reader sees the old version or the new one, never a mix).</summary>
-    public long Upsert(ParsedDocument parsed, SourceFingerprint fingerprint) =>
-        _tracking.UpdateDocuments(
+    public void Upsert(ParsedDocument parsed, SourceFingerprint fingerprint) =>
+        _writer.UpdateDocuments(
             new Term(IndexFields.DocumentId, parsed.Metadata.DocumentId),
             LuceneDocumentMapper.ToRecords(parsed, fingerprint, DateTimeOffset.UtcNow).ToList());
 
     /// <summary>Adds a document known to be new (a fresh throwaway index), skipping the delete-by-id an upsert pays for.</summary>
-    public long Add(ParsedDocument parsed, SourceFingerprint fingerprint) =>
-        _tracking.AddDocuments(LuceneDocumentMapper.ToRecords(parsed, fingerprint, DateTimeOffset.UtcNow).ToList());
+    public void Add(ParsedDocument parsed, SourceFingerprint fingerprint) =>
+        _writer.AddDocuments(LuceneDocumentMapper.ToRecords(parsed, fingerprint, DateTimeOffset.UtcNow).ToList());
 
-    public long Delete(string documentId) => _tracking.DeleteDocuments(new Term(IndexFields.DocumentId, documentId));
+    public void Delete(string documentId) => _writer.DeleteDocuments(new Term(IndexFields.DocumentId, documentId));
 
-    /// <summary>Makes the changes durable, then waits until searchers see them.</summary>
-    public void Commit(long generation)
+    /// <summary>
+    /// Publishes the pending changes as one generation: embeds what changed, saves the vectors, commits Lucene with a
+    /// pointer to them (so a crash leaves either the old pair or the new one), then opens searchers that carry both.
+    /// Called by one thread at a time.
+    /// </summary>
+    public void Commit(IReadOnlySet<string> changedDocuments)
     {
+        var vectors = _factory.Vectors;
+        if (_vectorIndexer is not null)
+        {
+            using var pending = DirectoryReader.Open(_writer, applyAllDeletes: true);
+            vectors = _vectorIndexer.Build(
+                PassageRecords.Keys(pending),
+                filter => PassageRecords.Load(pending, filter),
+                vectors,
+                changedDocuments,
+                (vectors?.Generation ?? 0) + 1);
+            if (vectors is not null)
+            {
+                _vectorStore.Save(vectors);
+            }
+        }
+
+        _writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = _schema, [VectorsKey] = (vectors?.Generation ?? -1).ToString(CultureInfo.InvariantCulture) });
         _writer.Commit();
-        _reopenThread.WaitForGeneration(generation);
+        _factory.Vectors = vectors;
+        _searchers.MaybeRefreshBlocking();
+        RebindIfUnchanged(vectors);
+        _vectorStore.Prune(vectors?.Generation ?? -1);
     }
 
     /// <summary>Runs <paramref name="read"/> on a current searcher and releases it however <paramref name="read"/> ends.</summary>
-    public T Read<T>(Func<IndexSearcher, T> read)
+    public T Read<T>(Func<ServingSearcher, T> read)
     {
-        var searcher = _searchers.Acquire();
+        var searcher = (ServingSearcher)_searchers.Acquire();
         try
         {
             return read(searcher);
@@ -124,7 +159,7 @@ public sealed class LuceneIndex : IDisposable
     });
 
     public long SizeOnDiskBytes() =>
-        new DirectoryInfo(Path).EnumerateFiles().Sum(f => { try { return f.Length; } catch (IOException) { return 0L; } });
+        new DirectoryInfo(Path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => { try { return f.Length; } catch (IOException) { return 0L; } });
 
     public void Dispose()
     {
@@ -133,8 +168,7 @@ public sealed class LuceneIndex : IDisposable
             return;
         }
 
-        // Order matters: the reopen thread uses the manager, the manager holds readers of the writer.
-        _reopenThread.Dispose();
+        // The manager holds readers of the writer: close it first.
         _searchers.Dispose();
         _writer.Dispose();
         _directory.Dispose();
@@ -142,6 +176,30 @@ public sealed class LuceneIndex : IDisposable
 
     internal static string SchemaFingerprint(AnalysisOptions analysis) => $"v{IndexFields.SchemaVersion};{analysis.Fingerprint}";
 
-    private static string? ReadSchema(IndexWriter writer) =>
-        writer.CommitData.TryGetValue(IndexFields.SchemaKey, out var schema) ? schema : null;
+    private static VectorSet? LoadVectors(VectorStore store, IDictionary<string, string> commitData, ILogger logger)
+    {
+        if (!commitData.TryGetValue(VectorsKey, out var value) || !long.TryParse(value, CultureInfo.InvariantCulture, out var generation) || generation < 0)
+        {
+            return null;
+        }
+
+        var vectors = store.TryLoad(generation, out var problem);
+        if (vectors is null)
+        {
+            logger.LogWarning("Vectors of generation {Generation} could not be loaded ({Problem}); rebuilding them from the index", generation, problem);
+        }
+
+        return vectors;
+    }
+
+    // A rebuild of vectors for an unchanged reader opens no new searcher: attach them to the current one.
+    private void RebindIfUnchanged(VectorSet? vectors) => Read(searcher =>
+    {
+        if (!ReferenceEquals(searcher.Vectors?.Vectors, vectors))
+        {
+            searcher.Bind(vectors);
+        }
+
+        return 0;
+    });
 }

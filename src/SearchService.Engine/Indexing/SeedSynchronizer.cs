@@ -22,8 +22,7 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
         var changed = new List<string>();
         var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
         var unchanged = 0;
-        var pending = 0;
-        var generation = -1L;
+        var pending = new HashSet<string>(StringComparer.Ordinal);
 
         var files = ListSources(skipped);
         foreach (var (documentId, file) in files ?? new SortedDictionary<string, FileInfo>())
@@ -48,24 +47,27 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
             }
 
             var parsed = parser.Parse(documentId, file.Name, source.Text);
-            generation = index.Upsert(parsed, source.Fingerprint);
+            index.Upsert(parsed, source.Fingerprint);
             (known is null ? added : changed).Add(documentId);
-            if (++pending >= BatchSize)
+            pending.Add(documentId);
+            if (pending.Count >= BatchSize)
             {
-                index.Commit(generation);
-                pending = 0;
+                index.Commit(pending);
+                pending.Clear();
             }
         }
 
         var deleted = files is null ? [] : manifest.Keys.Where(id => !files.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
         foreach (var documentId in deleted)
         {
-            generation = index.Delete(documentId);
+            index.Delete(documentId);
+            pending.Add(documentId);
         }
 
-        if (generation >= 0)
+        // Vectors lost or never built (first start with semantic retrieval on) are rebuilt even when no source changed.
+        if (pending.Count > 0 || index.NeedsVectors)
         {
-            index.Commit(generation);
+            index.Commit(pending);
         }
 
         var report = new SyncReport(added, changed, deleted, unchanged, skipped, clock.Elapsed, DateTimeOffset.UtcNow);

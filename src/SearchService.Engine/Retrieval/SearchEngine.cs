@@ -5,7 +5,11 @@ using SearchService.Engine.Indexing;
 
 namespace SearchService.Engine.Retrieval;
 
-/// <summary>Runs validated search requests against the current index snapshot.</summary>
+/// <summary>
+/// Runs validated search requests against one searcher of the current generation: lexical (BM25), semantic
+/// (vectors) or hybrid (both, fused). Hybrid quietly answers lexically while vectors are unavailable; an explicit
+/// semantic request says so instead.
+/// </summary>
 public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
 {
     /// <summary>A page of hits with text, snippets, highlights and citations.</summary>
@@ -14,69 +18,93 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
         var clock = Stopwatch.StartNew();
         var index = handle.Current;
         var lexical = BuildQuery(index, request.Query, request.Syntax);
-        if (lexical.Query is null)
+        var (mode, total, hits) = index.Read(searcher =>
         {
-            return new SearchResponse(request.Query, 0, clock.Elapsed.TotalMilliseconds, []);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var (total, hits) = index.Read(searcher =>
-        {
-            var terms = request.Syntax == QuerySyntax.Lucene ? ExtractTerms(searcher, lexical.Query) : lexical.Terms;
-            var top = searcher.Search(lexical.Query, request.Offset + request.K);
-            var page = top.ScoreDocs
+            var terms = request.Syntax == QuerySyntax.Lucene && lexical.Query is not null ? ExtractTerms(searcher, lexical.Query) : lexical.Terms;
+            var (mode, total, candidates) = Retrieve(searcher, index, request.Query, lexical, request.Mode, request.Offset + request.K, cancellationToken);
+            var page = candidates
                 .Skip(request.Offset)
-                .Select((scoreDoc, i) => ToHit(searcher, index, scoreDoc, request.Offset + i + 1, terms))
+                .Take(request.K)
+                .Select((candidate, i) => ToHit(searcher, index, candidate, request.Offset + i + 1, terms, request.Explain))
                 .ToList();
-            return ((long)top.TotalHits, page);
+            return (mode, total, page);
         });
 
-        return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits);
+        return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits, mode);
     }
 
-    /// <summary>The top <paramref name="depth"/> passage ids and scores, loading nothing else (for evaluation and fusion).</summary>
-    public Ranking Rank(string queryText, int depth, QuerySyntax syntax = QuerySyntax.Plain)
+    /// <summary>The top <paramref name="depth"/> passage ids and scores, loading nothing else (for evaluation).</summary>
+    public Ranking Rank(string queryText, int depth, SearchMode mode = SearchMode.Lexical, QuerySyntax syntax = QuerySyntax.Plain)
     {
         var index = handle.Current;
         var lexical = BuildQuery(index, queryText, syntax);
-        if (lexical.Query is null)
-        {
-            return new Ranking(0, []);
-        }
-
         return index.Read(searcher =>
         {
-            var top = searcher.Search(lexical.Query, depth);
+            var (_, total, candidates) = Retrieve(searcher, index, queryText, lexical, mode, depth, CancellationToken.None);
             var ids = new PassageIdReader(searcher.IndexReader);
-            var passages = top.ScoreDocs.Select(scoreDoc => ids.Read(scoreDoc.Doc, scoreDoc.Score)).ToList();
-            return new Ranking(top.TotalHits, passages);
+            return new Ranking(total, candidates.Take(depth).Select(c => ids.Read(c.Doc, c.Fused)).ToList());
         });
+    }
+
+    private (SearchMode Mode, long Total, List<Candidate> Candidates) Retrieve(
+        ServingSearcher searcher, LuceneIndex index, string query, LexicalQuery lexical, SearchMode mode, int needed, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (mode == SearchMode.Hybrid && searcher.Vectors is null)
+        {
+            mode = SearchMode.Lexical;
+        }
+
+        var depth = mode == SearchMode.Lexical ? needed : Math.Max(options.Ranking.CandidateDepth, needed);
+        var (total, lexicalHits) = mode == SearchMode.Semantic ? (0L, []) : SearchLexical(searcher, lexical, depth);
+        cancellationToken.ThrowIfCancellationRequested();
+        var semanticHits = mode == SearchMode.Lexical ? [] : VectorRetriever.Search(searcher, index, query, depth);
+        var candidates = mode switch
+        {
+            SearchMode.Lexical => HybridRanker.Single(lexicalHits, semantic: false),
+            SearchMode.Semantic => HybridRanker.Single(semanticHits, semantic: true),
+            _ => HybridRanker.Fuse(lexicalHits, semanticHits, options.Ranking),
+        };
+        return (mode, mode == SearchMode.Lexical ? total : candidates.Count, candidates);
+    }
+
+    private static (long Total, List<(int Doc, double Score)> Hits) SearchLexical(IndexSearcher searcher, LexicalQuery lexical, int depth)
+    {
+        if (lexical.Query is null)
+        {
+            return (0, []);
+        }
+
+        var top = searcher.Search(lexical.Query, depth);
+        return (top.TotalHits, top.ScoreDocs.Select(s => (s.Doc, (double)s.Score)).ToList());
     }
 
     private LexicalQuery BuildQuery(LuceneIndex index, string text, QuerySyntax syntax)
     {
         var builder = new LexicalQueryBuilder(index.Analyzer, options.Ranking);
+
         // Plain queries only name fields that passage records have; parsed ones can name any field, so are restricted.
         return syntax == QuerySyntax.Lucene
             ? new LexicalQuery(LexicalQueryBuilder.RestrictToPassages(builder.ParseLucene(text)), new HashSet<string>())
             : builder.BuildPlain(text);
     }
 
-    private static SearchHit ToHit(IndexSearcher searcher, LuceneIndex index, ScoreDoc scoreDoc, int rank, IReadOnlySet<string> terms)
+    private static SearchHit ToHit(IndexSearcher searcher, LuceneIndex index, Candidate candidate, int rank, IReadOnlySet<string> terms, bool explain)
     {
-        var record = searcher.Doc(scoreDoc.Doc);
+        var record = searcher.Doc(candidate.Doc);
         var passage = LuceneDocumentMapper.ReadPassage(record);
         var metadata = LuceneDocumentMapper.ReadMetadata(record);
         var highlights = HighlightFinder.Find(index.Analyzer, IndexFields.Text, passage.Text, terms);
         return new SearchHit(
             rank,
-            scoreDoc.Score,
+            candidate.Fused,
             passage.PassageId,
             passage.Text,
             passage.Kind,
             SnippetRenderer.Render(passage.Text, highlights),
             highlights,
-            Citation.Of(passage, metadata));
+            Citation.Of(passage, metadata),
+            explain ? candidate.Scores : null);
     }
 
     /// <summary>The text-field terms a parsed Lucene query searches, after expanding wildcards and fuzzy terms.</summary>

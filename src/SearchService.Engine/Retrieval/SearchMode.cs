@@ -5,6 +5,12 @@ public enum SearchMode
 {
     /// <summary>BM25 over text, title and section.</summary>
     Lexical,
+
+    /// <summary>Cosine similarity of ML.NET text vectors (TF-IDF of word and character n-grams, projected with PCA).</summary>
+    Semantic,
+
+    /// <summary>Both lists fused with Reciprocal Rank Fusion over a deeper candidate pool.</summary>
+    Hybrid,
 }
 
 /// <summary>How the query text is read.</summary>

@@ -14,7 +14,7 @@ public static class SearchRequestValidator
     /// <summary>Deep paging is refused, as Elasticsearch refuses from + size over 10,000.</summary>
     public const int MaxWindow = 10_000;
 
-    public static SearchRequest? Validate(string? q, int? k, int? offset, string? mode, string? syntax, out Dictionary<string, string[]> errors)
+    public static SearchRequest? Validate(string? q, int? k, int? offset, string? mode, string? syntax, out Dictionary<string, string[]> errors, bool explain = false)
     {
         errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(q))
@@ -42,9 +42,9 @@ public static class SearchRequestValidator
             errors["offset"] = [$"'offset' + 'k' must not exceed {MaxWindow}; refine the query instead of paging this deep."];
         }
 
-        var searchMode = ParseEnum<SearchMode>(mode, SearchMode.Lexical, "mode", errors);
+        var searchMode = ParseEnum<SearchMode>(mode, SearchMode.Hybrid, "mode", errors);
         var querySyntax = ParseEnum<QuerySyntax>(syntax, QuerySyntax.Plain, "syntax", errors);
-        return errors.Count > 0 ? null : new SearchRequest(q!, size, skip, searchMode, querySyntax);
+        return errors.Count > 0 ? null : new SearchRequest(q!, size, skip, searchMode, querySyntax, explain);
     }
 
     /// <summary>Parses an optional whole number from a query string; a malformed one becomes an error for <paramref name="name"/>.</summary>
@@ -62,6 +62,23 @@ public static class SearchRequestValidator
 
         errors[name] = [$"'{name}' must be a whole number; it was '{Truncate(value)}'."];
         return null;
+    }
+
+    /// <summary>Parses an optional true/false flag from a query string; anything else becomes an error for <paramref name="name"/>.</summary>
+    public static bool ParseBool(string? value, string name, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        if (bool.TryParse(value, out var flag))
+        {
+            return flag;
+        }
+
+        errors[name] = [$"'{name}' must be true or false; it was '{Truncate(value)}'."];
+        return false;
     }
 
     private static T ParseEnum<T>(string? value, T fallback, string name, Dictionary<string, string[]> errors)

@@ -41,6 +41,9 @@ public sealed record Citation(
         passage.LineEnd);
 }
 
+/// <summary>Why a passage ranks where it does (with <c>explain=true</c>): each list's score and 1-based rank, and the fused score. Null where the passage was not in that list.</summary>
+public sealed record HitScores(double? Lexical, int? LexicalRank, double? Semantic, int? SemanticRank, double Fused);
+
 /// <summary>One ranked passage.</summary>
 /// <param name="Snippet">The passage as HTML: text escaped, matched terms wrapped in &lt;mark&gt;.</param>
 public sealed record SearchHit(
@@ -51,7 +54,11 @@ public sealed record SearchHit(
     PassageKind Kind,
     string Snippet,
     IReadOnlyList<Highlight> Highlights,
-    Citation Citation);
+    Citation Citation,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] HitScores? Scores = null);
 
-/// <summary>A page of ranked passages. <see cref="Total"/> counts every matching passage, not just this page.</summary>
-public sealed record SearchResponse(string Query, long Total, double TookMs, IReadOnlyList<SearchHit> Results);
+/// <summary>
+/// A page of ranked passages. <see cref="Total"/> counts every passage that matched lexically; in semantic and
+/// hybrid modes it counts the candidates that were ranked (every passage has some similarity to any query).
+/// </summary>
+public sealed record SearchResponse(string Query, long Total, double TookMs, IReadOnlyList<SearchHit> Results, SearchMode Mode = SearchMode.Lexical);

@@ -1,3 +1,5 @@
+using SearchService.Grpc;
+
 namespace SearchService.Api;
 
 public static class SearchApi
@@ -12,6 +14,7 @@ public static class SearchApi
         app.MapDocumentEndpoints();
         app.MapStatsEndpoints();
         app.MapHealthEndpoints();
+        app.MapSearchGrpc();
         return app;
     }
 }

@@ -21,17 +21,26 @@ internal static class EvalCommand
         var devSet = new Option<FileInfo?>("--devset") { Description = "The dev set to run over the seeds (default tests/devset/queries.jsonl)." };
         var qrels = new Option<FileInfo?>("--qrels") { Description = "Judgments to use instead: BEIR TSV or TREC qrels (qid 0 docid rel)." };
         var run = new Option<FileInfo?>("--run") { Description = "Write the rankings as a TREC run file (qid Q0 docid rank score tag); with several modes, one file per mode." };
-        var mode = new Option<string>("--mode") { Description = "lexical or all.", DefaultValueFactory = _ => "all" };
+        var mode = new Option<string>("--mode") { Description = "lexical, semantic, hybrid or all.", DefaultValueFactory = _ => "all" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var k1 = new Option<float?>("--k1") { Description = "BM25 k1 (default from configuration)." };
         var b = new Option<float?>("--b") { Description = "BM25 b." };
         var titleBoost = new Option<float?>("--title-boost") { Description = "Weight of title matches relative to text." };
         var sectionBoost = new Option<float?>("--section-boost") { Description = "Weight of section matches relative to text." };
         var stopWords = new Option<StopWordList?>("--stopwords") { Description = "Stop list: Lucene or None." };
+        var rrfK = new Option<int?>("--rrf-k") { Description = "Reciprocal Rank Fusion k." };
+        var depth = new Option<int?>("--depth") { Description = "Candidates read from each list before fusing." };
+        var lexicalWeight = new Option<double?>("--lexical-weight") { Description = "Weight of the lexical list in the fusion." };
+        var semanticWeight = new Option<double?>("--semantic-weight") { Description = "Weight of the semantic list in the fusion." };
+        var dimensions = new Option<int?>("--dims") { Description = "Dimensions of the PCA projection of the text vectors." };
+        var wordNgrams = new Option<int?>("--word-ngrams") { Description = "Word n-gram length of the featurizer." };
+        var charNgrams = new Option<int?>("--char-ngrams") { Description = "Character n-gram length of the featurizer (0 = none)." };
+        var center = new Option<bool?>("--center") { Description = "Center the TF-IDF vectors before the projection (PCA) instead of plain LSA." };
 
         var command = new Command("eval", "Run a relevance test and print nDCG@10, MRR@10, Recall@100, MAP@100 and P@10 per mode.")
         {
             beir, split, devSet, qrels, run, mode, json, k1, b, titleBoost, sectionBoost, stopWords,
+            rrfK, depth, lexicalWeight, semanticWeight, dimensions, wordNgrams, charNgrams, center,
         };
         command.SetAction(parse =>
         {
@@ -41,15 +50,25 @@ internal static class EvalCommand
             options.Ranking.TitleBoost = parse.GetValue(titleBoost) ?? options.Ranking.TitleBoost;
             options.Ranking.SectionBoost = parse.GetValue(sectionBoost) ?? options.Ranking.SectionBoost;
             options.Analysis.StopWords = parse.GetValue(stopWords) ?? options.Analysis.StopWords;
+            options.Ranking.RrfK = parse.GetValue(rrfK) ?? options.Ranking.RrfK;
+            options.Ranking.CandidateDepth = parse.GetValue(depth) ?? options.Ranking.CandidateDepth;
+            options.Ranking.LexicalWeight = parse.GetValue(lexicalWeight) ?? options.Ranking.LexicalWeight;
+            options.Ranking.SemanticWeight = parse.GetValue(semanticWeight) ?? options.Ranking.SemanticWeight;
+            options.Embedding.Dimensions = parse.GetValue(dimensions) ?? options.Embedding.Dimensions;
+            options.Embedding.WordNgrams = parse.GetValue(wordNgrams) ?? options.Embedding.WordNgrams;
+            options.Embedding.CharNgrams = parse.GetValue(charNgrams) ?? options.Embedding.CharNgrams;
+            options.Embedding.CenterData = parse.GetValue(center) ?? options.Embedding.CenterData;
 
             if (!TryParseModes(parse.GetValue(mode)!, out var modes))
             {
-                Console.Error.WriteLine($"mode: unknown mode '{parse.GetValue(mode)}'; use lexical or all.");
+                Console.Error.WriteLine($"mode: unknown mode '{parse.GetValue(mode)}'; use lexical, semantic, hybrid or all.");
                 return 2;
             }
 
             try
             {
+                // Vectors cost time to fit; a lexical-only run does not build them.
+                options.SemanticEnabled = modes.Any(m => m != SearchMode.Lexical);
                 var subject = Subject(parse.GetValue(beir), parse.GetValue(split)!, parse.GetValue(devSet), parse.GetValue(qrels), options);
                 using var bar = new StageProgress();
                 var report = RelevanceEvaluation.Run(subject, options, modes, bar);

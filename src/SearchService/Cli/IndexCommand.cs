@@ -39,7 +39,7 @@ internal static class IndexCommand
         var indexPath = SearchPaths.Resolve(options.IndexPath);
         try
         {
-            handle.Publish(LuceneIndex.Open(indexPath, new SearchAnalyzer(options.Analysis), options.Ranking, NullLogger.Instance));
+            handle.Publish(LuceneIndex.Open(indexPath, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance));
         }
         catch (Lucene.Net.Store.LockObtainFailedException)
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SearchService.Api;
 using SearchService.Engine;
+using SearchService.Grpc;
 
 namespace SearchService.Hosting;
 
@@ -31,6 +32,7 @@ public static class SearchHostingExtensions
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<IndexReadinessCheck>("index", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddSearchGrpc();
         return builder;
     }
 }

@@ -40,8 +40,8 @@ internal sealed class IndexFixture : IDisposable
     public SyncReport Sync() =>
         new SeedSynchronizer(Index, new ArticleParser(), SeedsPath, Options.FilePatterns, NullLogger.Instance).Synchronize();
 
-    public SearchResponse Search(string query, int k = 10) =>
-        new SearchEngine(Handle, Options).Search(new SearchRequest(query, k));
+    public SearchResponse Search(string query, int k = 10, SearchMode mode = SearchMode.Lexical) =>
+        new SearchEngine(Handle, Options).Search(new SearchRequest(query, k, Mode: mode));
 
     /// <summary>Closes the index as a shutdown would and opens it again from disk.</summary>
     public void Reopen(AnalysisOptions? analysis = null)
@@ -64,7 +64,7 @@ internal sealed class IndexFixture : IDisposable
 
     private void Open(AnalysisOptions? analysis = null)
     {
-        _index = LuceneIndex.Open(IndexPath, new SearchAnalyzer(analysis ?? Analysis), new RankingOptions(), NullLogger.Instance);
+        _index = LuceneIndex.Open(IndexPath, new SearchAnalyzer(analysis ?? Analysis), new RankingOptions(), Options.EmbeddingWhenEnabled, NullLogger.Instance);
         Handle.Publish(_index);
     }
 }

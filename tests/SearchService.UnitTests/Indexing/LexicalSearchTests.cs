@@ -62,7 +62,7 @@ public sealed class LexicalSearchTests : IDisposable
     {
         var engine = new SearchEngine(_fixture.Handle, _fixture.Options);
 
-        var phrase = engine.Search(new SearchRequest("\"bamboo diplomacy\"", 10, Syntax: QuerySyntax.Lucene));
+        var phrase = engine.Search(new SearchRequest("\"bamboo diplomacy\"", 10, Mode: SearchMode.Lexical, Syntax: QuerySyntax.Lucene));
         Assert.All(phrase.Results, hit => Assert.Contains("bamboo", hit.Text, StringComparison.OrdinalIgnoreCase));
 
         var error = Assert.Throws<InvalidQueryException>(() => engine.Search(new SearchRequest("AND ((", Syntax: QuerySyntax.Lucene)));
@@ -73,9 +73,9 @@ public sealed class LexicalSearchTests : IDisposable
     public void Search_Paging_ContinuesWhereThePreviousPageEnded()
     {
         var engine = new SearchEngine(_fixture.Handle, _fixture.Options);
-        var all = engine.Search(new SearchRequest("foreign affairs", 10)).Results.Select(h => h.PassageId);
-        var first = engine.Search(new SearchRequest("foreign affairs", 5)).Results;
-        var second = engine.Search(new SearchRequest("foreign affairs", 5, Offset: 5)).Results;
+        var all = engine.Search(new SearchRequest("foreign affairs", 10, Mode: SearchMode.Lexical)).Results.Select(h => h.PassageId);
+        var first = engine.Search(new SearchRequest("foreign affairs", 5, Mode: SearchMode.Lexical)).Results;
+        var second = engine.Search(new SearchRequest("foreign affairs", 5, Offset: 5, Mode: SearchMode.Lexical)).Results;
 
         Assert.Equal(all, first.Concat(second).Select(h => h.PassageId));
         Assert.Equal(6, second[0].Rank);

@@ -30,10 +30,10 @@ public sealed class SearchRequestValidatorTests
     }
 
     [Fact]
-    public void Validate_Defaults_AreTenFromZeroLexicalPlain()
+    public void Validate_Defaults_AreTenFromZeroHybridPlain()
     {
         var request = SearchRequestValidator.Validate("bamboo", null, null, null, null, out _);
-        Assert.Equal(new SearchRequest("bamboo", 10, 0, SearchMode.Lexical, QuerySyntax.Plain), request);
+        Assert.Equal(new SearchRequest("bamboo", 10, 0, SearchMode.Hybrid, QuerySyntax.Plain), request);
     }
 
     [Fact]

@@ -1,0 +1,31 @@
+namespace SearchService.Engine.Embeddings;
+
+/// <summary>
+/// Settings of the ML.NET text featurization behind semantic retrieval. Chosen by measurement with the eval
+/// command (see the README's relevance section); part of the vector model, so changing them refits it.
+/// </summary>
+public sealed class EmbeddingOptions
+{
+    /// <summary>Fixed seed: the same corpus always yields the same model and vectors (deterministic CI).</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Word n-grams up to this length (TF-IDF weighted).</summary>
+    public int WordNgrams { get; set; } = 2;
+
+    /// <summary>Character n-grams of this length (0 = none); they match inflections and misspellings.</summary>
+    public int CharNgrams { get; set; }
+
+    /// <summary>Dimensions of the latent (LSA) space the TF-IDF vectors are projected to with PCA.</summary>
+    public int Dimensions { get; set; } = 128;
+
+    /// <summary>Vocabulary cap per n-gram length, most frequent first: the PCA fit costs time in proportion to it.</summary>
+    public int MaxNgrams { get; set; } = 20_000;
+
+    /// <summary>Subtract the mean before projecting (PCA proper) rather than plain truncated SVD (LSA).</summary>
+    public bool CenterData { get; set; }
+
+    /// <summary>A corpus changed by more than this fraction since the model was fitted is refitted; smaller changes are re-embedded.</summary>
+    public double RefitFraction { get; set; } = 0.2;
+
+    public string Fingerprint => $"w{WordNgrams}-c{CharNgrams}-d{Dimensions}-v{MaxNgrams}-z{(CenterData ? 1 : 0)}-s{Seed}";
+}

@@ -1,0 +1,4 @@
+namespace SearchService.Engine.Embeddings;
+
+/// <summary>What embedding needs of a passage, as read back from the index.</summary>
+public sealed record StoredPassage(string PassageId, string DocumentId, string? Section, string Text);

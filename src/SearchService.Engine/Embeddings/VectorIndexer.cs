@@ -1,0 +1,93 @@
+using Lucene.Net.Analysis;
+using Microsoft.Extensions.Logging;
+
+namespace SearchService.Engine.Embeddings;
+
+/// <summary>A passage's identity in the index, without its text.</summary>
+public readonly record struct PassageKey(string PassageId, string DocumentId);
+
+/// <summary>
+/// Computes the vector view of a new index generation from the previous one: re-embeds the passages of changed
+/// documents with the current model, or refits the model on all passages when the corpus has drifted too far from
+/// what it was fitted on (or the settings changed). Unchanged passages keep their rows, and their text is not even read.
+/// </summary>
+public sealed class VectorIndexer(Analyzer analyzer, EmbeddingOptions options, ILogger logger)
+{
+    public EmbeddingOptions Options => options;
+
+    /// <param name="passages">Every live passage of the new generation.</param>
+    /// <param name="loadText">Reads the stored passages of the documents the filter accepts.</param>
+    public VectorSet? Build(
+        IReadOnlyList<PassageKey> passages,
+        Func<Func<string, bool>, IReadOnlyList<StoredPassage>> loadText,
+        VectorSet? previous,
+        IReadOnlySet<string> changedDocuments,
+        long generation)
+    {
+        if (passages.Count < 2)
+        {
+            // Too few passages to fit a projection; semantic retrieval waits for a real corpus.
+            return null;
+        }
+
+        bool IsFresh(PassageKey p) => changedDocuments.Contains(p.DocumentId) || previous?.TryGetRow(p.PassageId, out _) != true;
+        var freshCount = passages.Count(IsFresh);
+        var drift = (previous?.ChangedSinceFit ?? 0) + freshCount;
+        var refit = previous is null
+            || previous.Model.Fingerprint != options.Fingerprint
+            || drift > options.RefitFraction * passages.Count;
+        return refit
+            ? Refit(loadText(_ => true), generation)
+            : Reembed(passages, previous!, IsFresh, loadText, generation, drift);
+    }
+
+    private VectorSet Refit(IReadOnlyList<StoredPassage> passages, long generation)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var texts = passages.Select(TextOf).ToList();
+        var model = EmbeddingModel.Fit(texts, options);
+        var vectors = model.EmbedAll(texts);
+        logger.LogInformation("Fitted the vector model on {Passages} passages ({Dimensions} dimensions) in {Elapsed} ms", passages.Count, model.Dimensions, (int)clock.ElapsedMilliseconds);
+        return new VectorSet(generation, model, passages.Select(p => p.PassageId).ToList(), vectors, 0);
+    }
+
+    private VectorSet Reembed(
+        IReadOnlyList<PassageKey> passages,
+        VectorSet previous,
+        Func<PassageKey, bool> isFresh,
+        Func<Func<string, bool>, IReadOnlyList<StoredPassage>> loadText,
+        long generation,
+        int drift)
+    {
+        var dimensions = previous.Vectors.Dimensions;
+        var data = new float[passages.Count * dimensions];
+        var freshRows = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < passages.Count; i++)
+        {
+            if (isFresh(passages[i]))
+            {
+                freshRows[passages[i].PassageId] = i;
+            }
+            else
+            {
+                previous.TryGetRow(passages[i].PassageId, out var row);
+                previous.Vectors.Row(row).CopyTo(data.AsSpan(i * dimensions, dimensions));
+            }
+        }
+
+        if (freshRows.Count > 0)
+        {
+            var freshDocuments = passages.Where(p => freshRows.ContainsKey(p.PassageId)).Select(p => p.DocumentId).ToHashSet(StringComparer.Ordinal);
+            var fresh = loadText(freshDocuments.Contains).Where(p => freshRows.ContainsKey(p.PassageId)).ToList();
+            var embedded = previous.Model.EmbedAll(fresh.Select(TextOf).ToList());
+            for (var j = 0; j < fresh.Count; j++)
+            {
+                embedded.Row(j).CopyTo(data.AsSpan(freshRows[fresh[j].PassageId] * dimensions, dimensions));
+            }
+        }
+
+        return new VectorSet(generation, previous.Model, passages.Select(p => p.PassageId).ToList(), new VectorMatrix(data, dimensions), drift);
+    }
+
+    private string TextOf(StoredPassage passage) => EmbeddingText.Of(analyzer, passage.Section, passage.Text);
+}

@@ -1,0 +1,143 @@
+using System.Text;
+using System.Text.Json;
+
+namespace SearchService.Engine.Embeddings;
+
+/// <summary>
+/// Persists vector generations beside the Lucene index: <c>vectors/gen-N/</c> holds the fitted model
+/// (<c>model.zip</c>), the passage vectors (<c>vectors.bin</c>) and <c>meta.json</c>. A generation is written to a
+/// temporary folder and renamed into place, and the Lucene commit that names it comes after, so a crash leaves
+/// either the old pair or the new one; unnamed folders are removed at the next start.
+/// </summary>
+public sealed class VectorStore(string indexPath)
+{
+    private const int FormatVersion = 1;
+    private static readonly byte[] Magic = "SSVEC"u8.ToArray();
+
+    public string Root { get; } = Path.Combine(indexPath, "vectors");
+
+    public void Save(VectorSet set)
+    {
+        Directory.CreateDirectory(Root);
+        var final = FolderOf(set.Generation);
+        var temporary = final + ".tmp";
+        if (Directory.Exists(temporary))
+        {
+            Directory.Delete(temporary, recursive: true);
+        }
+
+        Directory.CreateDirectory(temporary);
+        set.Model.Save(Path.Combine(temporary, "model.zip"));
+        WriteVectors(Path.Combine(temporary, "vectors.bin"), set);
+        File.WriteAllText(Path.Combine(temporary, "meta.json"), JsonSerializer.Serialize(new Meta(FormatVersion, set.Model.Fingerprint, set.ChangedSinceFit)));
+        if (Directory.Exists(final))
+        {
+            Directory.Delete(final, recursive: true);
+        }
+
+        Directory.Move(temporary, final);
+    }
+
+    /// <summary>The named generation, or null when it is missing or unreadable (the caller rebuilds it from the index).</summary>
+    public VectorSet? TryLoad(long generation, out string? problem)
+    {
+        var folder = FolderOf(generation);
+        problem = null;
+        try
+        {
+            var meta = JsonSerializer.Deserialize<Meta>(File.ReadAllText(Path.Combine(folder, "meta.json")))!;
+            if (meta.Version != FormatVersion)
+            {
+                problem = $"vector format {meta.Version}, expected {FormatVersion}";
+                return null;
+            }
+
+            var model = EmbeddingModel.Load(Path.Combine(folder, "model.zip"), meta.Fingerprint);
+            var (ids, matrix) = ReadVectors(Path.Combine(folder, "vectors.bin"));
+            return matrix.Dimensions == model.Dimensions
+                ? new VectorSet(generation, model, ids, matrix, meta.ChangedSinceFit)
+                : null;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or JsonException or UnauthorizedAccessException or InvalidOperationException or FormatException)
+        {
+            problem = ex.Message;
+            return null;
+        }
+    }
+
+    /// <summary>Deletes every generation folder except <paramref name="keep"/>.</summary>
+    public void Prune(long keep)
+    {
+        if (!Directory.Exists(Root))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(Root).Where(f => !string.Equals(f, FolderOf(keep), StringComparison.Ordinal)))
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Still open elsewhere (a reader on another platform); the next prune takes it.
+            }
+        }
+    }
+
+    private string FolderOf(long generation) => Path.Combine(Root, $"gen-{generation:D10}");
+
+    private static void WriteVectors(string path, VectorSet set)
+    {
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(set.Vectors.Count);
+            writer.Write(set.Vectors.Dimensions);
+            foreach (var id in set.PassageIds)
+            {
+                writer.Write(id);
+            }
+
+            writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(set.Vectors.Data.AsSpan()));
+        }
+
+        stream.Flush(flushToDisk: true);
+    }
+
+    private static (string[] Ids, VectorMatrix Matrix) ReadVectors(string path)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != FormatVersion)
+        {
+            throw new InvalidDataException($"{path} is not a vector file of format {FormatVersion}.");
+        }
+
+        var count = reader.ReadInt32();
+        var dimensions = reader.ReadInt32();
+        if (count < 0 || dimensions <= 0)
+        {
+            throw new InvalidDataException($"{path} declares {count} vectors of {dimensions} dimensions.");
+        }
+
+        var ids = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = reader.ReadString();
+        }
+
+        var data = new float[(long)count * dimensions];
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan());
+        if (reader.Read(bytes) != bytes.Length)
+        {
+            throw new InvalidDataException($"{path} is truncated.");
+        }
+
+        return (ids, new VectorMatrix(data, dimensions));
+    }
+
+    private sealed record Meta(int Version, string Fingerprint, int ChangedSinceFit);
+}

@@ -1,0 +1,55 @@
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+using SearchService.Engine.Embeddings;
+
+namespace SearchService.Engine.Indexing;
+
+/// <summary>Reads passages back out of a reader: keys from doc values (cheap), text from stored fields (only when asked).</summary>
+internal static class PassageRecords
+{
+    public static IReadOnlyList<PassageKey> Keys(IndexReader reader) => Scan(reader, _ => true, (_, _, key) => key);
+
+    public static IReadOnlyList<StoredPassage> Load(IndexReader reader, Func<string, bool> documentFilter) =>
+        Scan(reader, documentFilter, (leaf, doc, _) =>
+        {
+            var passage = LuceneDocumentMapper.ReadPassage(leaf.Document(doc));
+            return new StoredPassage(passage.PassageId, passage.DocumentId, passage.Section, passage.Text);
+        });
+
+    private static List<T> Scan<T>(IndexReader reader, Func<string, bool> documentFilter, Func<AtomicReader, int, PassageKey, T> read)
+    {
+        var results = new List<T>();
+        var scratch = new BytesRef();
+        foreach (var leaf in reader.Leaves)
+        {
+            var atomic = leaf.AtomicReader;
+            var passageIds = atomic.GetSortedDocValues(IndexFields.PassageId);
+            var documentIds = atomic.GetSortedDocValues(IndexFields.DocumentId);
+            if (passageIds is null || documentIds is null)
+            {
+                continue;
+            }
+
+            var live = atomic.LiveDocs;
+            for (var doc = 0; doc < atomic.MaxDoc; doc++)
+            {
+                if ((live is not null && !live.Get(doc)) || passageIds.GetOrd(doc) < 0)
+                {
+                    continue;
+                }
+
+                documentIds.Get(doc, scratch);
+                var documentId = scratch.Utf8ToString();
+                if (!documentFilter(documentId))
+                {
+                    continue;
+                }
+
+                passageIds.Get(doc, scratch);
+                results.Add(read(atomic, doc, new PassageKey(scratch.Utf8ToString(), documentId)));
+            }
+        }
+
+        return results;
+    }
+}

@@ -1,0 +1,77 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
+using SearchService.Engine.Embeddings;
+
+namespace SearchService.Engine.Indexing;
+
+/// <summary>The vectors of one generation, with each vector row mapped to the Lucene document of this reader (-1 when absent).</summary>
+public sealed class VectorBinding(VectorSet vectors, int[] docOfRow)
+{
+    public VectorSet Vectors { get; } = vectors;
+
+    public int DocOf(int row) => docOfRow[row];
+}
+
+/// <summary>
+/// A searcher that carries the vector view of the same generation as its reader. Lexical and vector retrieval in
+/// one request use one <see cref="ServingSearcher"/>, so they always agree on which passages exist.
+/// </summary>
+public sealed class ServingSearcher : IndexSearcher
+{
+    private volatile VectorBinding? _binding;
+
+    public ServingSearcher(IndexReader reader, Similarity similarity, VectorSet? vectors)
+        : base(reader)
+    {
+        Similarity = similarity;
+        Bind(vectors);
+    }
+
+    public VectorBinding? Vectors => _binding;
+
+    /// <summary>Attaches vectors to this reader; used when vectors are rebuilt for passages that did not change.</summary>
+    internal void Bind(VectorSet? vectors) => _binding = vectors is null ? null : new VectorBinding(vectors, MapRows(IndexReader, vectors));
+
+    private static int[] MapRows(IndexReader reader, VectorSet vectors)
+    {
+        var docOfRow = new int[vectors.Vectors.Count];
+        Array.Fill(docOfRow, -1);
+        var scratch = new BytesRef();
+        foreach (var leaf in reader.Leaves)
+        {
+            var ids = leaf.AtomicReader.GetSortedDocValues(IndexFields.PassageId);
+            if (ids is null)
+            {
+                continue;
+            }
+
+            var live = leaf.AtomicReader.LiveDocs;
+            for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
+            {
+                if ((live is not null && !live.Get(doc)) || ids.GetOrd(doc) < 0)
+                {
+                    continue;
+                }
+
+                ids.Get(doc, scratch);
+                if (vectors.TryGetRow(scratch.Utf8ToString(), out var row))
+                {
+                    docOfRow[row] = leaf.DocBase + doc;
+                }
+            }
+        }
+
+        return docOfRow;
+    }
+}
+
+/// <summary>Opens <see cref="ServingSearcher"/>s with BM25 and the vectors the worker published for the new reader.</summary>
+internal sealed class ServingSearcherFactory(Similarity similarity, VectorSet? vectors) : SearcherFactory
+{
+    /// <summary>Set by the (single) publishing thread just before it refreshes the manager.</summary>
+    public volatile VectorSet? Vectors = vectors;
+
+    public override IndexSearcher NewSearcher(IndexReader reader) => new ServingSearcher(reader, similarity, Vectors);
+}

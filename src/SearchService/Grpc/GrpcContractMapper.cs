@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text.Json;
+using SearchService.Engine.Ingestion;
+using SearchService.Engine.Retrieval;
+using Proto = SearchService.Grpc.V1;
+
+namespace SearchService.Grpc;
+
+/// <summary>
+/// The one mapping from the engine's records to the gRPC messages. The HTTP API serializes the same records directly,
+/// so each value here is written exactly as the HTTP JSON writes it: enums as camelCase names, dates in
+/// System.Text.Json's ISO 8601 form, JSON nulls as unset <c>optional</c> fields.
+/// </summary>
+public static class GrpcContractMapper
+{
+    public static Proto.SearchResponse ToProto(SearchResponse response)
+    {
+        var message = new Proto.SearchResponse
+        {
+            Query = response.Query,
+            Total = response.Total,
+            TookMs = response.TookMs,
+            Mode = CamelCase(response.Mode),
+        };
+        message.Results.AddRange(response.Results.Select(ToProto));
+        return message;
+    }
+
+    public static Proto.SearchHit ToProto(SearchHit hit)
+    {
+        var message = new Proto.SearchHit
+        {
+            Rank = hit.Rank,
+            Score = hit.Score,
+            PassageId = hit.PassageId,
+            Text = hit.Text,
+            Kind = ToProto(hit.Kind),
+            Snippet = hit.Snippet,
+            Citation = ToProto(hit.Citation),
+        };
+        message.Highlights.AddRange(hit.Highlights.Select(h => new Proto.Highlight { Start = h.Start, End = h.End }));
+        if (hit.Scores is not null)
+        {
+            message.Scores = ToProto(hit.Scores);
+        }
+
+        return message;
+    }
+
+    public static Proto.HitScores ToProto(HitScores scores)
+    {
+        var message = new Proto.HitScores { Fused = scores.Fused };
+        if (scores.Lexical is { } lexical)
+        {
+            message.Lexical = lexical;
+        }
+
+        if (scores.LexicalRank is { } lexicalRank)
+        {
+            message.LexicalRank = lexicalRank;
+        }
+
+        if (scores.Semantic is { } semantic)
+        {
+            message.Semantic = semantic;
+        }
+
+        if (scores.SemanticRank is { } semanticRank)
+        {
+            message.SemanticRank = semanticRank;
+        }
+
+        return message;
+    }
+
+    public static Proto.Citation ToProto(Citation citation)
+    {
+        var message = new Proto.Citation
+        {
+            DocumentId = citation.DocumentId,
+            Title = citation.Title,
+            SourcePath = citation.SourcePath,
+            Paragraph = citation.Paragraph,
+            CharStart = citation.CharStart,
+            CharEnd = citation.CharEnd,
+            LineStart = citation.LineStart,
+            LineEnd = citation.LineEnd,
+        };
+        if (citation.Published is { } published)
+        {
+            message.Published = ToIso(published);
+        }
+
+        if (citation.Publisher is not null)
+        {
+            message.Publisher = citation.Publisher;
+        }
+
+        if (citation.Url is not null)
+        {
+            message.Url = citation.Url;
+        }
+
+        if (citation.Section is not null)
+        {
+            message.Section = citation.Section;
+        }
+
+        return message;
+    }
+
+    public static Proto.DocumentSummary ToProto(DocumentSummary document)
+    {
+        var message = new Proto.DocumentSummary
+        {
+            DocumentId = document.DocumentId,
+            Title = document.Title,
+            SourcePath = document.SourcePath,
+            PassageCount = document.PassageCount,
+            IndexedAt = ToIso(document.IndexedAt),
+            ContentHash = document.ContentHash,
+        };
+        if (document.Published is { } published)
+        {
+            message.Published = ToIso(published);
+        }
+
+        if (document.Publisher is not null)
+        {
+            message.Publisher = document.Publisher;
+        }
+
+        if (document.Url is not null)
+        {
+            message.Url = document.Url;
+        }
+
+        if (document.Byline is not null)
+        {
+            message.Byline = document.Byline;
+        }
+
+        return message;
+    }
+
+    public static Proto.ListDocumentsResponse ToProto(IReadOnlyList<DocumentSummary> documents)
+    {
+        var message = new Proto.ListDocumentsResponse();
+        message.Documents.AddRange(documents.Select(ToProto));
+        return message;
+    }
+
+    public static Proto.DocumentDetail ToProto(DocumentDetail detail)
+    {
+        var message = new Proto.DocumentDetail { Document = ToProto(detail.Document), RawText = detail.RawText };
+        message.Passages.AddRange(detail.Passages.Select(ToProto));
+        return message;
+    }
+
+    public static Proto.Passage ToProto(Passage passage)
+    {
+        var message = new Proto.Passage
+        {
+            PassageId = passage.PassageId,
+            DocumentId = passage.DocumentId,
+            Ordinal = passage.Ordinal,
+            Kind = ToProto(passage.Kind),
+            Text = passage.Text,
+            CharStart = passage.CharStart,
+            CharEnd = passage.CharEnd,
+            LineStart = passage.LineStart,
+            LineEnd = passage.LineEnd,
+        };
+        if (passage.Section is not null)
+        {
+            message.Section = passage.Section;
+        }
+
+        return message;
+    }
+
+    public static Proto.Stats ToProto(IndexStats stats)
+    {
+        var message = new Proto.Stats
+        {
+            Documents = stats.Documents,
+            Passages = stats.Passages,
+            IndexSizeBytes = stats.IndexSizeBytes,
+            Ready = stats.Ready,
+        };
+        if (stats.LastIndexedAt is { } lastIndexedAt)
+        {
+            message.LastIndexedAt = ToIso(lastIndexedAt);
+        }
+
+        return message;
+    }
+
+    /// <summary>The kind as the HTTP JSON names it (JsonStringEnumConverter with camelCase): "paragraph".</summary>
+    public static string ToProto(PassageKind kind) => CamelCase(kind);
+
+    private static string CamelCase<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    /// <summary>As System.Text.Json writes a DateTime: round-trip ISO 8601, fraction without trailing zeros.</summary>
+    public static string ToIso(DateTime value) => TrimFraction(value.ToString("O", CultureInfo.InvariantCulture));
+
+    /// <summary>As System.Text.Json writes a DateTimeOffset: "2026-11-23T18:18:42.9809616+00:00".</summary>
+    public static string ToIso(DateTimeOffset value) => TrimFraction(value.ToString("O", CultureInfo.InvariantCulture));
+
+    // "O" always writes seven fraction digits after the seconds ("yyyy-MM-ddTHH:mm:ss.fffffff…"); the JSON writer
+    // drops trailing zeros, and the whole fraction when it is zero.
+    private static string TrimFraction(string roundTrip)
+    {
+        const int dot = 19;
+        const int fractionEnd = dot + 8;
+        if (roundTrip.Length < fractionEnd || roundTrip[dot] != '.')
+        {
+            return roundTrip;
+        }
+
+        var last = fractionEnd - 1;
+        while (last > dot && roundTrip[last] == '0')
+        {
+            last--;
+        }
+
+        return string.Concat(roundTrip.AsSpan(0, last == dot ? dot : last + 1), roundTrip.AsSpan(fractionEnd));
+    }
+}

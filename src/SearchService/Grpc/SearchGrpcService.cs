@@ -1,0 +1,58 @@
+using Grpc.Core;
+using SearchService.Engine.Retrieval;
+using Proto = SearchService.Grpc.V1;
+
+namespace SearchService.Grpc;
+
+/// <summary>
+/// The gRPC surface (<c>searchservice.v1.SearchService</c>): the HTTP API's operations over the same engine, with the
+/// same validation. Failures are mapped to statuses by <see cref="GrpcExceptionInterceptor"/>.
+/// </summary>
+public sealed class SearchGrpcService(SearchEngine engine, DocumentCatalog catalog) : Proto.SearchService.SearchServiceBase
+{
+    public const string AskUnimplementedMessage = "Ask arrives with semantic retrieval";
+
+    public override Task<Proto.SearchResponse> Search(Proto.SearchRequest request, ServerCallContext context)
+    {
+        var search = SearchRequestValidator.Validate(
+            request.Q,
+            request.HasK ? request.K : null,
+            request.HasOffset ? request.Offset : null,
+            request.Mode,
+            request.Syntax,
+            out var errors,
+            request.Explain);
+        if (search is null)
+        {
+            throw InvalidArgument(errors);
+        }
+
+        return Task.FromResult(GrpcContractMapper.ToProto(engine.Search(search, context.CancellationToken)));
+    }
+
+    public override Task<Proto.AskResponse> Ask(Proto.AskRequest request, ServerCallContext context) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, AskUnimplementedMessage));
+
+    public override Task<Proto.DocumentDetail> GetDocument(Proto.GetDocumentRequest request, ServerCallContext context)
+    {
+        // The id is looked up in the index, never used as a path, so it cannot reach a file outside the sources.
+        var document = catalog.Get(request.Id) ?? throw new RpcException(new Status(
+            StatusCode.NotFound,
+            $"No indexed document has the id '{(request.Id.Length > 100 ? request.Id[..100] + "…" : request.Id)}'. ListDocuments lists them."));
+        return Task.FromResult(GrpcContractMapper.ToProto(document));
+    }
+
+    public override Task<Proto.ListDocumentsResponse> ListDocuments(Proto.ListDocumentsRequest request, ServerCallContext context) =>
+        Task.FromResult(GrpcContractMapper.ToProto(catalog.List()));
+
+    public override Task<Proto.Stats> GetStats(Proto.GetStatsRequest request, ServerCallContext context) =>
+        Task.FromResult(GrpcContractMapper.ToProto(catalog.Stats()));
+
+    /// <summary>
+    /// The HTTP 400 problem's messages, one line per parameter, each prefixed by the parameter's name:
+    /// "k: 'k' must be between 1 and 100; it was 0.".
+    /// </summary>
+    public static RpcException InvalidArgument(IReadOnlyDictionary<string, string[]> errors) => new(new Status(
+        StatusCode.InvalidArgument,
+        string.Join('\n', errors.SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}")))));
+}
