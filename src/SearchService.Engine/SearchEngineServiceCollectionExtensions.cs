@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SearchService.Engine.Answers;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Ingestion;
 using SearchService.Engine.Retrieval;
@@ -17,6 +18,7 @@ public static class SearchEngineServiceCollectionExtensions
         services.AddSingleton<IndexStatus>();
         services.AddSingleton<SearchEngine>();
         services.AddSingleton<DocumentCatalog>();
+        services.AddSingleton<AnswerExtractor>();
         services.AddHostedService<IndexingWorker>();
         return services;
     }

@@ -57,4 +57,13 @@ public sealed class RankingOptions
     public double LexicalWeight { get; set; } = 1.0;
 
     public double SemanticWeight { get; set; } = 1.0;
+
+    /// <summary>
+    /// Pseudo-relevance feedback for hybrid: the semantic query becomes the query vector plus this weight times the
+    /// centroid of the top <see cref="FeedbackPassages"/> lexical hits' vectors (Rocchio in the latent space).
+    /// 0 turns it off.
+    /// </summary>
+    public float FeedbackWeight { get; set; }
+
+    public int FeedbackPassages { get; set; } = 5;
 }

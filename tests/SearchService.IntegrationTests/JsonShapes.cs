@@ -15,7 +15,7 @@ internal static class JsonShapes
 
     public static int Int(this JsonElement element, string name) => element.GetProperty(name).GetInt32();
 
-    public static IEnumerable<JsonElement> Results(this JsonElement response) => response.GetProperty("results").EnumerateArray();
+    public static IEnumerable<JsonElement> Results(this JsonElement response, string property = "results") => response.GetProperty(property).EnumerateArray();
 
     public static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -12,6 +12,22 @@ public sealed class VectorBinding(VectorSet vectors, int[] docOfRow)
     public VectorSet Vectors { get; } = vectors;
 
     public int DocOf(int row) => docOfRow[row];
+
+    /// <summary>The vector rows of the given Lucene documents (those that have one).</summary>
+    public IReadOnlyList<int> RowsOf(IReadOnlyList<int> docs)
+    {
+        var wanted = docs.ToHashSet();
+        var rows = new List<int>(docs.Count);
+        for (var row = 0; row < docOfRow.Length && rows.Count < wanted.Count; row++)
+        {
+            if (wanted.Contains(docOfRow[row]))
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
 }
 
 /// <summary>

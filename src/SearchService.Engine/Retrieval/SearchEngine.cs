@@ -58,7 +58,8 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
         var depth = mode == SearchMode.Lexical ? needed : Math.Max(options.Ranking.CandidateDepth, needed);
         var (total, lexicalHits) = mode == SearchMode.Semantic ? (0L, []) : SearchLexical(searcher, lexical, depth);
         cancellationToken.ThrowIfCancellationRequested();
-        var semanticHits = mode == SearchMode.Lexical ? [] : VectorRetriever.Search(searcher, index, query, depth);
+        var feedback = mode == SearchMode.Hybrid ? lexicalHits.Take(options.Ranking.FeedbackPassages).Select(h => h.Doc).ToList() : [];
+        var semanticHits = mode == SearchMode.Lexical ? [] : VectorRetriever.Search(searcher, index, query, depth, feedback, options.Ranking.FeedbackWeight);
         var candidates = mode switch
         {
             SearchMode.Lexical => HybridRanker.Single(lexicalHits, semantic: false),

@@ -7,7 +7,8 @@ namespace SearchService.Engine.Retrieval;
 /// <summary>Semantic candidates: the query embedded by the model that embedded the passages, then top-k by cosine.</summary>
 internal static class VectorRetriever
 {
-    public static List<(int Doc, double Score)> Search(ServingSearcher searcher, LuceneIndex index, string query, int depth)
+    /// <param name="feedback">Lexical hits (best first) whose vectors are blended into the query; may be empty.</param>
+    public static List<(int Doc, double Score)> Search(ServingSearcher searcher, LuceneIndex index, string query, int depth, IReadOnlyList<int> feedback, float feedbackWeight)
     {
         var binding = searcher.Vectors ?? throw new SemanticUnavailableException();
         var text = EmbeddingText.Of(index.Analyzer, null, query);
@@ -22,7 +23,9 @@ internal static class VectorRetriever
         try
         {
             var dimensions = vectors.Model.Dimensions;
-            vectors.Model.Embed(text, queryVector.AsSpan(0, dimensions));
+            var q = queryVector.AsSpan(0, dimensions);
+            vectors.Model.Embed(text, q);
+            AddFeedback(binding, q, feedback, feedbackWeight);
             var count = vectors.Vectors.TopK(queryVector.AsSpan(0, dimensions), depth, top.AsSpan(0, depth));
             var results = new List<(int Doc, double Score)>(count);
             for (var i = 0; i < count; i++)
@@ -40,6 +43,34 @@ internal static class VectorRetriever
         {
             ArrayPool<float>.Shared.Return(queryVector);
             ArrayPool<(int Row, float Score)>.Shared.Return(top);
+        }
+    }
+
+    // Rocchio in the latent space: q ← q + w · centroid(feedback vectors), renormalized. A short query's vector is
+    // thin; the passages BM25 trusts most describe the topic in more words.
+    private static void AddFeedback(VectorBinding binding, Span<float> query, IReadOnlyList<int> feedback, float weight)
+    {
+        if (weight <= 0 || feedback.Count == 0)
+        {
+            return;
+        }
+
+        var rows = binding.RowsOf(feedback);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var share = weight / rows.Count;
+        foreach (var row in rows)
+        {
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(binding.Vectors.Vectors.Row(row), share, query, query);
+        }
+
+        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(query);
+        if (norm > 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Divide(query, norm, query);
         }
     }
 }

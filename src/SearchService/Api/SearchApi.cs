@@ -9,8 +9,11 @@ public static class SearchApi
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDefaultFiles();   // "/" serves wwwroot/index.html, the search page
+        app.UseStaticFiles();
         app.MapOpenApi();
         app.MapSearchEndpoints();
+        app.MapAskEndpoints();
         app.MapDocumentEndpoints();
         app.MapStatsEndpoints();
         app.MapHealthEndpoints();

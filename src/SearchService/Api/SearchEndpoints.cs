@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -39,7 +38,7 @@ public static class SearchEndpoints
     private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchByBody(
         HttpRequest request, SearchEngine engine, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var (body, error) = await ReadBodyAsync(request, json.Value.SerializerOptions, cancellationToken);
+        var (body, error) = await JsonBody.ReadAsync<SearchBody>(request, json.Value.SerializerOptions, "q, mode and syntax", "k and offset", cancellationToken);
         if (body is null)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [error!] });
@@ -63,20 +62,5 @@ public static class SearchEndpoints
         }
 
         return TypedResults.Ok(engine.Search(request, cancellationToken));
-    }
-
-    private static async Task<(SearchBody? Body, string? Error)> ReadBodyAsync(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var body = await request.ReadFromJsonAsync<SearchBody>(options, cancellationToken);
-            return body is null ? (null, "The request body must be a JSON object such as {\"q\": \"doi moi\"}.") : (body, null);
-        }
-        catch (JsonException ex)
-        {
-            // The serializer's own message names CLR types; say it in the API's terms instead.
-            var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "the body" : $"field '{ex.Path.TrimStart('$', '.')}'";
-            return (null, $"The request body is not a valid search: {where} is malformed or has the wrong type (line {(ex.LineNumber ?? 0) + 1}, position {ex.BytePositionInLine ?? 0}). Expected strings for q, mode and syntax, whole numbers for k and offset.");
-        }
     }
 }

@@ -35,12 +35,14 @@ internal static class EvalCommand
         var dimensions = new Option<int?>("--dims") { Description = "Dimensions of the PCA projection of the text vectors." };
         var wordNgrams = new Option<int?>("--word-ngrams") { Description = "Word n-gram length of the featurizer." };
         var charNgrams = new Option<int?>("--char-ngrams") { Description = "Character n-gram length of the featurizer (0 = none)." };
+        var feedbackWeight = new Option<float?>("--feedback-weight") { Description = "Hybrid: weight of the top lexical hits' vector centroid added to the semantic query (0 = off)." };
+        var feedbackPassages = new Option<int?>("--feedback-passages") { Description = "Hybrid: how many top lexical hits feed back into the semantic query." };
         var center = new Option<bool?>("--center") { Description = "Center the TF-IDF vectors before the projection (PCA) instead of plain LSA." };
 
         var command = new Command("eval", "Run a relevance test and print nDCG@10, MRR@10, Recall@100, MAP@100 and P@10 per mode.")
         {
             beir, split, devSet, qrels, run, mode, json, k1, b, titleBoost, sectionBoost, stopWords,
-            rrfK, depth, lexicalWeight, semanticWeight, dimensions, wordNgrams, charNgrams, center,
+            rrfK, depth, lexicalWeight, semanticWeight, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages,
         };
         command.SetAction(parse =>
         {
@@ -55,6 +57,8 @@ internal static class EvalCommand
             options.Ranking.LexicalWeight = parse.GetValue(lexicalWeight) ?? options.Ranking.LexicalWeight;
             options.Ranking.SemanticWeight = parse.GetValue(semanticWeight) ?? options.Ranking.SemanticWeight;
             options.Embedding.Dimensions = parse.GetValue(dimensions) ?? options.Embedding.Dimensions;
+            options.Ranking.FeedbackWeight = parse.GetValue(feedbackWeight) ?? options.Ranking.FeedbackWeight;
+            options.Ranking.FeedbackPassages = parse.GetValue(feedbackPassages) ?? options.Ranking.FeedbackPassages;
             options.Embedding.WordNgrams = parse.GetValue(wordNgrams) ?? options.Embedding.WordNgrams;
             options.Embedding.CharNgrams = parse.GetValue(charNgrams) ?? options.Embedding.CharNgrams;
             options.Embedding.CenterData = parse.GetValue(center) ?? options.Embedding.CenterData;

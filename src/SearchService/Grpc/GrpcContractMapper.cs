@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using SearchService.Engine.Ingestion;
+using SearchService.Engine.Answers;
 using SearchService.Engine.Retrieval;
 using Proto = SearchService.Grpc.V1;
 
@@ -23,6 +24,33 @@ public static class GrpcContractMapper
             Mode = CamelCase(response.Mode),
         };
         message.Results.AddRange(response.Results.Select(ToProto));
+        return message;
+    }
+
+    public static Proto.AskResponse ToProto(AskResponse response)
+    {
+        var message = new Proto.AskResponse
+        {
+            Query = response.Query,
+            Reason = response.Reason ?? "",
+            TookMs = response.TookMs,
+        };
+        if (response.Answer is { } answer)
+        {
+            message.Answer = new Proto.Answer
+            {
+                Text = answer.Text,
+                Citation = ToProto(answer.Citation),
+                SentenceCharStart = answer.CharStart,
+                SentenceCharEnd = answer.CharEnd,
+                Confidence = answer.Confidence,
+                PassageId = answer.PassageId,
+                SentenceStart = answer.SentenceStart,
+                SentenceEnd = answer.SentenceEnd,
+            };
+        }
+
+        message.Passages.AddRange(response.Passages.Select(ToProto));
         return message;
     }
 

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using SearchService.Engine.Answers;
 using SearchService.Engine.Retrieval;
 using Proto = SearchService.Grpc.V1;
 
@@ -8,10 +9,8 @@ namespace SearchService.Grpc;
 /// The gRPC surface (<c>searchservice.v1.SearchService</c>): the HTTP API's operations over the same engine, with the
 /// same validation. Failures are mapped to statuses by <see cref="GrpcExceptionInterceptor"/>.
 /// </summary>
-public sealed class SearchGrpcService(SearchEngine engine, DocumentCatalog catalog) : Proto.SearchService.SearchServiceBase
+public sealed class SearchGrpcService(SearchEngine engine, DocumentCatalog catalog, AnswerExtractor answers) : Proto.SearchService.SearchServiceBase
 {
-    public const string AskUnimplementedMessage = "Ask arrives with semantic retrieval";
-
     public override Task<Proto.SearchResponse> Search(Proto.SearchRequest request, ServerCallContext context)
     {
         var search = SearchRequestValidator.Validate(
@@ -30,8 +29,16 @@ public sealed class SearchGrpcService(SearchEngine engine, DocumentCatalog catal
         return Task.FromResult(GrpcContractMapper.ToProto(engine.Search(search, context.CancellationToken)));
     }
 
-    public override Task<Proto.AskResponse> Ask(Proto.AskRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, AskUnimplementedMessage));
+    public override Task<Proto.AskResponse> Ask(Proto.AskRequest request, ServerCallContext context)
+    {
+        var ask = SearchRequestValidator.Validate(request.Q, request.HasK ? request.K : AskDefaults.Passages, 0, request.Mode, null, out var errors);
+        if (ask is null)
+        {
+            throw InvalidArgument(errors);
+        }
+
+        return Task.FromResult(GrpcContractMapper.ToProto(answers.Ask(ask, context.CancellationToken)));
+    }
 
     public override Task<Proto.DocumentDetail> GetDocument(Proto.GetDocumentRequest request, ServerCallContext context)
     {

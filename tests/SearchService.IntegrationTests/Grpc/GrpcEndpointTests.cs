@@ -184,12 +184,37 @@ public sealed class GrpcEndpointTests(ServiceFixture service) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task Ask_IsUnimplementedUntilSemanticRetrieval()
+    public async Task Ask_AnswersWithACitedSentenceLikeHttp()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Client.AskAsync(new AskRequest { Q = "What is bamboo diplomacy?" }).ResponseAsync);
+        const string question = "How many countries has Vietnam established diplomatic relations with?";
+        var reply = await Client.AskAsync(new AskRequest { Q = question });
+        var http = await (await service.Http.GetAsync("/ask?q=" + Uri.EscapeDataString(question))).JsonAsync();
 
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-        Assert.Equal("Ask arrives with semantic retrieval", error.Status.Detail);
+        Assert.NotNull(reply.Answer);
+        var answer = http.GetProperty("answer");
+        Assert.Equal(answer.Str("text"), reply.Answer.Text);
+        Assert.Equal(answer.Int("charStart"), reply.Answer.SentenceCharStart);
+        Assert.Equal(answer.Int("charEnd"), reply.Answer.SentenceCharEnd);
+        Assert.Equal(answer.Str("passageId"), reply.Answer.PassageId);
+        Assert.Equal(http.Results("passages").Select(p => p.Str("passageId")), reply.Passages.Select(p => p.PassageId));
+    }
+
+    [Fact]
+    public async Task Ask_NothingAnswers_HasNoAnswerAndAReason()
+    {
+        var reply = await Client.AskAsync(new AskRequest { Q = "price of bitcoin" });
+
+        Assert.Null(reply.Answer);
+        Assert.False(string.IsNullOrWhiteSpace(reply.Reason));
+    }
+
+    [Fact]
+    public async Task Ask_InvalidK_IsInvalidArgument()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.AskAsync(new AskRequest { Q = "x", K = 0 }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("k:", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
