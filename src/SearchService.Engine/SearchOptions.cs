@@ -17,6 +17,9 @@ public sealed class SearchOptions
     /// <summary>File name patterns (top level of <see cref="SeedsPath"/>) that are indexed.</summary>
     public string[] FilePatterns { get; set; } = ["*.txt", "*.md"];
 
+    /// <summary>Larger source files are skipped (with a reason in /documents) rather than indexed.</summary>
+    public long MaxFileBytes { get; set; } = 20L * 1024 * 1024;
+
     /// <summary>The watcher can miss events (network drives, overflow); a periodic rescan catches what it missed.</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -50,20 +53,33 @@ public sealed class RankingOptions
     /// <summary>The k of Reciprocal Rank Fusion: 1/(k + rank). Larger k flattens the advantage of the very top ranks.</summary>
     public int RrfK { get; set; } = 60;
 
+    /// <summary>
+    /// Which passages hybrid fuses: the union of both candidate lists, or only the lexical candidates (the semantic
+    /// list then re-orders what BM25 found but adds nothing BM25 missed).
+    /// </summary>
+    public HybridPool HybridPool { get; set; } = HybridPool.Union;
+
     /// <summary>How deep each list is read before fusing (hybrid) or paging (semantic).</summary>
     public int CandidateDepth { get; set; } = 100;
 
     /// <summary>Weights of the lexical and semantic lists in the fusion.</summary>
     public double LexicalWeight { get; set; } = 1.0;
 
-    public double SemanticWeight { get; set; } = 1.0;
+    public double SemanticWeight { get; set; } = 0.5;
 
     /// <summary>
     /// Pseudo-relevance feedback for hybrid: the semantic query becomes the query vector plus this weight times the
     /// centroid of the top <see cref="FeedbackPassages"/> lexical hits' vectors (Rocchio in the latent space).
     /// 0 turns it off.
     /// </summary>
-    public float FeedbackWeight { get; set; }
+    public float FeedbackWeight { get; set; } = 1f;
 
     public int FeedbackPassages { get; set; } = 5;
+}
+
+/// <summary>The candidates hybrid retrieval fuses.</summary>
+public enum HybridPool
+{
+    Union,
+    Lexical,
 }

@@ -23,8 +23,9 @@ public sealed class SearchModeTests(ServiceFixture service) : IClassFixture<Serv
             var lexicalRank = scores.GetProperty("lexicalRank");
             var semanticRank = scores.GetProperty("semanticRank");
             Assert.True(lexicalRank.ValueKind == JsonValueKind.Number || semanticRank.ValueKind == JsonValueKind.Number);
+            // Weighted RRF with the default k = 60 and weights 1 (lexical) and 0.5 (semantic).
             var expected = (lexicalRank.ValueKind == JsonValueKind.Number ? 1.0 / (60 + lexicalRank.GetInt32()) : 0)
-                + (semanticRank.ValueKind == JsonValueKind.Number ? 1.0 / (60 + semanticRank.GetInt32()) : 0);
+                + (semanticRank.ValueKind == JsonValueKind.Number ? 0.5 / (60 + semanticRank.GetInt32()) : 0);
             Assert.Equal(expected, scores.GetProperty("fused").GetDouble(), 9);
             Assert.Equal(hit.GetProperty("score").GetDouble(), scores.GetProperty("fused").GetDouble(), 9);
         }

@@ -67,7 +67,7 @@ public sealed class EmbeddingModel
         };
 
         // PCA cannot find more components than there are examples.
-        var rank = Math.Max(1, Math.Min(options.Dimensions, texts.Count - 1));
+        var rank = Math.Max(1, Math.Min(options.DimensionsFor(texts.Count), texts.Count - 1));
         var pipeline = ml.Transforms.Text.FeaturizeText(FeaturesColumn, featurizer, TextColumn)
             .Append(ml.Transforms.ProjectToPrincipalComponents(VectorColumn, FeaturesColumn, rank: rank, overSampling: 20, ensureZeroMean: options.CenterData, seed: options.Seed))
             .Append(ml.Transforms.NormalizeLpNorm(VectorColumn, VectorColumn));

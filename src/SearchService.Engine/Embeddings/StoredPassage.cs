@@ -1,4 +1,4 @@
 namespace SearchService.Engine.Embeddings;
 
 /// <summary>What embedding needs of a passage, as read back from the index.</summary>
-public sealed record StoredPassage(string PassageId, string DocumentId, string? Section, string Text);
+public sealed record StoredPassage(string PassageId, string DocumentId, string? Title, string? Section, string Text);

@@ -89,5 +89,5 @@ public sealed class VectorIndexer(Analyzer analyzer, EmbeddingOptions options, I
         return new VectorSet(generation, previous.Model, passages.Select(p => p.PassageId).ToList(), new VectorMatrix(data, dimensions), drift);
     }
 
-    private string TextOf(StoredPassage passage) => EmbeddingText.Of(analyzer, passage.Section, passage.Text);
+    private string TextOf(StoredPassage passage) => EmbeddingText.Of(analyzer, options.IncludeTitle ? $"{passage.Title} {passage.Section}" : passage.Section, passage.Text);
 }

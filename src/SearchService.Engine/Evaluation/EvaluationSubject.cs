@@ -41,7 +41,7 @@ public sealed record EvaluationSubject(
             .Order(StringComparer.Ordinal)
             .Select(path =>
             {
-                var source = SourceFile.Read(new FileInfo(path));
+                var source = SourceFile.Read(new FileInfo(path), long.MaxValue);
                 return (Document: parser.Parse(ArticleParser.DocumentIdFromPath(path), Path.GetFileName(path), source.Text), source.Fingerprint);
             })
             .ToList();

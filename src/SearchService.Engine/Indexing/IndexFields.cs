@@ -27,6 +27,7 @@ internal static class IndexFields
     public const string ModifiedTicks = "modified";
     public const string PassageCount = "passages";
     public const string IndexedAtTicks = "indexedAt";
+    public const string Warning = "warning";
 
     /// <summary>The fields a plain-text query searches.</summary>
     public static readonly string[] Searchable = [Text, Title, Section];

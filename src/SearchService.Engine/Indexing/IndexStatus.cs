@@ -7,11 +7,12 @@ namespace SearchService.Engine.Indexing;
 public sealed class IndexStatus
 {
     private readonly Lock _gate = new();
-    private IReadOnlyDictionary<string, string> _skipped = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, SkippedSource> _skipped = new Dictionary<string, SkippedSource>();
     private volatile bool _ready;
     private string? _lastError;
     private DateTimeOffset? _lastIndexedAt;
     private SyncReport? _lastSync;
+    private string? _recovery;
 
     public bool IsReady => _ready;
 
@@ -21,8 +22,11 @@ public sealed class IndexStatus
 
     public SyncReport? LastSync { get { lock (_gate) { return _lastSync; } } }
 
+    /// <summary>What happened when the index found at start was corrupt (moved aside and rebuilt), if it was.</summary>
+    public string? Recovery { get { lock (_gate) { return _recovery; } } }
+
     /// <summary>Source files that could not be indexed, by document id, with the reason.</summary>
-    public IReadOnlyDictionary<string, string> Skipped { get { lock (_gate) { return _skipped; } } }
+    public IReadOnlyDictionary<string, SkippedSource> Skipped { get { lock (_gate) { return _skipped; } } }
 
     public void MarkReady() => _ready = true;
 
@@ -37,6 +41,14 @@ public sealed class IndexStatus
             {
                 _lastIndexedAt = report.FinishedAt;
             }
+        }
+    }
+
+    public void RecordRecovery(string message)
+    {
+        lock (_gate)
+        {
+            _recovery = message;
         }
     }
 

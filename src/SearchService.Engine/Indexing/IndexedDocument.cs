@@ -7,4 +7,5 @@ public sealed record IndexedDocument(
     DocumentMetadata Metadata,
     SourceFingerprint Fingerprint,
     int PassageCount,
-    DateTimeOffset IndexedAt);
+    DateTimeOffset IndexedAt,
+    string? Warning = null);

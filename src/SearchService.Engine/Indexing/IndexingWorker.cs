@@ -49,6 +49,11 @@ public sealed class IndexingWorker(
         {
             var index = LuceneIndex.Open(indexPath, new SearchAnalyzer(settings.Analysis), settings.Ranking, settings.EmbeddingWhenEnabled, logger);
             handle.Publish(index);
+            if (index.Recovery is not null)
+            {
+                status.RecordRecovery(index.Recovery);
+            }
+
             logger.LogInformation("Serving index {IndexPath}; sources {SeedsPath}", indexPath, seedsPath);
 
             // An index left by an earlier run is usable at once; the pass below only catches up with changes.
@@ -57,7 +62,7 @@ public sealed class IndexingWorker(
                 status.MarkReady();
             }
 
-            return new SeedSynchronizer(index, parser, seedsPath, settings.FilePatterns, logger);
+            return new SeedSynchronizer(index, parser, seedsPath, settings.FilePatterns, settings.MaxFileBytes, logger);
         }
         catch (Exception ex)
         {

@@ -8,14 +8,14 @@ namespace SearchService.Engine.Indexing;
 /// <summary>Maps parsed documents to Lucene records and back.</summary>
 internal static class LuceneDocumentMapper
 {
-    public static IEnumerable<Document> ToRecords(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt)
+    public static IEnumerable<Document> ToRecords(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt, string? warning = null)
     {
         foreach (var passage in parsed.Passages)
         {
             yield return ToPassageRecord(passage, parsed.Metadata);
         }
 
-        yield return ToDocumentRecord(parsed, fingerprint, indexedAt);
+        yield return ToDocumentRecord(parsed, fingerprint, indexedAt, warning);
     }
 
     public static Passage ReadPassage(Document record) =>
@@ -31,7 +31,8 @@ internal static class LuceneDocumentMapper
             record.GetField(IndexFields.Length).GetInt64Value() ?? 0,
             new DateTime(record.GetField(IndexFields.ModifiedTicks).GetInt64Value() ?? 0, DateTimeKind.Utc)),
         record.GetField(IndexFields.PassageCount).GetInt32Value() ?? 0,
-        new DateTimeOffset(record.GetField(IndexFields.IndexedAtTicks).GetInt64Value() ?? 0, TimeSpan.Zero));
+        new DateTimeOffset(record.GetField(IndexFields.IndexedAtTicks).GetInt64Value() ?? 0, TimeSpan.Zero),
+        record.Get(IndexFields.Warning));
 
     private static Document ToPassageRecord(Passage passage, DocumentMetadata metadata)
     {
@@ -57,7 +58,18 @@ internal static class LuceneDocumentMapper
         return record;
     }
 
-    private static Document ToDocumentRecord(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt) => new()
+    private static Document ToDocumentRecord(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt, string? warning)
+    {
+        var record = DocumentRecord(parsed, fingerprint, indexedAt);
+        if (warning is not null)
+        {
+            record.Add(new StoredField(IndexFields.Warning, warning));
+        }
+
+        return record;
+    }
+
+    private static Document DocumentRecord(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt) => new()
     {
         new StringField(IndexFields.Type, IndexFields.DocumentType, Field.Store.NO),
         new StringField(IndexFields.DocumentId, parsed.Metadata.DocumentId, Field.Store.YES),

@@ -57,8 +57,51 @@ public sealed class LuceneIndex : IDisposable
     /// <summary>Semantic retrieval is configured but the current generation has no vectors (first start, or they were lost).</summary>
     public bool NeedsVectors => _vectorIndexer is not null && _factory.Vectors is null;
 
+    /// <summary>Set when the index found at start was corrupt or half-written and was moved aside to be rebuilt.</summary>
+    public string? Recovery { get; private set; }
+
+    /// <summary>
+    /// Opens the index at <paramref name="path"/>. A corrupt or half-written index is detected here (opening its
+    /// writer, a reader and its manifest), moved aside to <c>&lt;path&gt;.corrupt-&lt;time&gt;</c> (kept for
+    /// inspection, never deleted) and replaced by an empty one that the worker rebuilds from the sources.
+    /// </summary>
     /// <param name="embedding">Null turns semantic retrieval off (lexical only).</param>
     public static LuceneIndex Open(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger)
+    {
+        try
+        {
+            return OpenVerified(path, analyzer, ranking, embedding, logger);
+        }
+        catch (Exception ex) when (ex is not LockObtainFailedException and not UnauthorizedAccessException and not OutOfMemoryException)
+        {
+            var aside = $"{System.IO.Path.TrimEndingDirectorySeparator(path)}.corrupt-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+            logger.LogWarning(ex, "The index at {Path} is corrupt or half-written; moving it to {Aside} and rebuilding from the sources", path, aside);
+            System.IO.Directory.Move(path, aside);
+            var index = OpenVerified(path, analyzer, ranking, embedding, logger);
+            index.Recovery = $"At {DateTimeOffset.UtcNow:O} the index was found corrupt or half-written ({ex.GetType().Name}: {FirstLine(ex.Message)}); it was moved to {aside} and rebuilt from the sources.";
+            return index;
+        }
+    }
+
+    private static LuceneIndex OpenVerified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger)
+    {
+        LuceneIndex? index = null;
+        try
+        {
+            index = OpenUnverified(path, analyzer, ranking, embedding, logger);
+
+            // Reading every document record touches the segments, their stored fields and deletions.
+            index.ReadManifest();
+            return index;
+        }
+        catch
+        {
+            index?.Dispose();
+            throw;
+        }
+    }
+
+    private static LuceneIndex OpenUnverified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger)
     {
         System.IO.Directory.CreateDirectory(path);
 
@@ -70,32 +113,67 @@ public sealed class LuceneIndex : IDisposable
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = similarity,
         };
-        var writer = new IndexWriter(directory, config);
-        var expected = SchemaFingerprint(analyzer.Options);
-        var commitData = writer.CommitData;
-        var found = commitData.TryGetValue(IndexFields.SchemaKey, out var schema) ? schema : null;
-        var rebuilt = false;
-        if (DirectoryReader.IndexExists(directory) && found != expected)
+        IndexWriter writer;
+        try
         {
-            logger.LogWarning("Index at {Path} was built with schema '{Found}', expected '{Expected}': rebuilding it from the sources", path, found, expected);
-            writer.DeleteAll();
-            rebuilt = true;
+            writer = new IndexWriter(directory, config);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
         }
 
-        var vectorStore = new VectorStore(path);
-        var vectors = rebuilt || embedding is null ? null : LoadVectors(vectorStore, commitData, logger);
-        vectorStore.Prune(vectors?.Generation ?? -1);
-        writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = expected, [VectorsKey] = (vectors?.Generation ?? -1).ToString(CultureInfo.InvariantCulture) });
-        writer.Commit();
-        var vectorIndexer = embedding is null ? null : new VectorIndexer(analyzer, embedding, logger);
-        return new LuceneIndex(path, analyzer, similarity, directory, writer, expected, rebuilt, vectorStore, vectorIndexer, vectors);
+        // Anything failing from here on (a corrupt commit, an unreadable segment) must release the write lock,
+        // or the caller could not move the folder aside and open a fresh index.
+        try
+        {
+            var expected = SchemaFingerprint(analyzer.Options);
+            var commitData = writer.CommitData;
+            var found = commitData.TryGetValue(IndexFields.SchemaKey, out var schema) ? schema : null;
+            var rebuilt = false;
+            if (DirectoryReader.IndexExists(directory) && found != expected)
+            {
+                logger.LogWarning("Index at {Path} was built with schema '{Found}', expected '{Expected}': rebuilding it from the sources", path, found, expected);
+                writer.DeleteAll();
+                rebuilt = true;
+            }
+
+            var vectorStore = new VectorStore(path);
+            var vectors = rebuilt || embedding is null ? null : LoadVectors(vectorStore, commitData, logger);
+            vectorStore.Prune(vectors?.Generation ?? -1);
+            writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = expected, [VectorsKey] = (vectors?.Generation ?? -1).ToString(CultureInfo.InvariantCulture) });
+            writer.Commit();
+            var vectorIndexer = embedding is null ? null : new VectorIndexer(analyzer, embedding, logger);
+            return new LuceneIndex(path, analyzer, similarity, directory, writer, expected, rebuilt, vectorStore, vectorIndexer, vectors);
+        }
+        catch
+        {
+            Abandon(writer);
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    // Rollback, not Dispose: closing normally would try to commit into the broken index. Either way the lock goes.
+    private static void Abandon(IndexWriter writer)
+    {
+        try
+        {
+            writer.Rollback();
+        }
+        catch (Exception)
+        {
+            // Already failing; what matters is that the write lock is released, which Rollback does first.
+        }
     }
 
     /// <summary>Replaces every record of the document atomically (a reader sees the old version or the new one, never a mix).</summary>
-    public void Upsert(ParsedDocument parsed, SourceFingerprint fingerprint) =>
+    /// <param name="warning">What was wrong with the source but did not stop it being indexed; shown in /documents.</param>
+    public void Upsert(ParsedDocument parsed, SourceFingerprint fingerprint, string? warning = null) =>
         _writer.UpdateDocuments(
             new Term(IndexFields.DocumentId, parsed.Metadata.DocumentId),
-            LuceneDocumentMapper.ToRecords(parsed, fingerprint, DateTimeOffset.UtcNow).ToList());
+            LuceneDocumentMapper.ToRecords(parsed, fingerprint, DateTimeOffset.UtcNow, warning).ToList());
 
     /// <summary>Adds a document known to be new (a fresh throwaway index), skipping the delete-by-id an upsert pays for.</summary>
     public void Add(ParsedDocument parsed, SourceFingerprint fingerprint) =>
@@ -173,6 +251,8 @@ public sealed class LuceneIndex : IDisposable
         _writer.Dispose();
         _directory.Dispose();
     }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
     internal static string SchemaFingerprint(AnalysisOptions analysis) => $"v{IndexFields.SchemaVersion};{analysis.Fingerprint}";
 

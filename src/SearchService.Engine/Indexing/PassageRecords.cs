@@ -12,8 +12,9 @@ internal static class PassageRecords
     public static IReadOnlyList<StoredPassage> Load(IndexReader reader, Func<string, bool> documentFilter) =>
         Scan(reader, documentFilter, (leaf, doc, _) =>
         {
-            var passage = LuceneDocumentMapper.ReadPassage(leaf.Document(doc));
-            return new StoredPassage(passage.PassageId, passage.DocumentId, passage.Section, passage.Text);
+            var record = leaf.Document(doc);
+            var passage = LuceneDocumentMapper.ReadPassage(record);
+            return new StoredPassage(passage.PassageId, passage.DocumentId, LuceneDocumentMapper.ReadMetadata(record).Title, passage.Section, passage.Text);
         });
 
     private static List<T> Scan<T>(IndexReader reader, Func<string, bool> documentFilter, Func<AtomicReader, int, PassageKey, T> read)

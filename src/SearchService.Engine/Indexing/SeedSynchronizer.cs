@@ -10,7 +10,7 @@ namespace SearchService.Engine.Indexing;
 /// sources re-indexes nothing. Commits every <see cref="BatchSize"/> documents so a crash loses at most one batch,
 /// which the next pass redoes because the committed manifest does not list it.
 /// </summary>
-public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, string seedsPath, IReadOnlyList<string> patterns, ILogger logger)
+public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, string seedsPath, IReadOnlyList<string> patterns, long maxFileBytes, ILogger logger)
 {
     public const int BatchSize = 64;
 
@@ -20,7 +20,7 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
         var manifest = index.ReadManifest();
         var added = new List<string>();
         var changed = new List<string>();
-        var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
+        var skipped = new Dictionary<string, SkippedSource>(StringComparer.Ordinal);
         var unchanged = 0;
         var pending = new HashSet<string>(StringComparer.Ordinal);
 
@@ -47,7 +47,12 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
             }
 
             var parsed = parser.Parse(documentId, file.Name, source.Text);
-            index.Upsert(parsed, source.Fingerprint);
+            index.Upsert(parsed, source.Fingerprint, source.Warning);
+            if (source.Warning is not null)
+            {
+                logger.LogWarning("Indexed {File} with a warning: {Warning}", file.Name, source.Warning);
+            }
+
             (known is null ? added : changed).Add(documentId);
             pending.Add(documentId);
             if (pending.Count >= BatchSize)
@@ -82,7 +87,7 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
     }
 
     /// <summary>The source files by document id, or null when the folder itself is missing (then nothing is deleted).</summary>
-    private SortedDictionary<string, FileInfo>? ListSources(Dictionary<string, string> skipped)
+    private SortedDictionary<string, FileInfo>? ListSources(Dictionary<string, SkippedSource> skipped)
     {
         var folder = new DirectoryInfo(seedsPath);
         if (!folder.Exists)
@@ -97,25 +102,31 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
             var documentId = ArticleParser.DocumentIdFromPath(file.Name);
             if (!files.TryAdd(documentId, file))
             {
-                skipped[documentId] = $"'{file.Name}' has the same document id as '{files[documentId].Name}'";
+                skipped[documentId] = new SkippedSource(file.Name, $"has the same document id as '{files[documentId].Name}'");
             }
         }
 
         return files;
     }
 
-    private bool TryRead(FileInfo file, string documentId, Dictionary<string, string> skipped, out SourceFile source)
+    private bool TryRead(FileInfo file, string documentId, Dictionary<string, SkippedSource> skipped, out SourceFile source)
     {
         try
         {
-            source = SourceFile.Read(file);
+            source = SourceFile.Read(file, maxFileBytes);
             return true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UnindexableSourceException)
         {
             // Keep whatever version is indexed: an unreadable file must not lose what was searchable.
-            logger.LogWarning("Skipping {File}: {Reason}", file.Name, ex.Message);
-            skipped[documentId] = ex.Message;
+            var reason = ex switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "the file disappeared or is a broken link while it was being read",
+                UnauthorizedAccessException => "permission denied",
+                _ => ex.Message,
+            };
+            logger.LogWarning("Skipping {File}: {Reason}", file.Name, reason);
+            skipped[documentId] = new SkippedSource(file.Name, reason);
             source = null!;
             return false;
         }

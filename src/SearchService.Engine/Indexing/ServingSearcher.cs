@@ -9,25 +9,20 @@ namespace SearchService.Engine.Indexing;
 /// <summary>The vectors of one generation, with each vector row mapped to the Lucene document of this reader (-1 when absent).</summary>
 public sealed class VectorBinding(VectorSet vectors, int[] docOfRow)
 {
+    private readonly Dictionary<int, int> _rowOfDoc = docOfRow
+        .Select((doc, row) => (doc, row))
+        .Where(p => p.doc >= 0)
+        .ToDictionary(p => p.doc, p => p.row);
+
     public VectorSet Vectors { get; } = vectors;
 
     public int DocOf(int row) => docOfRow[row];
 
-    /// <summary>The vector rows of the given Lucene documents (those that have one).</summary>
-    public IReadOnlyList<int> RowsOf(IReadOnlyList<int> docs)
-    {
-        var wanted = docs.ToHashSet();
-        var rows = new List<int>(docs.Count);
-        for (var row = 0; row < docOfRow.Length && rows.Count < wanted.Count; row++)
-        {
-            if (wanted.Contains(docOfRow[row]))
-            {
-                rows.Add(row);
-            }
-        }
+    public bool TryGetRow(int doc, out int row) => _rowOfDoc.TryGetValue(doc, out row);
 
-        return rows;
-    }
+    /// <summary>The vector rows of the given Lucene documents (those that have one).</summary>
+    public IReadOnlyList<int> RowsOf(IReadOnlyList<int> docs) =>
+        docs.Select(doc => TryGetRow(doc, out var row) ? row : -1).Where(row => row >= 0).ToList();
 }
 
 /// <summary>

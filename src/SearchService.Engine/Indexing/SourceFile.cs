@@ -3,18 +3,76 @@ using System.Text;
 
 namespace SearchService.Engine.Indexing;
 
-/// <summary>A source file read once: its decoded text and its fingerprint.</summary>
-internal sealed record SourceFile(string Path, string Text, SourceFingerprint Fingerprint)
+/// <summary>
+/// A source file read once: its decoded text, its fingerprint, and what was wrong with it if something was but it
+/// could still be indexed (invalid UTF-8, empty). Files that cannot sensibly be indexed (binary, too large) throw
+/// <see cref="UnindexableSourceException"/> with a reason a person understands.
+/// </summary>
+internal sealed record SourceFile(string Path, string Text, SourceFingerprint Fingerprint, string? Warning)
 {
-    // Replacement rather than an exception for invalid UTF-8: a stray byte should cost one character, not the document.
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+    private const int SniffBytes = 8192;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding LenientUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    public static SourceFile Read(FileInfo file)
+    public static SourceFile Read(FileInfo file, long maxBytes)
     {
+        if (file.Length > maxBytes)
+        {
+            throw new UnindexableSourceException($"too large: {file.Length / 1048576.0:F1} MB, the limit is {maxBytes / 1048576.0:F1} MB (Search:MaxFileBytes)");
+        }
+
         var bytes = File.ReadAllBytes(file.FullName);
+        if (LooksBinary(bytes))
+        {
+            throw new UnindexableSourceException("binary content (NUL bytes or mostly control characters), not text");
+        }
+
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var preamble = bytes.AsSpan().StartsWith(Utf8.Preamble) ? Utf8.Preamble.Length : 0;
-        var text = Utf8.GetString(bytes, preamble, bytes.Length - preamble);
-        return new SourceFile(file.FullName, text, new SourceFingerprint(hash, bytes.LongLength, file.LastWriteTimeUtc));
+        var preamble = bytes.AsSpan().StartsWith(StrictUtf8.Preamble) ? StrictUtf8.Preamble.Length : 0;
+        var (text, warning) = Decode(bytes, preamble);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            warning = "empty: the file has no text";
+        }
+
+        return new SourceFile(file.FullName, text, new SourceFingerprint(hash, bytes.LongLength, file.LastWriteTimeUtc), warning);
+    }
+
+    // Strict first, so a stray byte is reported; then lenient, so it costs one character, not the document.
+    private static (string Text, string? Warning) Decode(byte[] bytes, int start)
+    {
+        try
+        {
+            return (StrictUtf8.GetString(bytes, start, bytes.Length - start), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            var text = LenientUtf8.GetString(bytes, start, bytes.Length - start);
+            var replaced = text.Count(c => c == '\uFFFD');
+            return (text, $"invalid UTF-8: {replaced} undecodable sequence(s) replaced with U+FFFD");
+        }
+    }
+
+    private static bool LooksBinary(byte[] bytes)
+    {
+        var sample = bytes.AsSpan(0, Math.Min(bytes.Length, SniffBytes));
+        if (sample.Contains((byte)0))
+        {
+            return true;
+        }
+
+        var control = 0;
+        foreach (var b in sample)
+        {
+            if (b < 0x20 && b is not (byte)'\t' and not (byte)'\n' and not (byte)'\r' and not (byte)'\f')
+            {
+                control++;
+            }
+        }
+
+        return sample.Length > 0 && control > sample.Length / 10;
     }
 }
+
+/// <summary>A source file that is skipped, with the reason.</summary>
+internal sealed class UnindexableSourceException(string reason) : Exception(reason);

@@ -6,7 +6,7 @@ public sealed record SyncReport(
     IReadOnlyList<string> Changed,
     IReadOnlyList<string> Deleted,
     int Unchanged,
-    IReadOnlyDictionary<string, string> Skipped,
+    IReadOnlyDictionary<string, SkippedSource> Skipped,
     TimeSpan Elapsed,
     DateTimeOffset FinishedAt)
 {

@@ -5,7 +5,23 @@ using SearchService.Engine.Ingestion;
 
 namespace SearchService.Engine.Retrieval;
 
-/// <summary>A source document as listed by the API.</summary>
+/// <summary>How a source file fared in indexing.</summary>
+public enum DocumentStatus
+{
+    /// <summary>Indexed as it is on disk.</summary>
+    Indexed,
+
+    /// <summary>Indexed, but something was off (invalid UTF-8 replaced, empty file): see the problem.</summary>
+    IndexedWithWarning,
+
+    /// <summary>The file changed into something that cannot be indexed; the last good version is still served.</summary>
+    Stale,
+
+    /// <summary>Never indexed: see the problem.</summary>
+    Skipped,
+}
+
+/// <summary>A source document as listed by the API. <see cref="IndexedAt"/> and <see cref="ContentHash"/> are null for a skipped file.</summary>
 public sealed record DocumentSummary(
     string DocumentId,
     string Title,
@@ -15,10 +31,12 @@ public sealed record DocumentSummary(
     string? Byline,
     string SourcePath,
     int PassageCount,
-    DateTimeOffset IndexedAt,
-    string ContentHash)
+    DateTimeOffset? IndexedAt,
+    string? ContentHash,
+    DocumentStatus Status = DocumentStatus.Indexed,
+    string? Problem = null)
 {
-    public static DocumentSummary Of(IndexedDocument document) => new(
+    public static DocumentSummary Of(IndexedDocument document, SkippedSource? skipped = null) => new(
         document.Metadata.DocumentId,
         document.Metadata.Title,
         document.Metadata.Published,
@@ -28,23 +46,34 @@ public sealed record DocumentSummary(
         document.Metadata.SourcePath,
         document.PassageCount,
         document.IndexedAt,
-        document.Fingerprint.ContentHash);
+        document.Fingerprint.ContentHash,
+        skipped is not null ? DocumentStatus.Stale : document.Warning is null ? DocumentStatus.Indexed : DocumentStatus.IndexedWithWarning,
+        skipped is not null ? $"the current file is not indexed ({skipped.Reason}); the last good version is served" : document.Warning);
+
+    public static DocumentSummary Of(string documentId, SkippedSource skipped) =>
+        new(documentId, skipped.FileName, null, null, null, null, skipped.FileName, 0, null, null, DocumentStatus.Skipped, skipped.Reason);
 }
 
 /// <summary>A source document with its raw text and passages, so a citation can be opened in context.</summary>
 public sealed record DocumentDetail(DocumentSummary Document, string RawText, IReadOnlyList<Passage> Passages);
 
 /// <summary>Counts and sizes of the serving index.</summary>
-public sealed record IndexStats(long Documents, long Passages, long IndexSizeBytes, DateTimeOffset? LastIndexedAt, bool Ready);
+/// <param name="SkippedSources">Source files the last pass could not index (see /documents for why).</param>
+/// <param name="Recovery">Set when the index found at start was corrupt and was moved aside and rebuilt.</param>
+public sealed record IndexStats(long Documents, long Passages, long IndexSizeBytes, DateTimeOffset? LastIndexedAt, bool Ready, int SkippedSources = 0, string? Recovery = null);
 
 /// <summary>Reads documents from the index (never from the file system, so an id cannot name a file outside the sources).</summary>
 public sealed class DocumentCatalog(IndexHandle handle, IndexStatus status)
 {
-    public IReadOnlyList<DocumentSummary> List() =>
-        handle.Current.ReadManifest().Values
-            .OrderBy(d => d.Metadata.DocumentId, StringComparer.Ordinal)
-            .Select(DocumentSummary.Of)
-            .ToList();
+    /// <summary>Every indexed document, and every source file the last pass skipped, each with its status.</summary>
+    public IReadOnlyList<DocumentSummary> List()
+    {
+        var manifest = handle.Current.ReadManifest();
+        var skipped = status.Skipped;
+        var indexed = manifest.Values.Select(d => DocumentSummary.Of(d, skipped.GetValueOrDefault(d.Metadata.DocumentId)));
+        var neverIndexed = skipped.Where(s => !manifest.ContainsKey(s.Key)).Select(s => DocumentSummary.Of(s.Key, s.Value));
+        return indexed.Concat(neverIndexed).OrderBy(d => d.DocumentId, StringComparer.Ordinal).ToList();
+    }
 
     public DocumentDetail? Get(string documentId) => handle.Current.Read(searcher =>
     {
@@ -63,20 +92,21 @@ public sealed class DocumentCatalog(IndexHandle handle, IndexStatus status)
             .Select(LuceneDocumentMapper.ReadPassage)
             .OrderBy(p => p.Ordinal)
             .ToList();
-        return new DocumentDetail(DocumentSummary.Of(LuceneDocumentMapper.ReadIndexedDocument(document)), document.Get(IndexFields.RawText), passages);
+        var summary = DocumentSummary.Of(LuceneDocumentMapper.ReadIndexedDocument(document), status.Skipped.GetValueOrDefault(documentId));
+        return new DocumentDetail(summary, document.Get(IndexFields.RawText), passages);
     });
 
     public IndexStats Stats()
     {
         if (!handle.IsOpen)
         {
-            return new IndexStats(0, 0, 0, status.LastIndexedAt, false);
+            return new IndexStats(0, 0, 0, status.LastIndexedAt, false, status.Skipped.Count, status.Recovery);
         }
 
         var index = handle.Current;
         var (documents, passages) = index.Read(searcher => (
             (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.DocumentType)), 1).TotalHits,
             (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType)), 1).TotalHits));
-        return new IndexStats(documents, passages, index.SizeOnDiskBytes(), status.LastIndexedAt, status.IsReady);
+        return new IndexStats(documents, passages, index.SizeOnDiskBytes(), status.LastIndexedAt, status.IsReady, status.Skipped.Count, status.Recovery);
     }
 }

@@ -59,7 +59,8 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
         var (total, lexicalHits) = mode == SearchMode.Semantic ? (0L, []) : SearchLexical(searcher, lexical, depth);
         cancellationToken.ThrowIfCancellationRequested();
         var feedback = mode == SearchMode.Hybrid ? lexicalHits.Take(options.Ranking.FeedbackPassages).Select(h => h.Doc).ToList() : [];
-        var semanticHits = mode == SearchMode.Lexical ? [] : VectorRetriever.Search(searcher, index, query, depth, feedback, options.Ranking.FeedbackWeight);
+        var rerankOnly = mode == SearchMode.Hybrid && options.Ranking.HybridPool == HybridPool.Lexical ? lexicalHits.Select(h => h.Doc).ToList() : null;
+        var semanticHits = mode == SearchMode.Lexical ? [] : VectorRetriever.Search(searcher, index, query, depth, feedback, options.Ranking.FeedbackWeight, rerankOnly);
         var candidates = mode switch
         {
             SearchMode.Lexical => HybridRanker.Single(lexicalHits, semantic: false),

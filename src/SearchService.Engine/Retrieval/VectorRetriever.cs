@@ -8,7 +8,8 @@ namespace SearchService.Engine.Retrieval;
 internal static class VectorRetriever
 {
     /// <param name="feedback">Lexical hits (best first) whose vectors are blended into the query; may be empty.</param>
-    public static List<(int Doc, double Score)> Search(ServingSearcher searcher, LuceneIndex index, string query, int depth, IReadOnlyList<int> feedback, float feedbackWeight)
+    /// <param name="only">When given, score just these documents (re-ranking) instead of searching every vector.</param>
+    public static List<(int Doc, double Score)> Search(ServingSearcher searcher, LuceneIndex index, string query, int depth, IReadOnlyList<int> feedback, float feedbackWeight, IReadOnlyList<int>? only = null)
     {
         var binding = searcher.Vectors ?? throw new SemanticUnavailableException();
         var text = EmbeddingText.Of(index.Analyzer, null, query);
@@ -26,6 +27,11 @@ internal static class VectorRetriever
             var q = queryVector.AsSpan(0, dimensions);
             vectors.Model.Embed(text, q);
             AddFeedback(binding, q, feedback, feedbackWeight);
+            if (only is not null)
+            {
+                return ScoreOnly(binding, q, only);
+            }
+
             var count = vectors.Vectors.TopK(queryVector.AsSpan(0, dimensions), depth, top.AsSpan(0, depth));
             var results = new List<(int Doc, double Score)>(count);
             for (var i = 0; i < count; i++)
@@ -44,6 +50,20 @@ internal static class VectorRetriever
             ArrayPool<float>.Shared.Return(queryVector);
             ArrayPool<(int Row, float Score)>.Shared.Return(top);
         }
+    }
+
+    private static List<(int Doc, double Score)> ScoreOnly(VectorBinding binding, ReadOnlySpan<float> query, IReadOnlyList<int> docs)
+    {
+        var scored = new List<(int Doc, double Score)>(docs.Count);
+        foreach (var doc in docs)
+        {
+            if (binding.TryGetRow(doc, out var row))
+            {
+                scored.Add((doc, System.Numerics.Tensors.TensorPrimitives.Dot(query, binding.Vectors.Vectors.Row(row))));
+            }
+        }
+
+        return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Doc).ToList();
     }
 
     // Rocchio in the latent space: q ← q + w · centroid(feedback vectors), renormalized. A short query's vector is

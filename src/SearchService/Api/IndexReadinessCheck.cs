@@ -14,6 +14,11 @@ internal sealed class IndexReadinessCheck(IndexStatus status) : IHealthCheck
             ["lastIndexedAt"] = status.LastIndexedAt?.ToString("O") ?? "",
             ["skippedSources"] = status.Skipped.Count,
         };
+        if (status.Recovery is not null)
+        {
+            data["recovery"] = status.Recovery;
+        }
+
         var result = (status.IsReady, status.LastError) switch
         {
             (false, null) => HealthCheckResult.Unhealthy("The index is being built.", data: data),

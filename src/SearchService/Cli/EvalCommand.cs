@@ -37,12 +37,14 @@ internal static class EvalCommand
         var charNgrams = new Option<int?>("--char-ngrams") { Description = "Character n-gram length of the featurizer (0 = none)." };
         var feedbackWeight = new Option<float?>("--feedback-weight") { Description = "Hybrid: weight of the top lexical hits' vector centroid added to the semantic query (0 = off)." };
         var feedbackPassages = new Option<int?>("--feedback-passages") { Description = "Hybrid: how many top lexical hits feed back into the semantic query." };
+        var embedTitle = new Option<bool?>("--embed-title") { Description = "Embed each passage with its document title." };
+        var pool = new Option<HybridPool?>("--hybrid-pool") { Description = "Hybrid candidates: Union of both lists, or Lexical (semantic re-ranks BM25's top)." };
         var center = new Option<bool?>("--center") { Description = "Center the TF-IDF vectors before the projection (PCA) instead of plain LSA." };
 
         var command = new Command("eval", "Run a relevance test and print nDCG@10, MRR@10, Recall@100, MAP@100 and P@10 per mode.")
         {
             beir, split, devSet, qrels, run, mode, json, k1, b, titleBoost, sectionBoost, stopWords,
-            rrfK, depth, lexicalWeight, semanticWeight, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages,
+            rrfK, depth, lexicalWeight, semanticWeight, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool,
         };
         command.SetAction(parse =>
         {
@@ -62,6 +64,8 @@ internal static class EvalCommand
             options.Embedding.WordNgrams = parse.GetValue(wordNgrams) ?? options.Embedding.WordNgrams;
             options.Embedding.CharNgrams = parse.GetValue(charNgrams) ?? options.Embedding.CharNgrams;
             options.Embedding.CenterData = parse.GetValue(center) ?? options.Embedding.CenterData;
+            options.Embedding.IncludeTitle = parse.GetValue(embedTitle) ?? options.Embedding.IncludeTitle;
+            options.Ranking.HybridPool = parse.GetValue(pool) ?? options.Ranking.HybridPool;
 
             if (!TryParseModes(parse.GetValue(mode)!, out var modes))
             {

@@ -47,7 +47,7 @@ internal static class IndexCommand
             return null;
         }
 
-        var synchronizer = new SeedSynchronizer(handle.Current, new ArticleParser(), SearchPaths.Resolve(options.SeedsPath), options.FilePatterns, NullLogger.Instance);
+        var synchronizer = new SeedSynchronizer(handle.Current, new ArticleParser(), SearchPaths.Resolve(options.SeedsPath), options.FilePatterns, options.MaxFileBytes, NullLogger.Instance);
         return synchronizer.Synchronize();
     }
 }

@@ -145,9 +145,23 @@ public static class GrpcContractMapper
             Title = document.Title,
             SourcePath = document.SourcePath,
             PassageCount = document.PassageCount,
-            IndexedAt = ToIso(document.IndexedAt),
-            ContentHash = document.ContentHash,
+            Status = CamelCase(document.Status),
         };
+        if (document.IndexedAt is { } indexedAt)
+        {
+            message.IndexedAt = ToIso(indexedAt);
+        }
+
+        if (document.ContentHash is not null)
+        {
+            message.ContentHash = document.ContentHash;
+        }
+
+        if (document.Problem is not null)
+        {
+            message.Problem = document.Problem;
+        }
+
         if (document.Published is { } published)
         {
             message.Published = ToIso(published);
@@ -215,7 +229,13 @@ public static class GrpcContractMapper
             Passages = stats.Passages,
             IndexSizeBytes = stats.IndexSizeBytes,
             Ready = stats.Ready,
+            SkippedSources = stats.SkippedSources,
         };
+        if (stats.Recovery is not null)
+        {
+            message.Recovery = stats.Recovery;
+        }
+
         if (stats.LastIndexedAt is { } lastIndexedAt)
         {
             message.LastIndexedAt = ToIso(lastIndexedAt);

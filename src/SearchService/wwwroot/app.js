@@ -361,6 +361,8 @@ function renderError(error) {
   el.errorMessages.replaceChildren(...apiError.messages.map(({ param, message }) =>
     h('li', {}, param ? h('code', { class: 'param' }, param) : null, message)));
   el.error.dataset.status = String(apiError.status);
+  // A refused request (4xx) fails the same way again; a network failure or a 5xx may not.
+  el.errorRetry.hidden = apiError.status >= 400 && apiError.status < 500;
   el.status.textContent = apiError.status ? `Error ${apiError.status}` : 'Error';
   el.more.hidden = true;
   el.results.replaceChildren();
@@ -672,6 +674,12 @@ function applyUrl() {
     hideDocument();
   }
 }
+
+// The sticky header's height, for the document's sticky bar and scroll margins (it wraps on narrow screens).
+const header = $('top');
+const setHeaderHeight = () => document.documentElement.style.setProperty('--header-h', `${header.offsetHeight}px`);
+new ResizeObserver(setHeaderHeight).observe(header);
+setHeaderHeight();
 
 window.addEventListener('popstate', applyUrl);
 history.replaceState({ page: readUrl().doc ? 'doc' : 'search' }, '', location.pathname + location.search);

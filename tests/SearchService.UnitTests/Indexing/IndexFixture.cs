@@ -38,7 +38,7 @@ internal sealed class IndexFixture : IDisposable
     public SearchOptions Options => new() { SeedsPath = SeedsPath, IndexPath = IndexPath, Analysis = Analysis };
 
     public SyncReport Sync() =>
-        new SeedSynchronizer(Index, new ArticleParser(), SeedsPath, Options.FilePatterns, NullLogger.Instance).Synchronize();
+        new SeedSynchronizer(Index, new ArticleParser(), SeedsPath, Options.FilePatterns, Options.MaxFileBytes, NullLogger.Instance).Synchronize();
 
     public SearchResponse Search(string query, int k = 10, SearchMode mode = SearchMode.Lexical) =>
         new SearchEngine(Handle, Options).Search(new SearchRequest(query, k, Mode: mode));
