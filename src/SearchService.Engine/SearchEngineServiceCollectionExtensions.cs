@@ -16,6 +16,7 @@ public static class SearchEngineServiceCollectionExtensions
         services.AddSingleton<ArticleParser>();
         services.AddSingleton<IndexHandle>();
         services.AddSingleton<IndexStatus>();
+        services.AddSingleton<ReindexRequests>();
         services.AddSingleton<SearchEngine>();
         services.AddSingleton<DocumentCatalog>();
         services.AddSingleton<AnswerExtractor>();

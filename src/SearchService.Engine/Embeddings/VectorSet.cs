@@ -39,4 +39,24 @@ public sealed class VectorSet
     public int ChangedSinceFit { get; }
 
     public bool TryGetRow(string passageId, out int row) => _rowOf.TryGetValue(passageId, out row);
+
+    /// <summary>
+    /// This set without the passages of <paramref name="documents"/>: what a generation whose documents are being
+    /// re-indexed can still serve without mixing an old vector with new text. Not persisted.
+    /// </summary>
+    public VectorSet Without(IReadOnlySet<string> documents)
+    {
+        var keep = Enumerable.Range(0, PassageIds.Count).Where(row => !documents.Contains(DocumentOf(PassageIds[row]))).ToList();
+        var dimensions = Vectors.Dimensions;
+        var data = new float[keep.Count * dimensions];
+        for (var i = 0; i < keep.Count; i++)
+        {
+            Vectors.Row(keep[i]).CopyTo(data.AsSpan(i * dimensions, dimensions));
+        }
+
+        return new VectorSet(Generation, Model, keep.Select(row => PassageIds[row]).ToList(), new VectorMatrix(data, dimensions), ChangedSinceFit);
+    }
+
+    // Passage ids are "<documentId>#<ordinal>"; a document id may itself contain '#'.
+    private static string DocumentOf(string passageId) => passageId[..passageId.LastIndexOf('#')];
 }

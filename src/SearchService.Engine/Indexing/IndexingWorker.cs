@@ -16,6 +16,7 @@ namespace SearchService.Engine.Indexing;
 public sealed class IndexingWorker(
     IndexHandle handle,
     IndexStatus status,
+    ReindexRequests requests,
     ArticleParser parser,
     IOptions<SearchOptions> options,
     ILogger<IndexingWorker> logger) : BackgroundService
@@ -32,6 +33,7 @@ public sealed class IndexingWorker(
 
         var changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         using var watcher = WatchSources(seedsPath, changes.Writer);
+        requests.OnRequest(() => changes.Writer.TryWrite(true));
         Synchronize(synchronizer, stoppingToken);
         status.MarkReady();
 
@@ -74,18 +76,23 @@ public sealed class IndexingWorker(
 
     private void Synchronize(SeedSynchronizer synchronizer, CancellationToken stoppingToken)
     {
+        var waiting = requests.BeginPass();
         try
         {
-            status.RecordSync(synchronizer.Synchronize(stoppingToken));
+            var report = synchronizer.Synchronize(stoppingToken);
+            status.RecordSync(report);
+            waiting.TrySetResult(report);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: whatever was committed stays, the rest is redone at the next start.
+            waiting.TrySetCanceled(stoppingToken);
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Indexing pass failed; the index keeps serving its last committed state");
             status.RecordFailure($"Indexing failed: {ex.Message}");
+            waiting.TrySetException(new InvalidOperationException($"Indexing failed: {ex.Message}"));
         }
     }
 

@@ -28,6 +28,7 @@ public sealed class LuceneIndex : IDisposable
     private readonly VectorStore _vectorStore;
     private readonly VectorIndexer? _vectorIndexer;
     private readonly string _schema;
+    private VectorSet? _lastBuilt;
     private int _disposed;
 
     private LuceneIndex(string path, SearchAnalyzer analyzer, Similarity similarity, LuceneDirectory directory, IndexWriter writer, string schema, bool rebuilt, VectorStore vectorStore, VectorIndexer? vectorIndexer, VectorSet? vectors)
@@ -42,6 +43,7 @@ public sealed class LuceneIndex : IDisposable
         _vectorStore = vectorStore;
         _vectorIndexer = vectorIndexer;
         _factory = new ServingSearcherFactory(similarity, vectors);
+        _lastBuilt = vectors;
         _searchers = new SearcherManager(writer, applyAllDeletes: true, _factory);
     }
 
@@ -186,30 +188,48 @@ public sealed class LuceneIndex : IDisposable
     /// pointer to them (so a crash leaves either the old pair or the new one), then opens searchers that carry both.
     /// Called by one thread at a time.
     /// </summary>
-    public void Commit(IReadOnlySet<string> changedDocuments)
+    /// <param name="changedDocuments">Documents added, changed or deleted since the vectors were last built.</param>
+    /// <param name="final">
+    /// False for an intermediate commit of a long pass: Lucene commits (so a crash loses at most a batch) but the
+    /// vectors are not rebuilt; searchers keep the previous vectors minus the changed documents, and the commit names
+    /// no vector generation, so a crash before the final commit rebuilds the vectors at the next start.
+    /// </param>
+    public void Commit(IReadOnlySet<string> changedDocuments, bool final = true)
     {
         var vectors = _factory.Vectors;
-        if (_vectorIndexer is not null)
+        var persisted = vectors?.Generation ?? -1;
+        if (_vectorIndexer is not null && !final)
+        {
+            vectors = vectors?.Without(changedDocuments);
+            persisted = -1;
+        }
+        else if (_vectorIndexer is not null)
         {
             using var pending = DirectoryReader.Open(_writer, applyAllDeletes: true);
             vectors = _vectorIndexer.Build(
                 PassageRecords.Keys(pending),
                 filter => PassageRecords.Load(pending, filter),
-                vectors,
+                _lastBuilt,
                 changedDocuments,
-                (vectors?.Generation ?? 0) + 1);
+                (_lastBuilt?.Generation ?? 0) + 1);
             if (vectors is not null)
             {
                 _vectorStore.Save(vectors);
             }
+
+            _lastBuilt = vectors;
+            persisted = vectors?.Generation ?? -1;
         }
 
-        _writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = _schema, [VectorsKey] = (vectors?.Generation ?? -1).ToString(CultureInfo.InvariantCulture) });
+        _writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = _schema, [VectorsKey] = persisted.ToString(CultureInfo.InvariantCulture) });
         _writer.Commit();
         _factory.Vectors = vectors;
         _searchers.MaybeRefreshBlocking();
         RebindIfUnchanged(vectors);
-        _vectorStore.Prune(vectors?.Generation ?? -1);
+        if (final)
+        {
+            _vectorStore.Prune(persisted);
+        }
     }
 
     /// <summary>Runs <paramref name="read"/> on a current searcher and releases it however <paramref name="read"/> ends.</summary>

@@ -23,6 +23,7 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
         var skipped = new Dictionary<string, SkippedSource>(StringComparer.Ordinal);
         var unchanged = 0;
         var pending = new HashSet<string>(StringComparer.Ordinal);
+        var changedInPass = new HashSet<string>(StringComparer.Ordinal);
 
         var files = ListSources(skipped);
         foreach (var (documentId, file) in files ?? new SortedDictionary<string, FileInfo>())
@@ -55,9 +56,10 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
 
             (known is null ? added : changed).Add(documentId);
             pending.Add(documentId);
+            changedInPass.Add(documentId);
             if (pending.Count >= BatchSize)
             {
-                index.Commit(pending);
+                index.Commit(pending, final: false);
                 pending.Clear();
             }
         }
@@ -66,13 +68,13 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
         foreach (var documentId in deleted)
         {
             index.Delete(documentId);
-            pending.Add(documentId);
+            changedInPass.Add(documentId);
         }
 
         // Vectors lost or never built (first start with semantic retrieval on) are rebuilt even when no source changed.
-        if (pending.Count > 0 || index.NeedsVectors)
+        if (changedInPass.Count > 0 || index.NeedsVectors)
         {
-            index.Commit(pending);
+            index.Commit(changedInPass, final: true);
         }
 
         var report = new SyncReport(added, changed, deleted, unchanged, skipped, clock.Elapsed, DateTimeOffset.UtcNow);
