@@ -68,7 +68,10 @@ public sealed class EmbeddingModel
 
         // PCA cannot find more components than there are examples.
         var rank = Math.Max(1, Math.Min(options.DimensionsFor(texts.Count), texts.Count - 1));
+        // The cache checkpoint keeps the featurized rows in memory: PCA passes over the data several times, and
+        // without it every pass re-tokenizes and re-counts n-grams (measured: 90% of the fit time went there).
         var pipeline = ml.Transforms.Text.FeaturizeText(FeaturesColumn, featurizer, TextColumn)
+            .AppendCacheCheckpoint(ml)
             .Append(ml.Transforms.ProjectToPrincipalComponents(VectorColumn, FeaturesColumn, rank: rank, overSampling: 20, ensureZeroMean: options.CenterData, seed: options.Seed))
             .Append(ml.Transforms.NormalizeLpNorm(VectorColumn, VectorColumn));
         var transformer = pipeline.Fit(data);

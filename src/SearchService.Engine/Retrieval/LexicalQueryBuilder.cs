@@ -71,6 +71,11 @@ public sealed class LexicalQueryBuilder(SearchAnalyzer analyzer, RankingOptions 
         {
             throw new InvalidQueryException("q", "The query expands to too many terms; make it more specific.");
         }
+        catch (ArgumentException ex)
+        {
+            // Lucene compiles /regular expressions/ while parsing and throws ArgumentException for one it cannot.
+            throw new InvalidQueryException("q", $"The query is not valid Lucene syntax: {FirstLine(ex.Message)}");
+        }
     }
 
     /// <summary>Restricts a query to passage records (the index also holds one record per source document).</summary>

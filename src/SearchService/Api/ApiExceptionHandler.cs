@@ -18,7 +18,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
                 new Dictionary<string, string[]> { [invalid.Parameter] = [invalid.Message] }),
             IndexNotReadyException notReady => (StatusCodes.Status503ServiceUnavailable, "Index not ready", notReady.Message, null),
             SemanticUnavailableException semantic => (StatusCodes.Status503ServiceUnavailable, "Semantic retrieval unavailable", semantic.Message, null),
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message, null),
+            BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request", bad.Message, null),
             _ => (0, null, null, null),
         };
         if (status == 0)

@@ -1,4 +1,5 @@
 using SearchService.Grpc;
+using SearchService.Hosting;
 
 namespace SearchService.Api;
 
@@ -9,15 +10,26 @@ public static class SearchApi
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();           // no origins configured: no policy, no CORS headers
         app.UseDefaultFiles();   // "/" serves wwwroot/index.html, the search page
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.MapOpenApi();
-        app.MapSearchEndpoints();
-        app.MapAskEndpoints();
+
+        // Search-type endpoints share one bounded concurrency limit (429 beyond it), and run the registered filters.
+        var searches = app.MapGroup("").RequireRateLimiting(SecurityHostingExtensions.SearchPolicy);
+        foreach (var filter in app.Services.GetServices<ISearchEndpointFilter>())
+        {
+            searches.AddEndpointFilter(filter);
+        }
+
+        searches.MapSearchEndpoints();
+        searches.MapAskEndpoints();
         app.MapDocumentEndpoints();
         app.MapStatsEndpoints();
-        app.MapHealthEndpoints();
-        app.MapSearchGrpc();
+        app.MapAdminEndpoints();
+        app.MapGroup("").DisableRateLimiting().MapHealthEndpoints();
+        app.MapGroup("").RequireSearchLimitOnGrpcSearches().MapSearchGrpc();
         return app;
     }
 }

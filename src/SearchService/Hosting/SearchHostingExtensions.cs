@@ -17,7 +17,7 @@ public static class SearchHostingExtensions
         return builder;
     }
 
-    /// <summary>The HTTP surface: JSON conventions, problem details, OpenAPI and health checks.</summary>
+    /// <summary>The HTTP surface: JSON conventions, problem details, OpenAPI, health checks, gRPC, limits, CORS and admin.</summary>
     public static IHostApplicationBuilder AddSearchApi(this IHostApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -33,6 +33,7 @@ public static class SearchHostingExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<IndexReadinessCheck>("index", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddSearchGrpc();
+        builder.AddSearchProtection();
         return builder;
     }
 }

@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SearchService.Engine;
+using SearchService.Engine.Analysis;
+using SearchService.Engine.Embeddings;
+using SearchService.Engine.Indexing;
+using SearchService.Engine.Retrieval;
+
+namespace SearchService.Benchmarks;
+
+/// <summary>
+/// An index built the way <c>EvaluationIndex</c> builds one (the service's analyzer, ranking and vector settings,
+/// <c>Add</c> + one <c>Commit</c>), but at a path the caller chooses, so a query benchmark can reuse an index another
+/// benchmark process already built.
+/// </summary>
+public sealed class BenchIndex : IDisposable
+{
+    private const string CompleteMarker = "benchmark-complete.txt";
+
+    private readonly IndexHandle _handle = new();
+    private readonly bool _deleteOnDispose;
+
+    private BenchIndex(string path, LuceneIndex index, SearchOptions options, bool deleteOnDispose)
+    {
+        Path = path;
+        Index = index;
+        _deleteOnDispose = deleteOnDispose;
+        _handle.Publish(index);
+        Engine = new SearchEngine(_handle, options);
+    }
+
+    public string Path { get; }
+
+    public LuceneIndex Index { get; }
+
+    public SearchEngine Engine { get; }
+
+    /// <summary>The vectors of the current generation, or null when the index has none.</summary>
+    public VectorMatrix? Vectors => Index.Read(searcher => searcher.Vectors?.Vectors.Vectors);
+
+    public static SearchOptions DefaultOptions() => new();
+
+    /// <summary>Indexes <paramref name="corpus"/> into <paramref name="path"/> (which should not exist yet).</summary>
+    public static LuceneIndex BuildAt(string path, Corpus corpus, SearchOptions options, bool vectors)
+    {
+        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, vectors ? options.EmbeddingWhenEnabled : null, NullLogger.Instance);
+        foreach (var (document, fingerprint) in corpus.Documents)
+        {
+            index.Add(document, fingerprint);
+        }
+
+        index.Commit(new HashSet<string>());
+        return index;
+    }
+
+    /// <summary>Builds into a fresh temporary folder that is deleted on dispose.</summary>
+    public static BenchIndex BuildTemporary(Corpus corpus, SearchOptions options, bool vectors)
+    {
+        var path = TemporaryPath("build");
+        return new BenchIndex(path, BuildAt(path, corpus, options, vectors), options, deleteOnDispose: true);
+    }
+
+    /// <summary>
+    /// Opens the lexical + vector index of <paramref name="corpus"/> from the benchmark cache, building it first if it
+    /// is missing or was built by other engine code or other settings. The cache lives under the temp folder.
+    /// </summary>
+    /// <param name="rebuild">Build afresh even when the cache holds a usable index.</param>
+    public static BenchIndex OpenCached(string corpusName, Func<Corpus> load, SearchOptions options, bool rebuild = false)
+    {
+        var engine = typeof(LuceneIndex).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
+        var seeds = string.Join('|', Directory.EnumerateFiles(Corpus.SeedsFolder()).Order(StringComparer.Ordinal).Select(f => System.IO.Path.GetFileName(f) + ":" + new FileInfo(f).Length));
+        var key = $"{corpusName}-g{Corpus.GeneratorVersion}-{engine}-{Hash(seeds + "|" + options.Analysis.Fingerprint + "|" + options.Embedding.Fingerprint)}";
+        var path = System.IO.Path.Combine(CacheRoot, key);
+        var marker = System.IO.Path.Combine(path, CompleteMarker);
+        if (!rebuild && File.Exists(marker))
+        {
+            var cached = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance);
+            if (!cached.WasRebuilt && !cached.NeedsVectors)
+            {
+                return new BenchIndex(path, cached, options, deleteOnDispose: false);
+            }
+
+            cached.Dispose();
+        }
+
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+
+        var corpus = load();
+        var index = BuildAt(path, corpus, options, vectors: true);
+        File.WriteAllText(marker, $"{corpus.Name} {corpus.Passages} passages, built {DateTime.UtcNow:O}\n");
+        return new BenchIndex(path, index, options, deleteOnDispose: false);
+    }
+
+    /// <summary>What the vector indexer embeds for each passage (see <c>VectorIndexer.TextOf</c>).</summary>
+    public static List<string> EmbeddingTexts(Corpus corpus, SearchOptions options)
+    {
+        var analyzer = new SearchAnalyzer(options.Analysis);
+        var embedding = options.Embedding;
+        return corpus.Documents
+            .SelectMany(d => d.Document.Passages.Select(p => EmbeddingText.Of(
+                analyzer,
+                embedding.IncludeTitle ? $"{d.Document.Metadata.Title} {p.Section}" : p.Section,
+                p.Text)))
+            .ToList();
+    }
+
+    public static string CacheRoot => System.IO.Path.Combine(System.IO.Path.GetTempPath(), "searchservice-bench-cache");
+
+    public static string TemporaryPath(string purpose) =>
+        System.IO.Path.Combine(System.IO.Path.GetTempPath(), "searchservice-bench", purpose + "-" + Guid.NewGuid().ToString("N"));
+
+    public static void DeleteQuietly(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    public void Dispose()
+    {
+        _handle.Dispose();
+        if (_deleteOnDispose)
+        {
+            DeleteQuietly(Path);
+        }
+    }
+
+    private static string Hash(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
+}
