@@ -9,7 +9,7 @@ public sealed class DocumentEndpointTests(ServiceFixture service) : IClassFixtur
     {
         var documents = (await (await service.Http.GetAsync("/documents")).JsonAsync()).EnumerateArray().ToList();
 
-        Assert.Equal(5 + ServiceFixture.ExtraSources.Count, documents.Count);
+        Assert.Equal(5 + ServiceFixture.MarkupSources.Count, documents.Count);
         var doc002 = documents.Single(d => d.Str("documentId") == "002_7f81a9a8e99b335c");
         Assert.Equal("Continue to concretize foreign policy for socio-economic development in new period", doc002.Str("title"));
         Assert.StartsWith("2023-01-10T21:52", doc002.Str("published"), StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class DocumentEndpointTests(ServiceFixture service) : IClassFixtur
     {
         var stats = await (await service.Http.GetAsync("/stats")).JsonAsync();
 
-        Assert.Equal(5 + ServiceFixture.ExtraSources.Count, stats.GetProperty("documents").GetInt64());
+        Assert.Equal(5 + ServiceFixture.MarkupSources.Count, stats.GetProperty("documents").GetInt64());
         Assert.True(stats.GetProperty("passages").GetInt64() > 100);
         Assert.True(stats.GetProperty("indexSizeBytes").GetInt64() > 0);
         Assert.True(stats.GetProperty("ready").GetBoolean());

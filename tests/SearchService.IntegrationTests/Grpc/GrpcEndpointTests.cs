@@ -45,7 +45,7 @@ public sealed class GrpcEndpointTests(ServiceFixture service) : IClassFixture<Se
         var grpc = await Client.ListDocumentsAsync(new ListDocumentsRequest());
         var http = (await (await service.Http.GetAsync("/documents")).JsonAsync()).EnumerateArray().ToList();
 
-        Assert.Equal(5 + ServiceFixture.ExtraSources.Count, grpc.Documents.Count);
+        Assert.Equal(5 + ServiceFixture.MarkupSources.Count, grpc.Documents.Count);
         Assert.Equal(http.Count, grpc.Documents.Count);
         foreach (var (json, message) in http.Zip(grpc.Documents))
         {
@@ -100,7 +100,7 @@ public sealed class GrpcEndpointTests(ServiceFixture service) : IClassFixture<Se
         var grpc = await Client.GetStatsAsync(new GetStatsRequest());
         var http = await (await service.Http.GetAsync("/stats")).JsonAsync();
 
-        Assert.Equal(5 + ServiceFixture.ExtraSources.Count, grpc.Documents);
+        Assert.Equal(5 + ServiceFixture.MarkupSources.Count, grpc.Documents);
         Assert.Equal(http.GetProperty("documents").GetInt64(), grpc.Documents);
         Assert.Equal(http.GetProperty("passages").GetInt64(), grpc.Passages);
         Assert.Equal(http.GetProperty("indexSizeBytes").GetInt64(), grpc.IndexSizeBytes);
