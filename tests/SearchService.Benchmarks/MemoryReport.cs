@@ -77,24 +77,7 @@ public static class MemoryReport
         var clock = Stopwatch.StartNew();
         var ml = new MLContext(options.Seed);
         var data = ml.Data.LoadFromEnumerable(texts.Select(t => new TextRow { Text = t }));
-        var featurizer = new TextFeaturizingEstimator.Options
-        {
-            CaseMode = TextNormalizingEstimator.CaseMode.None,
-            KeepDiacritics = true,
-            KeepPunctuations = true,
-            KeepNumbers = true,
-            WordFeatureExtractor = new WordBagEstimator.Options
-            {
-                NgramLength = Math.Max(1, options.WordNgrams),
-                UseAllLengths = true,
-                Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf,
-                MaximumNgramsCount = [options.MaxNgrams],
-            },
-            CharFeatureExtractor = options.CharNgrams > 0
-                ? new WordBagEstimator.Options { NgramLength = options.CharNgrams, UseAllLengths = false, Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf, MaximumNgramsCount = [options.MaxNgrams] }
-                : null,
-            Norm = TextFeaturizingEstimator.NormFunction.L2,
-        };
+        var featurizer = EmbeddingModel.FeaturizerOptions(options);
         var transformer = ml.Transforms.Text.FeaturizeText("Features", featurizer, nameof(TextRow.Text)).Fit(data);
         var fitted = clock.Elapsed;
         long nonZero = 0;

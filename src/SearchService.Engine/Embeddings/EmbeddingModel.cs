@@ -40,31 +40,7 @@ public sealed class EmbeddingModel
     {
         var ml = new MLContext(options.Seed);
         var data = ml.Data.LoadFromEnumerable(texts.Select(t => new TextRow { Text = t }));
-        var featurizer = new TextFeaturizingEstimator.Options
-        {
-            // The text arrives folded, lower-cased and stemmed by the Lucene analyzer; keep it as it is.
-            CaseMode = TextNormalizingEstimator.CaseMode.None,
-            KeepDiacritics = true,
-            KeepPunctuations = true,
-            KeepNumbers = true,
-            WordFeatureExtractor = new WordBagEstimator.Options
-            {
-                NgramLength = Math.Max(1, options.WordNgrams),
-                UseAllLengths = true,
-                Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf,
-                MaximumNgramsCount = [options.MaxNgrams],
-            },
-            CharFeatureExtractor = options.CharNgrams > 0
-                ? new WordBagEstimator.Options
-                {
-                    NgramLength = options.CharNgrams,
-                    UseAllLengths = false,
-                    Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf,
-                    MaximumNgramsCount = [options.MaxNgrams],
-                }
-                : null,
-            Norm = TextFeaturizingEstimator.NormFunction.L2,
-        };
+        var featurizer = FeaturizerOptions(options);
 
         // PCA cannot find more components than there are examples.
         var rank = Math.Max(1, Math.Min(options.DimensionsFor(texts.Count), texts.Count - 1));
@@ -77,6 +53,33 @@ public sealed class EmbeddingModel
         var transformer = pipeline.Fit(data);
         return new EmbeddingModel(ml, transformer, rank, options.Fingerprint);
     }
+
+    /// <summary>The TF-IDF featurization settings of the pipeline (public so a benchmark can time this step alone).</summary>
+    public static TextFeaturizingEstimator.Options FeaturizerOptions(EmbeddingOptions options) => new()
+    {
+        // The text arrives folded, lower-cased and stemmed by the Lucene analyzer; keep it as it is.
+        CaseMode = TextNormalizingEstimator.CaseMode.None,
+        KeepDiacritics = true,
+        KeepPunctuations = true,
+        KeepNumbers = true,
+        WordFeatureExtractor = new WordBagEstimator.Options
+        {
+            NgramLength = Math.Max(1, options.WordNgrams),
+            UseAllLengths = true,
+            Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf,
+            MaximumNgramsCount = [options.MaxNgrams],
+        },
+        CharFeatureExtractor = options.CharNgrams > 0
+            ? new WordBagEstimator.Options
+            {
+                NgramLength = options.CharNgrams,
+                UseAllLengths = false,
+                Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf,
+                MaximumNgramsCount = [options.MaxNgrams],
+            }
+            : null,
+        Norm = TextFeaturizingEstimator.NormFunction.L2,
+    };
 
     public static EmbeddingModel Load(string path, string fingerprint)
     {
