@@ -266,9 +266,11 @@ public sealed class LuceneIndex : IDisposable
             return;
         }
 
-        // The manager holds readers of the writer: close it first.
+        // The manager holds readers of the writer: close it first. Then roll back rather than close: closing would
+        // commit changes of an unfinished pass under the last commit's vector pointer, pairing new passages with old
+        // vectors. Rolled-back documents are not in the manifest, so the next start indexes them again.
         _searchers.Dispose();
-        _writer.Dispose();
+        Abandon(_writer);
         _directory.Dispose();
     }
 

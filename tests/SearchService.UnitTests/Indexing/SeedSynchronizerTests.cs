@@ -122,4 +122,19 @@ public sealed class SeedSynchronizerTests
         Assert.False(fixture.Index.WasRebuilt);
         Assert.Equal(5, fixture.Index.ReadManifest().Count);
     }
+
+    [Fact]
+    public void Shutdown_WithUncommittedChanges_DropsThem_SoTheyAreNeverPairedWithOldVectors()
+    {
+        using var fixture = new IndexFixture();
+        fixture.Sync();
+        var parsed = new SearchService.Engine.Ingestion.ArticleParser().Parse("950_pending", "950_pending.txt", "Head line\n\nThe pending okapi paragraph is here, not yet committed.\n");
+        fixture.Index.Upsert(parsed, new SearchService.Engine.Indexing.SourceFingerprint("pending", 1, DateTime.UnixEpoch));
+
+        fixture.Reopen();
+
+        Assert.False(fixture.Index.ReadManifest().ContainsKey("950_pending"));
+        Assert.False(fixture.Index.NeedsVectors);
+        Assert.Empty(fixture.Search("okapi").Results);
+    }
 }
