@@ -85,7 +85,11 @@ public sealed class LearnedRanker
             return new LearnedRanker(ml, null, header);
         }
 
-        var rows = informative.SelectMany((g, gi) => g.Rows.Select((r, i) => new InputRow { Label = Label(g.Grades[i]), GroupId = (uint)gi + 1, Features = r.Features }));
+        var rows = informative.SelectMany((g, gi) => g.Rows.Select((r, i) => new InputRow { Label = Label(g.Grades[i]), GroupId = (uint)gi + 1, Features = r.Features })).ToList();
+
+        // Small judgment sets (a few queries) cannot fill 20-example leaves; without a single split LightGBM's first
+        // tree is a lone leaf, which ML.NET 5.0 cannot convert (ArgumentNullException), so such data falls back below.
+        var minimumPerLeaf = Math.Max(2, Math.Min(settings.MinimumExamplesPerLeaf, rows.Count / (4 * settings.Leaves)));
         var data = ml.Data.LoadFromEnumerable(rows, InputSchema(ml));
         var trainer = ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
         {
@@ -95,12 +99,20 @@ public sealed class LearnedRanker
             NumberOfLeaves = settings.Leaves,
             NumberOfIterations = settings.Trees,
             LearningRate = settings.LearningRate,
-            MinimumExampleCountPerLeaf = settings.MinimumExamplesPerLeaf,
+            MinimumExampleCountPerLeaf = minimumPerLeaf,
             Seed = seed,
             NumberOfThreads = 1,
             Silent = true,
         });
-        return new LearnedRanker(ml, trainer.Fit(data), header);
+        try
+        {
+            return new LearnedRanker(ml, trainer.Fit(data), header);
+        }
+        catch (ArgumentNullException)
+        {
+            // No tree could split (too few or too uniform examples): nothing was learned, keep the lexical order.
+            return new LearnedRanker(ml, null, header with { TrainingQueries = 0 });
+        }
     }
 
     /// <summary>One score per row; higher ranks first. Without a model (nothing to learn from), lexical order.</summary>
