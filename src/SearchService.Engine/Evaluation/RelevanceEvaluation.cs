@@ -24,7 +24,7 @@ public static class RelevanceEvaluation
     /// (re-ranking the lexical top 100) on the subject's own judgments.
     /// </summary>
     public static EvaluationReport Run(
-        EvaluationSubject subject, SearchOptions options, IReadOnlyList<SearchMode> modes, IProgress<EvaluationProgress>? progress = null, int? learnedFolds = null)
+        EvaluationSubject subject, SearchOptions options, IReadOnlyList<SearchMode> modes, IProgress<EvaluationProgress>? progress = null, int? learnedFolds = null, Learning.LightGbmSettings? learnedSettings = null)
     {
         using var index = EvaluationIndex.Build(
             subject.Documents(), options, Relay(progress, "indexing", subject.DocumentCount));
@@ -43,7 +43,7 @@ public static class RelevanceEvaluation
         if (learnedFolds is { } folds)
         {
             var judged = CrossValidation.Collect(index.Features, subject.Queries, subject.Qrels, subject.JudgedIdOf, Relay(progress, "features", subject.Queries.Count));
-            learned = CrossValidation.Run(judged, subject.Qrels, subject.JudgedIdOf, index.AnalyzerFingerprint, folds, progress: Relay(progress, "learned folds", folds));
+            learned = CrossValidation.Run(judged, subject.Qrels, subject.JudgedIdOf, index.AnalyzerFingerprint, folds, settings: learnedSettings, progress: Relay(progress, "learned folds", folds));
         }
 
         return new EvaluationReport(subject.Name, index.Documents, subject.Queries.Count, index.BuildTime.TotalSeconds, index.SizeOnDiskBytes, outcomes, learned);
@@ -51,12 +51,12 @@ public static class RelevanceEvaluation
 
     /// <summary>Trains the learned ranker on every judged query of the subject (after cross-validating it when <paramref name="folds"/> is given).</summary>
     public static (Learning.LearnedRanker Ranker, LearnedEvaluation? CrossValidation) Train(
-        EvaluationSubject subject, SearchOptions options, int? folds, IProgress<EvaluationProgress>? progress = null)
+        EvaluationSubject subject, SearchOptions options, int? folds, IProgress<EvaluationProgress>? progress = null, Learning.LightGbmSettings? settings = null)
     {
         using var index = EvaluationIndex.Build(subject.Documents(), options, Relay(progress, "indexing", subject.DocumentCount));
         var judged = CrossValidation.Collect(index.Features, subject.Queries, subject.Qrels, subject.JudgedIdOf, Relay(progress, "features", subject.Queries.Count));
-        var cv = folds is { } k ? CrossValidation.Run(judged, subject.Qrels, subject.JudgedIdOf, index.AnalyzerFingerprint, k, progress: Relay(progress, "learned folds", k)) : null;
-        var ranker = Learning.LearnedRanker.Train(judged.Select(j => j.ToTrainingGroup()), index.AnalyzerFingerprint, crossValidation: cv?.Figures);
+        var cv = folds is { } k ? CrossValidation.Run(judged, subject.Qrels, subject.JudgedIdOf, index.AnalyzerFingerprint, k, settings: settings, progress: Relay(progress, "learned folds", k)) : null;
+        var ranker = Learning.LearnedRanker.Train(judged.Select(j => j.ToTrainingGroup()), index.AnalyzerFingerprint, settings: settings, crossValidation: cv?.Figures);
         return (ranker, cv);
     }
 

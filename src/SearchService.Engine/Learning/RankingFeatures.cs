@@ -12,12 +12,13 @@ public sealed record FeatureRow(RankedPassage Passage, int LexicalRank, float[] 
 /// Label-free features of the lexical top-N of a query, for a learned re-ranker. Nothing here reads judgments: the
 /// same index and query always give the same rows. The list is named and versioned; a saved model records both, and
 /// a model trained on another list (or another analysis chain) must be refused.
-/// Not included (yet): per-field BM25 and the semantic (vector) cosine.
+/// Per-field BM25 is recomputed from the analyzed passage and title (Lucene's BM25 formula with the index's field
+/// statistics and the configured k1 and b, without norm quantization). Not included: the semantic (vector) cosine.
 /// </summary>
 public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
 {
     /// <summary>Bump whenever a feature is added, removed, reordered or computed differently.</summary>
-    public const string Version = "ltr-features-v1";
+    public const string Version = "ltr-features-v2";
 
     /// <summary>The lexical candidates re-ranked (the BM25 top N).</summary>
     public const int CandidateDepth = 100;
@@ -37,6 +38,8 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
         "word_cosine",        // cosine of analyzed-term counts, query vs passage
         "char4_cosine",       // cosine of lower-cased character 4-gram counts
         "title_coverage_idf", // idf-weighted share of query terms in the document title
+        "bm25_text_norm",     // BM25 of the text field alone / the list's max
+        "bm25_title_norm",    // BM25 of the title field alone / the list's max
     ];
 
     public static int Count => Names.Count;
@@ -74,6 +77,8 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
                 },
                 StringComparer.Ordinal);
             var idfTotal = idf.Values.Sum();
+            var textField = FieldStats.Of(reader, IndexFields.Text, queryCounts.Keys);
+            var titleField = FieldStats.Of(reader, IndexFields.Title, queryCounts.Keys);
             var max = top.ScoreDocs.Max(s => s.Score);
             var ids = new PassageIdReader(reader);
             var rows = new List<FeatureRow>(top.ScoreDocs.Length);
@@ -102,11 +107,58 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
                 features[10] = (float)Cosine(queryCounts, counts);
                 features[11] = (float)Cosine(queryGrams, CharGrams(passage.Text));
                 features[12] = idfTotal > 0 ? (float)(idf.Where(p => titleTerms.Contains(p.Key)).Sum(p => p.Value) / idfTotal) : 0;
+                features[13] = (float)textField.Bm25(queryCounts, counts, tokens.Count, options.Ranking.K1, options.Ranking.B);
+                var titleTokens = Terms(analyzer, title);
+                features[14] = (float)titleField.Bm25(queryCounts, Counts(titleTokens), titleTokens.Count, options.Ranking.K1, options.Ranking.B);
                 rows.Add(new FeatureRow(ids.Read(hit.Doc, hit.Score), i + 1, features));
             }
 
+            NormalizeByMax(rows, 13);
+            NormalizeByMax(rows, 14);
             return rows;
         });
+    }
+
+    private static void NormalizeByMax(List<FeatureRow> rows, int feature)
+    {
+        var max = rows.Max(r => r.Features[feature]);
+        foreach (var row in rows)
+        {
+            row.Features[feature] = max > 0 ? row.Features[feature] / max : 0;
+        }
+    }
+
+    /// <summary>A field's BM25 statistics for the query terms.</summary>
+    private sealed record FieldStats(Dictionary<string, double> Idf, double AverageLength)
+    {
+        public static FieldStats Of(IndexReader reader, string field, IEnumerable<string> terms)
+        {
+            var docs = Math.Max(1, reader.GetDocCount(field));
+            var total = reader.GetSumTotalTermFreq(field);
+            var idf = terms.ToDictionary(
+                t => t,
+                t =>
+                {
+                    var df = reader.DocFreq(new Term(field, t));
+                    return Math.Log(1 + (docs - df + 0.5) / (df + 0.5));
+                },
+                StringComparer.Ordinal);
+            return new FieldStats(idf, total > 0 ? (double)total / docs : 1);
+        }
+
+        public double Bm25(Dictionary<string, int> query, Dictionary<string, int> counts, int length, double k1, double b)
+        {
+            double score = 0;
+            foreach (var (term, weight) in query)
+            {
+                if (counts.TryGetValue(term, out var tf))
+                {
+                    score += weight * Idf[term] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / AverageLength));
+                }
+            }
+
+            return score;
+        }
     }
 
     private static List<string> Terms(SearchAnalyzer analyzer, string text) =>

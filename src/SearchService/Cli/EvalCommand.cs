@@ -23,6 +23,10 @@ internal static class EvalCommand
         var run = new Option<FileInfo?>("--run") { Description = "Write the rankings as a TREC run file (qid Q0 docid rank score tag); with several modes, one file per mode." };
         var mode = new Option<string>("--mode") { Description = "lexical, semantic, hybrid, learned (with lexical beside it) or all (learned too when --folds is given).", DefaultValueFactory = _ => "all" };
         var folds = new Option<int?>("--folds") { Description = "Cross-validate the learned ranker with this many folds (by a hash of the query id); learned mode defaults to 5." };
+        var leaves = new Option<int?>("--ltr-leaves") { Description = "Learned ranker: leaves per tree (default 7)." };
+        var trees = new Option<int?>("--ltr-trees") { Description = "Learned ranker: boosting rounds (default 100)." };
+        var rate = new Option<double?>("--ltr-learning-rate") { Description = "Learned ranker: learning rate (default 0.05)." };
+        var minLeaf = new Option<int?>("--ltr-min-leaf") { Description = "Learned ranker: minimum examples per leaf (default 20)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var k1 = new Option<float?>("--k1") { Description = "BM25 k1 (default from configuration)." };
         var b = new Option<float?>("--b") { Description = "BM25 b." };
@@ -44,7 +48,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Run a relevance test and print nDCG@10, MRR@10, Recall@100, MAP@100 and P@10 per mode.")
         {
-            beir, split, devSet, qrels, run, mode, folds, json, k1, b, titleBoost, sectionBoost, stopWords,
+            beir, split, devSet, qrels, run, mode, folds, leaves, trees, rate, minLeaf, json, k1, b, titleBoost, sectionBoost, stopWords,
             rrfK, depth, lexicalWeight, semanticWeight, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool,
         };
         command.SetAction(parse =>
@@ -89,7 +93,11 @@ internal static class EvalCommand
                 options.SemanticEnabled = modes.Any(m => m != SearchMode.Lexical);
                 var subject = Subject(parse.GetValue(beir), parse.GetValue(split)!, parse.GetValue(devSet), parse.GetValue(qrels), options);
                 using var bar = new StageProgress();
-                var report = RelevanceEvaluation.Run(subject, options, modes, bar, learnedFolds);
+                var defaults = new SearchService.Engine.Learning.LightGbmSettings();
+                var settings = new SearchService.Engine.Learning.LightGbmSettings(
+                    parse.GetValue(leaves) ?? defaults.Leaves, parse.GetValue(trees) ?? defaults.Trees,
+                    parse.GetValue(rate) ?? defaults.LearningRate, parse.GetValue(minLeaf) ?? defaults.MinimumExamplesPerLeaf);
+                var report = RelevanceEvaluation.Run(subject, options, modes, bar, learnedFolds, settings);
                 bar.Dispose();
                 WriteRuns(report, parse.GetValue(run));
                 Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(ToJson(report), CliJson.Options) : Render(report));
