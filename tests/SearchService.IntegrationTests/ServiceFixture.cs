@@ -11,7 +11,7 @@ namespace SearchService.IntegrationTests;
 /// The real service on real Kestrel (loopback, free ports), over a private copy of the seeds and a fresh on-disk
 /// index, so tests can change sources without touching the repository. Ready when /health/ready says so.
 /// </summary>
-public sealed class ServiceFixture : IAsyncLifetime
+public class ServiceFixture : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "searchservice-it-" + Guid.NewGuid().ToString("N"));
     private SearchServiceFactory? _factory;
@@ -45,6 +45,7 @@ public sealed class ServiceFixture : IAsyncLifetime
             await File.WriteAllTextAsync(Path.Combine(SeedsPath, name), text);
         }
 
+        await BeforeStartAsync();
         _factory = new SearchServiceFactory(this);
         _factory.UseKestrel();
         _factory.StartServer();
@@ -52,7 +53,7 @@ public sealed class ServiceFixture : IAsyncLifetime
         await WaitUntilReadyAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http.Dispose();
         if (_factory is not null)
@@ -68,6 +69,12 @@ public sealed class ServiceFixture : IAsyncLifetime
         {
         }
     }
+
+    /// <summary>Runs after the sources are written and before the service starts.</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    /// <summary>Extra configuration for a derived fixture.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
 
     public static string RepoRoot => SearchPaths.FindRepositoryRoot(AppContext.BaseDirectory)
         ?? throw new InvalidOperationException("Run the tests from inside the repository.");
@@ -101,7 +108,7 @@ public sealed class ServiceFixture : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
-            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>(fixture.ExtraSettings)
             {
                 ["Search:SeedsPath"] = fixture.SeedsPath,
                 ["Search:IndexPath"] = fixture.IndexPath,

@@ -6,7 +6,8 @@ using SearchService.Engine.Retrieval;
 namespace SearchService.Engine.Learning;
 
 /// <summary>One lexical candidate of a query with its label-free features (in <see cref="RankingFeatures.Names"/> order).</summary>
-public sealed record FeatureRow(RankedPassage Passage, int LexicalRank, float[] Features);
+/// <param name="Doc">The Lucene doc id in the searcher that extracted the row (only meaningful inside that read).</param>
+public sealed record FeatureRow(RankedPassage Passage, int LexicalRank, float[] Features, int Doc = -1);
 
 /// <summary>
 /// Label-free features of the lexical top-N of a query, for a learned re-ranker. Nothing here reads judgments: the
@@ -48,6 +49,12 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
     public IReadOnlyList<FeatureRow> Extract(string queryText, int depth = CandidateDepth)
     {
         var index = handle.Current;
+        return index.Read(searcher => Extract(searcher, index, queryText, depth));
+    }
+
+    /// <summary>As <see cref="Extract(string, int)"/>, on a searcher the caller already holds.</summary>
+    internal IReadOnlyList<FeatureRow> Extract(ServingSearcher searcher, LuceneIndex index, string queryText, int depth = CandidateDepth)
+    {
         var analyzer = index.Analyzer;
         var lexical = new LexicalQueryBuilder(analyzer, options.Ranking).BuildPlain(queryText);
         if (lexical.Query is null)
@@ -58,7 +65,6 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
         var queryTerms = Terms(analyzer, queryText);
         var queryCounts = Counts(queryTerms);
         var queryGrams = CharGrams(queryText);
-        return index.Read(searcher =>
         {
             var top = searcher.Search(lexical.Query, depth);
             if (top.ScoreDocs.Length == 0)
@@ -110,13 +116,13 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
                 features[13] = (float)textField.Bm25(queryCounts, counts, tokens.Count, options.Ranking.K1, options.Ranking.B);
                 var titleTokens = Terms(analyzer, title);
                 features[14] = (float)titleField.Bm25(queryCounts, Counts(titleTokens), titleTokens.Count, options.Ranking.K1, options.Ranking.B);
-                rows.Add(new FeatureRow(ids.Read(hit.Doc, hit.Score), i + 1, features));
+                rows.Add(new FeatureRow(ids.Read(hit.Doc, hit.Score), i + 1, features, hit.Doc));
             }
 
             NormalizeByMax(rows, 13);
             NormalizeByMax(rows, 14);
             return rows;
-        });
+        }
     }
 
     private static void NormalizeByMax(List<FeatureRow> rows, int feature)

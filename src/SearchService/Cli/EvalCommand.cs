@@ -128,7 +128,8 @@ internal static class EvalCommand
     {
         if (string.Equals(value, "all", StringComparison.OrdinalIgnoreCase))
         {
-            modes = Enum.GetValues<SearchMode>();
+            // Learned is not a retrieval mode the runner can call: it is cross-validated separately (--folds).
+            modes = Enum.GetValues<SearchMode>().Where(m => m != SearchMode.Learned).ToArray();
             return true;
         }
 
