@@ -95,7 +95,8 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
                 var passage = LuceneDocumentMapper.ReadPassage(record);
                 var title = LuceneDocumentMapper.ReadMetadata(record).Title ?? "";
                 var tokens = Terms(analyzer, passage.Text);
-                var titleTerms = Terms(analyzer, title).ToHashSet(StringComparer.Ordinal);
+                var titleTokens = Terms(analyzer, title);
+                var titleTerms = titleTokens.ToHashSet(StringComparer.Ordinal);
                 var counts = Counts(tokens);
                 var matched = queryCounts.Keys.Where(counts.ContainsKey).ToList();
                 var matchedIdf = matched.Select(t => idf[t]).ToList();
@@ -114,7 +115,6 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
                 features[11] = (float)Cosine(queryGrams, CharGrams(passage.Text));
                 features[12] = idfTotal > 0 ? (float)(idf.Where(p => titleTerms.Contains(p.Key)).Sum(p => p.Value) / idfTotal) : 0;
                 features[13] = (float)textField.Bm25(queryCounts, counts, tokens.Count, options.Ranking.K1, options.Ranking.B);
-                var titleTokens = Terms(analyzer, title);
                 features[14] = (float)titleField.Bm25(queryCounts, Counts(titleTokens), titleTokens.Count, options.Ranking.K1, options.Ranking.B);
                 rows.Add(new FeatureRow(ids.Read(hit.Doc, hit.Score), i + 1, features, hit.Doc));
             }
