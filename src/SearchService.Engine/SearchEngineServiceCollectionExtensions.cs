@@ -17,6 +17,8 @@ public static class SearchEngineServiceCollectionExtensions
         services.AddSingleton<IndexHandle>();
         services.AddSingleton<IndexStatus>();
         services.AddSingleton<ReindexRequests>();
+        services.AddSingleton<Learning.LearnedModel>();
+        services.AddHostedService<Learning.LearnedModelLoader>();
         services.AddSingleton<SearchEngine>();
         services.AddSingleton<DocumentCatalog>();
         services.AddSingleton<AnswerExtractor>();

@@ -32,11 +32,20 @@ public sealed class SearchOptions
 
     public EmbeddingOptions Embedding { get; set; } = new();
 
+    /// <summary>The learned re-ranker (<c>mode=learned</c>), section <c>Search:Ranker</c>.</summary>
+    public RankerOptions Ranker { get; set; } = new();
+
     /// <summary>Semantic and hybrid retrieval (vectors beside the index). Off: lexical only, nothing is embedded.</summary>
     public bool SemanticEnabled { get; set; } = true;
 
     /// <summary>The embedding settings when semantic retrieval is on, else null.</summary>
     public EmbeddingOptions? EmbeddingWhenEnabled => SemanticEnabled ? Embedding : null;
+}
+
+/// <summary>Section <c>Search:Ranker</c>: the model file written by <c>train --out FILE</c>; unset, <c>mode=learned</c> is a 400.</summary>
+public sealed class RankerOptions
+{
+    public string? ModelPath { get; set; }
 }
 
 /// <summary>BM25 parameters and field boosts of lexical retrieval.</summary>

@@ -61,6 +61,36 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_Learned_PrintsFoldsThePValueAndWritesALearnedRun()
+    {
+        var runFile = Path.Combine(_temp, "run.txt");
+
+        var (exit, output, error) = await RunAsync("eval", "--beir", MiniBeir, "--mode", "learned", "--folds", "2", "--run", runFile);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("| learned ", output, StringComparison.Ordinal);
+        Assert.Contains("| lexical ", output, StringComparison.Ordinal);
+        Assert.Contains("fold 0:", output, StringComparison.Ordinal);
+        Assert.Contains("fold 1:", output, StringComparison.Ordinal);
+        Assert.Contains("paired randomization p = ", output, StringComparison.Ordinal);
+        Assert.All(await File.ReadAllLinesAsync(Path.Combine(_temp, "run.learned.txt")), line => Assert.EndsWith(" searchservice-learned", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Train_Beir_WritesAModelFileWithItsHeader()
+    {
+        var model = Path.Combine(_temp, "ranker.model");
+
+        var (exit, output, error) = await RunAsync("train", "--beir", MiniBeir, "--out", model, "--folds", "2");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("wrote " + model, output, StringComparison.Ordinal);
+        var header = SearchService.Engine.Learning.LearnedRanker.ReadHeader(model);
+        Assert.Equal(SearchService.Engine.Learning.RankingFeatures.Names, header.FeatureNames);
+        Assert.Equal(2, header.CrossValidation!.Folds);
+    }
+
+    [Fact]
     public async Task Eval_MissingDataset_FailsWithAClearMessage()
     {
         var (exit, _, error) = await RunAsync("eval", "--beir", Path.Combine(_temp, "nope"));

@@ -29,6 +29,12 @@ public sealed class EvaluationIndex : IDisposable
 
     public SearchEngine Engine { get; }
 
+    /// <summary>Label-free learning-to-rank features over this index.</summary>
+    public Learning.RankingFeatures Features => new(_handle, Options);
+
+    /// <summary>The analysis chain's fingerprint, recorded in learned models.</summary>
+    public string AnalyzerFingerprint => Options.Analysis.Fingerprint;
+
     public TimeSpan BuildTime { get; }
 
     public int Documents { get; }

@@ -6,10 +6,11 @@ namespace SearchService.Engine.Evaluation;
 public sealed record ModeEvaluation(SearchMode Mode, EvaluationResult Result, RankingRunResult Run);
 
 /// <summary>A relevance test: the index that was built, and each mode's outcome.</summary>
-public sealed record EvaluationReport(string Dataset, int Documents, int Queries, double IndexSeconds, long IndexBytes, IReadOnlyList<ModeEvaluation> Modes)
+public sealed record EvaluationReport(string Dataset, int Documents, int Queries, double IndexSeconds, long IndexBytes, IReadOnlyList<ModeEvaluation> Modes, LearnedEvaluation? Learned = null)
 {
     public IEnumerable<MetricsRow> Rows => Modes.Select(m =>
-        new MetricsRow(Dataset, m.Mode.ToString().ToLowerInvariant(), m.Result.Mean, IndexSeconds, m.Run.Latency));
+        new MetricsRow(Dataset, m.Mode.ToString().ToLowerInvariant(), m.Result.Mean, IndexSeconds, m.Run.Latency))
+        .Concat(Learned is null ? [] : [new MetricsRow(Dataset, "learned", Learned.Learned.Mean, IndexSeconds, Learned.Run.Latency)]);
 }
 
 /// <summary>Progress of a relevance test: which stage, how far, out of how many.</summary>
@@ -18,7 +19,12 @@ public readonly record struct EvaluationProgress(string Stage, int Done, int Tot
 /// <summary>Builds a throwaway index of the subject, runs its judged queries in each mode, and scores the rankings.</summary>
 public static class RelevanceEvaluation
 {
-    public static EvaluationReport Run(EvaluationSubject subject, SearchOptions options, IReadOnlyList<SearchMode> modes, IProgress<EvaluationProgress>? progress = null)
+    /// <summary>
+    /// Runs <paramref name="modes"/>; with <paramref name="learnedFolds"/>, also cross-validates the learned ranker
+    /// (re-ranking the lexical top 100) on the subject's own judgments.
+    /// </summary>
+    public static EvaluationReport Run(
+        EvaluationSubject subject, SearchOptions options, IReadOnlyList<SearchMode> modes, IProgress<EvaluationProgress>? progress = null, int? learnedFolds = null, Learning.LightGbmSettings? learnedSettings = null)
     {
         using var index = EvaluationIndex.Build(
             subject.Documents(), options, Relay(progress, "indexing", subject.DocumentCount));
@@ -33,7 +39,25 @@ public static class RelevanceEvaluation
             outcomes.Add(new ModeEvaluation(mode, Evaluator.Evaluate(subject.Qrels, run.Run), run));
         }
 
-        return new EvaluationReport(subject.Name, index.Documents, subject.Queries.Count, index.BuildTime.TotalSeconds, index.SizeOnDiskBytes, outcomes);
+        LearnedEvaluation? learned = null;
+        if (learnedFolds is { } folds)
+        {
+            var judged = CrossValidation.Collect(index.Features, subject.Queries, subject.Qrels, subject.JudgedIdOf, Relay(progress, "features", subject.Queries.Count));
+            learned = CrossValidation.Run(judged, subject.Qrels, subject.JudgedIdOf, index.AnalyzerFingerprint, folds, settings: learnedSettings, progress: Relay(progress, "learned folds", folds));
+        }
+
+        return new EvaluationReport(subject.Name, index.Documents, subject.Queries.Count, index.BuildTime.TotalSeconds, index.SizeOnDiskBytes, outcomes, learned);
+    }
+
+    /// <summary>Trains the learned ranker on every judged query of the subject (after cross-validating it when <paramref name="folds"/> is given).</summary>
+    public static (Learning.LearnedRanker Ranker, LearnedEvaluation? CrossValidation) Train(
+        EvaluationSubject subject, SearchOptions options, int? folds, IProgress<EvaluationProgress>? progress = null, Learning.LightGbmSettings? settings = null)
+    {
+        using var index = EvaluationIndex.Build(subject.Documents(), options, Relay(progress, "indexing", subject.DocumentCount));
+        var judged = CrossValidation.Collect(index.Features, subject.Queries, subject.Qrels, subject.JudgedIdOf, Relay(progress, "features", subject.Queries.Count));
+        var cv = folds is { } k ? CrossValidation.Run(judged, subject.Qrels, subject.JudgedIdOf, index.AnalyzerFingerprint, k, settings: settings, progress: Relay(progress, "learned folds", k)) : null;
+        var ranker = Learning.LearnedRanker.Train(judged.Select(j => j.ToTrainingGroup()), index.AnalyzerFingerprint, settings: settings, crossValidation: cv?.Figures);
+        return (ranker, cv);
     }
 
     private static IProgress<int>? Relay(IProgress<EvaluationProgress>? progress, string stage, int total) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using SearchService.Engine.Indexing;
+using SearchService.Engine.Learning;
 
 namespace SearchService.Engine.Retrieval;
 
@@ -10,12 +11,19 @@ namespace SearchService.Engine.Retrieval;
 /// (vectors) or hybrid (both, fused). Hybrid quietly answers lexically while vectors are unavailable; an explicit
 /// semantic request says so instead.
 /// </summary>
-public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
+public sealed class SearchEngine(IndexHandle handle, SearchOptions options, LearnedModel? learned = null)
 {
+    private readonly RankingFeatures _features = new(handle, options);
+
     /// <summary>A page of hits with text, snippets, highlights and citations.</summary>
     public SearchResponse Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        if (request.Mode == SearchMode.Learned)
+        {
+            return SearchLearned(request, clock);
+        }
+
         var index = handle.Current;
         var lexical = BuildQuery(index, request.Query, request.Syntax);
         var (mode, total, hits) = index.Read(searcher =>
@@ -36,6 +44,13 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
     /// <summary>The top <paramref name="depth"/> passage ids and scores, loading nothing else (for evaluation).</summary>
     public Ranking Rank(string queryText, int depth, SearchMode mode = SearchMode.Lexical, QuerySyntax syntax = QuerySyntax.Plain)
     {
+        if (mode == SearchMode.Learned)
+        {
+            var ranker = LearnedRankerFor(syntax);
+            var reranked = ranker.Rerank(_features.Extract(queryText, Math.Max(depth, RankingFeatures.CandidateDepth)));
+            return new Ranking(reranked.Count, reranked.Take(depth).Select(p => p.Row.Passage with { Score = p.Score }).ToList());
+        }
+
         var index = handle.Current;
         var lexical = BuildQuery(index, queryText, syntax);
         return index.Read(searcher =>
@@ -44,6 +59,43 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
             var ids = new PassageIdReader(searcher.IndexReader);
             return new Ranking(total, candidates.Take(depth).Select(c => ids.Read(c.Doc, c.Fused)).ToList());
         });
+    }
+
+    private SearchResponse SearchLearned(SearchRequest request, Stopwatch clock)
+    {
+        var ranker = LearnedRankerFor(request.Syntax);
+        var index = handle.Current;
+        var terms = new LexicalQueryBuilder(index.Analyzer, options.Ranking).BuildPlain(request.Query).Terms;
+        var (total, hits) = index.Read(searcher =>
+        {
+            var reranked = ranker.Rerank(_features.Extract(searcher, index, request.Query));
+            var page = reranked
+                .Skip(request.Offset)
+                .Take(request.K)
+                .Select((p, i) =>
+                {
+                    var candidate = new Candidate(p.Row.Doc, p.Score, p.Row.Passage.Score, p.Row.LexicalRank, null, null);
+                    var features = request.Explain
+                        ? RankingFeatures.Names.Select((name, f) => (name, value: (double)p.Row.Features[f])).ToDictionary(x => x.name, x => x.value)
+                        : null;
+                    return ToHit(searcher, index, candidate, request.Offset + i + 1, terms, request.Explain, features);
+                })
+                .ToList();
+            return ((long)reranked.Count, page);
+        });
+        return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits, SearchMode.Learned);
+    }
+
+    private LearnedRanker LearnedRankerFor(QuerySyntax syntax)
+    {
+        if (learned?.Ranker is not { } ranker)
+        {
+            throw new InvalidQueryException("mode", learned?.Unavailable ?? "No learned model configured (Search:Ranker:ModelPath).");
+        }
+
+        return syntax == QuerySyntax.Plain
+            ? ranker
+            : throw new InvalidQueryException("syntax", "mode=learned re-ranks plain queries only; use syntax=plain.");
     }
 
     private (SearchMode Mode, long Total, List<Candidate> Candidates) Retrieve(
@@ -91,7 +143,8 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
             : builder.BuildPlain(text);
     }
 
-    private static SearchHit ToHit(IndexSearcher searcher, LuceneIndex index, Candidate candidate, int rank, IReadOnlySet<string> terms, bool explain)
+    private static SearchHit ToHit(
+        IndexSearcher searcher, LuceneIndex index, Candidate candidate, int rank, IReadOnlySet<string> terms, bool explain, IReadOnlyDictionary<string, double>? features = null)
     {
         var record = searcher.Doc(candidate.Doc);
         var passage = LuceneDocumentMapper.ReadPassage(record);
@@ -106,7 +159,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options)
             SnippetRenderer.Render(passage.Text, highlights),
             highlights,
             Citation.Of(passage, metadata),
-            explain ? candidate.Scores : null);
+            explain ? candidate.Scores with { Features = features } : null);
     }
 
     /// <summary>The text-field terms a parsed Lucene query searches, after expanding wildcards and fuzzy terms.</summary>

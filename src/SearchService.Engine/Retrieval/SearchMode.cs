@@ -11,6 +11,9 @@ public enum SearchMode
 
     /// <summary>Both lists fused with Reciprocal Rank Fusion over a deeper candidate pool.</summary>
     Hybrid,
+
+    /// <summary>The BM25 top 100 re-ranked by a learned (LightGBM LambdaRank) model trained on the user's judgments; needs Search:Ranker:ModelPath.</summary>
+    Learned,
 }
 
 /// <summary>How the query text is read.</summary>

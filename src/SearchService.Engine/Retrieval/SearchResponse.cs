@@ -42,7 +42,13 @@ public sealed record Citation(
 }
 
 /// <summary>Why a passage ranks where it does (with <c>explain=true</c>): each list's score and 1-based rank, and the fused score. Null where the passage was not in that list.</summary>
-public sealed record HitScores(double? Lexical, int? LexicalRank, double? Semantic, int? SemanticRank, double Fused);
+public sealed record HitScores(
+    double? Lexical,
+    int? LexicalRank,
+    double? Semantic,
+    int? SemanticRank,
+    double Fused,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Features = null);
 
 /// <summary>One ranked passage.</summary>
 /// <param name="Snippet">The passage as HTML: text escaped, matched terms wrapped in &lt;mark&gt;.</param>

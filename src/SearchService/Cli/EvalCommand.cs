@@ -21,7 +21,12 @@ internal static class EvalCommand
         var devSet = new Option<FileInfo?>("--devset") { Description = "The dev set to run over the seeds (default tests/devset/queries.jsonl)." };
         var qrels = new Option<FileInfo?>("--qrels") { Description = "Judgments to use instead: BEIR TSV or TREC qrels (qid 0 docid rel)." };
         var run = new Option<FileInfo?>("--run") { Description = "Write the rankings as a TREC run file (qid Q0 docid rank score tag); with several modes, one file per mode." };
-        var mode = new Option<string>("--mode") { Description = "lexical, semantic, hybrid or all.", DefaultValueFactory = _ => "all" };
+        var mode = new Option<string>("--mode") { Description = "lexical, semantic, hybrid, learned (with lexical beside it) or all (learned too when --folds is given).", DefaultValueFactory = _ => "all" };
+        var folds = new Option<int?>("--folds") { Description = "Cross-validate the learned ranker with this many folds (by a hash of the query id); learned mode defaults to 5." };
+        var leaves = new Option<int?>("--ltr-leaves") { Description = "Learned ranker: leaves per tree (default 7)." };
+        var trees = new Option<int?>("--ltr-trees") { Description = "Learned ranker: boosting rounds (default 100)." };
+        var rate = new Option<double?>("--ltr-learning-rate") { Description = "Learned ranker: learning rate (default 0.05)." };
+        var minLeaf = new Option<int?>("--ltr-min-leaf") { Description = "Learned ranker: minimum examples per leaf (default 20)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var k1 = new Option<float?>("--k1") { Description = "BM25 k1 (default from configuration)." };
         var b = new Option<float?>("--b") { Description = "BM25 b." };
@@ -43,7 +48,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Run a relevance test and print nDCG@10, MRR@10, Recall@100, MAP@100 and P@10 per mode.")
         {
-            beir, split, devSet, qrels, run, mode, json, k1, b, titleBoost, sectionBoost, stopWords,
+            beir, split, devSet, qrels, run, mode, folds, leaves, trees, rate, minLeaf, json, k1, b, titleBoost, sectionBoost, stopWords,
             rrfK, depth, lexicalWeight, semanticWeight, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool,
         };
         command.SetAction(parse =>
@@ -67,9 +72,18 @@ internal static class EvalCommand
             options.Embedding.IncludeTitle = parse.GetValue(embedTitle) ?? options.Embedding.IncludeTitle;
             options.Ranking.HybridPool = parse.GetValue(pool) ?? options.Ranking.HybridPool;
 
-            if (!TryParseModes(parse.GetValue(mode)!, out var modes))
+            var learnedOnly = string.Equals(parse.GetValue(mode), "learned", StringComparison.OrdinalIgnoreCase);
+            IReadOnlyList<SearchMode> modes = [SearchMode.Lexical];
+            if (!learnedOnly && !TryParseModes(parse.GetValue(mode)!, out modes))
             {
-                Console.Error.WriteLine($"mode: unknown mode '{parse.GetValue(mode)}'; use lexical, semantic, hybrid or all.");
+                Console.Error.WriteLine($"mode: unknown mode '{parse.GetValue(mode)}'; use lexical, semantic, hybrid, learned or all.");
+                return 2;
+            }
+
+            var learnedFolds = parse.GetValue(folds) ?? (learnedOnly ? 5 : null);
+            if (learnedFolds is < 2)
+            {
+                Console.Error.WriteLine("folds: use at least 2.");
                 return 2;
             }
 
@@ -79,7 +93,11 @@ internal static class EvalCommand
                 options.SemanticEnabled = modes.Any(m => m != SearchMode.Lexical);
                 var subject = Subject(parse.GetValue(beir), parse.GetValue(split)!, parse.GetValue(devSet), parse.GetValue(qrels), options);
                 using var bar = new StageProgress();
-                var report = RelevanceEvaluation.Run(subject, options, modes, bar);
+                var defaults = new SearchService.Engine.Learning.LightGbmSettings();
+                var settings = new SearchService.Engine.Learning.LightGbmSettings(
+                    parse.GetValue(leaves) ?? defaults.Leaves, parse.GetValue(trees) ?? defaults.Trees,
+                    parse.GetValue(rate) ?? defaults.LearningRate, parse.GetValue(minLeaf) ?? defaults.MinimumExamplesPerLeaf);
+                var report = RelevanceEvaluation.Run(subject, options, modes, bar, learnedFolds, settings);
                 bar.Dispose();
                 WriteRuns(report, parse.GetValue(run));
                 Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(ToJson(report), CliJson.Options) : Render(report));
@@ -94,7 +112,7 @@ internal static class EvalCommand
         return command;
     }
 
-    private static EvaluationSubject Subject(DirectoryInfo? beir, string split, FileInfo? devSet, FileInfo? qrels, SearchOptions options)
+    internal static EvaluationSubject Subject(DirectoryInfo? beir, string split, FileInfo? devSet, FileInfo? qrels, SearchOptions options)
     {
         var judgments = qrels is null ? null : QrelsReader.Read(qrels.FullName);
         if (beir is not null)
@@ -110,7 +128,8 @@ internal static class EvalCommand
     {
         if (string.Equals(value, "all", StringComparison.OrdinalIgnoreCase))
         {
-            modes = Enum.GetValues<SearchMode>();
+            // Learned is not a retrieval mode the runner can call: it is cross-validated separately (--folds).
+            modes = Enum.GetValues<SearchMode>().Where(m => m != SearchMode.Learned).ToArray();
             return true;
         }
 
@@ -135,10 +154,35 @@ internal static class EvalCommand
             TrecRunWriter.WriteFile(path, outcome.Run.Run, $"searchservice-{tag}");
             Console.Error.WriteLine($"wrote {path}");
         }
+
+        if (report.Learned is { } learned)
+        {
+            var path = Path.Combine(run.DirectoryName ?? ".", $"{Path.GetFileNameWithoutExtension(run.Name)}.learned{run.Extension}");
+            TrecRunWriter.WriteFile(path, learned.Run.Run, "searchservice-learned");
+            Console.Error.WriteLine($"wrote {path}");
+        }
+    }
+
+    /// <summary>Per-fold lines and the paired randomization test of learned vs lexical nDCG@10.</summary>
+    internal static string RenderLearned(LearnedEvaluation learned)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine();
+        text.AppendLine($"learned: LightGBM LambdaRank re-ranking the lexical top {SearchService.Engine.Learning.RankingFeatures.CandidateDepth}, {learned.Folds}-fold cross-validation by query-id hash (features {SearchService.Engine.Learning.RankingFeatures.Version})");
+        foreach (var fold in learned.PerFold)
+        {
+            text.AppendLine(FormattableString.Invariant(
+                $"  fold {fold.Fold}: trained on {fold.TrainedOn.Count} queries ({fold.InformativeTrainingQueries} informative), ranked {fold.Tested.Count}: nDCG@10 lexical {fold.LexicalNdcgAt10:F3} -> learned {fold.LearnedNdcgAt10:F3}"));
+        }
+
+        text.AppendLine(FormattableString.Invariant(
+            $"  overall ({learned.Learned.PerQuery.Count} queries): nDCG@10 lexical {learned.Lexical.Mean.NdcgAt10:F3} -> learned {learned.Learned.Mean.NdcgAt10:F3} ({learned.Learned.Mean.NdcgAt10 - learned.Lexical.Mean.NdcgAt10:+0.000;-0.000}), paired randomization p = {learned.PValue:F4} ({CrossValidation.Permutations} permutations)"));
+        return text.ToString();
     }
 
     private static string Render(EvaluationReport report) =>
         MetricsTable.Render(report.Rows) +
+        (report.Learned is null ? "" : RenderLearned(report.Learned)) +
         $"\n{report.Documents} documents indexed in {report.IndexSeconds:F2} s ({report.IndexBytes / 1048576.0:F2} MB); {report.Queries} judged queries, latency per query: median / p99 in the table.\n";
 
     private static object ToJson(EvaluationReport report) => new
@@ -155,6 +199,15 @@ internal static class EvalCommand
             Latency = m.Run.Latency,
             QueriesWithoutRelevant = m.Result.QueriesWithoutRelevant,
         }),
+        Learned = report.Learned is null ? null : new
+        {
+            report.Learned.Folds,
+            report.Learned.Learned.Mean,
+            Lexical = report.Learned.Lexical.Mean,
+            Latency = report.Learned.Run.Latency,
+            report.Learned.PValue,
+            PerFold = report.Learned.PerFold.Select(f => new { f.Fold, Trained = f.TrainedOn.Count, Ranked = f.Tested.Count, f.LexicalNdcgAt10, f.LearnedNdcgAt10 }),
+        },
     };
 
     /// <summary>One progress bar per stage (indexing, then each mode's queries).</summary>
