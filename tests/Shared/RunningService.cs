@@ -26,9 +26,9 @@ public class RunningService : IAsyncLifetime
 
     public string IndexPath => Path.Combine(_root, "index");
 
-    public int HttpPort { get; } = FreePort();
+    public int HttpPort { get; private set; } = FreePort();
 
-    public int GrpcPort { get; } = FreePort();
+    public int GrpcPort { get; private set; } = FreePort();
 
     public string BaseUrl => $"http://127.0.0.1:{HttpPort}";
 
@@ -60,9 +60,7 @@ public class RunningService : IAsyncLifetime
             await File.WriteAllTextAsync(Path.Combine(SeedsPath, name), text);
         }
 
-        _factory = new Factory(this);
-        _factory.UseKestrel();
-        _factory.StartServer();
+        await StartOnFreePortsAsync();
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         await WaitUntilReadyAsync();
     }
@@ -87,6 +85,27 @@ public class RunningService : IAsyncLifetime
 
     protected virtual void ConfigureServices(IServiceCollection services)
     {
+    }
+
+    // A port found free can be taken by another test before Kestrel binds it (tests run in parallel): try new ones.
+    private async Task StartOnFreePortsAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            _factory = new Factory(this);
+            _factory.UseKestrel();
+            try
+            {
+                _factory.StartServer();
+                return;
+            }
+            catch (Exception ex) when (attempt < 5 && ex.ToString().Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await _factory.DisposeAsync();
+                HttpPort = FreePort();
+                GrpcPort = FreePort();
+            }
+        }
     }
 
     private async Task WaitUntilReadyAsync()

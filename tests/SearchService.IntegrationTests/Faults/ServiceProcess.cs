@@ -11,20 +11,22 @@ namespace SearchService.IntegrationTests.Faults;
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
-    private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private readonly string _seedsPath;
+    private readonly string _indexPath;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
+    private Process _process;
+    private int _relaunches;
 
-    private ServiceProcess(Process process, int port)
+    private ServiceProcess(string seedsPath, string indexPath, IReadOnlyDictionary<string, string>? settings)
     {
-        _process = process;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _seedsPath = seedsPath;
+        _indexPath = indexPath;
+        _settings = settings;
+        (_process, Http) = Launch();
     }
 
-    public HttpClient Http { get; }
+    public HttpClient Http { get; private set; }
 
     public string Log
     {
@@ -37,7 +39,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static ServiceProcess Start(string seedsPath, string indexPath, IReadOnlyDictionary<string, string>? settings = null)
+    public static ServiceProcess Start(string seedsPath, string indexPath, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(seedsPath, indexPath, settings);
+
+    private (Process Process, HttpClient Http) Launch()
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -47,18 +52,23 @@ internal sealed class ServiceProcess : IAsyncDisposable
             WorkingDirectory = Path.GetTempPath(),
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SearchService.dll"));
-        start.Environment["Search__SeedsPath"] = seedsPath;
-        start.Environment["Search__IndexPath"] = indexPath;
+        start.Environment["Search__SeedsPath"] = _seedsPath;
+        start.Environment["Search__IndexPath"] = _indexPath;
         start.Environment["Search__ChangeDebounce"] = "00:00:00.100";
         start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{port}";
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{FreePort()}";
         start.Environment["Logging__LogLevel__Default"] = "Information";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
         }
 
-        return new ServiceProcess(Process.Start(start)!, port);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) });
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds (bounded; no timing is asserted).</summary>
@@ -69,6 +79,21 @@ internal sealed class ServiceProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // A port found free can be taken by a parallel test before the service binds it: launch on new ones.
+                if (_relaunches < 5 && Log.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    _relaunches++;
+                    Http.Dispose();
+                    _process.Dispose();
+                    lock (_log)
+                    {
+                        _log.Clear();
+                    }
+
+                    (_process, Http) = Launch();
+                    continue;
+                }
+
                 throw new InvalidOperationException($"The service exited ({_process.ExitCode}) while waiting for {what}.\n{Log}");
             }
 
