@@ -37,8 +37,15 @@ public sealed class ServingSearcher : IndexSearcher
         : base(reader)
     {
         Similarity = similarity;
+        IndexedFields = IndexFields.Searchable.Where(field => MultiFields.GetTerms(reader, field) is not null).ToHashSet(StringComparer.Ordinal);
         Bind(vectors);
     }
+
+    /// <summary>
+    /// The searchable fields this reader has any terms in. A query need not name the others: a clause on a field
+    /// that does not exist (no sections in a BEIR corpus) still costs a term lookup per segment for every term.
+    /// </summary>
+    public IReadOnlySet<string> IndexedFields { get; }
 
     public VectorBinding? Vectors => _binding;
 

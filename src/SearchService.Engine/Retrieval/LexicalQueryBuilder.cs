@@ -21,7 +21,8 @@ public sealed class LexicalQueryBuilder(SearchAnalyzer analyzer, RankingOptions 
         BooleanQuery.MaxClauseCount = Math.Max(BooleanQuery.MaxClauseCount, 4096);
     }
 
-    public LexicalQuery BuildPlain(string text)
+    /// <param name="fields">The fields the index has (clauses on others are skipped); null for all.</param>
+    public LexicalQuery BuildPlain(string text, IReadOnlySet<string>? fields = null)
     {
         var counts = TokenStreamReader.Tokens(analyzer, IndexFields.Text, text)
             .GroupBy(t => t.Term, StringComparer.Ordinal)
@@ -37,9 +38,9 @@ public sealed class LexicalQueryBuilder(SearchAnalyzer analyzer, RankingOptions 
         var query = new BooleanQuery();
         foreach (var (term, count) in counts)
         {
-            query.Add(new TermQuery(new Term(IndexFields.Text, term)) { Boost = count }, Occur.SHOULD);
-            query.Add(new TermQuery(new Term(IndexFields.Title, term)) { Boost = count * ranking.TitleBoost }, Occur.SHOULD);
-            query.Add(new TermQuery(new Term(IndexFields.Section, term)) { Boost = count * ranking.SectionBoost }, Occur.SHOULD);
+            AddClause(query, fields, IndexFields.Text, term, count);
+            AddClause(query, fields, IndexFields.Title, term, count * ranking.TitleBoost);
+            AddClause(query, fields, IndexFields.Section, term, count * ranking.SectionBoost);
         }
 
         return new LexicalQuery(query, counts.Select(c => c.Term).ToHashSet(StringComparer.Ordinal));
@@ -75,6 +76,14 @@ public sealed class LexicalQueryBuilder(SearchAnalyzer analyzer, RankingOptions 
         {
             // Lucene compiles /regular expressions/ while parsing and throws ArgumentException for one it cannot.
             throw new InvalidQueryException("q", $"The query is not valid Lucene syntax: {FirstLine(ex.Message)}");
+        }
+    }
+
+    private static void AddClause(BooleanQuery query, IReadOnlySet<string>? fields, string field, string term, float boost)
+    {
+        if (boost > 0 && (fields is null || fields.Contains(field)))
+        {
+            query.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
         }
     }
 

@@ -25,9 +25,9 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         }
 
         var index = handle.Current;
-        var lexical = BuildQuery(index, request.Query, request.Syntax);
         var (mode, total, hits) = index.Read(searcher =>
         {
+            var lexical = BuildQuery(searcher, index, request.Query, request.Syntax);
             var terms = request.Syntax == QuerySyntax.Lucene && lexical.Query is not null ? ExtractTerms(searcher, lexical.Query) : lexical.Terms;
             var (mode, total, candidates) = Retrieve(searcher, index, request.Query, lexical, request.Mode, request.Offset + request.K, cancellationToken);
             var page = candidates
@@ -52,9 +52,9 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         }
 
         var index = handle.Current;
-        var lexical = BuildQuery(index, queryText, syntax);
         return index.Read(searcher =>
         {
+            var lexical = BuildQuery(searcher, index, queryText, syntax);
             var (_, total, candidates) = Retrieve(searcher, index, queryText, lexical, mode, depth, CancellationToken.None);
             var ids = new PassageIdReader(searcher.IndexReader);
             return new Ranking(total, candidates.Take(depth).Select(c => ids.Read(c.Doc, c.Fused)).ToList());
@@ -133,14 +133,14 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         return (top.TotalHits, top.ScoreDocs.Select(s => (s.Doc, (double)s.Score)).ToList());
     }
 
-    private LexicalQuery BuildQuery(LuceneIndex index, string text, QuerySyntax syntax)
+    private LexicalQuery BuildQuery(ServingSearcher searcher, LuceneIndex index, string text, QuerySyntax syntax)
     {
         var builder = new LexicalQueryBuilder(index.Analyzer, options.Ranking);
 
         // Plain queries only name fields that passage records have; parsed ones can name any field, so are restricted.
         return syntax == QuerySyntax.Lucene
             ? new LexicalQuery(LexicalQueryBuilder.RestrictToPassages(builder.ParseLucene(text)), new HashSet<string>())
-            : builder.BuildPlain(text);
+            : builder.BuildPlain(text, searcher.IndexedFields);
     }
 
     private static SearchHit ToHit(
