@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Lucene.Net.Index;
 using SearchService.Engine.Analysis;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Retrieval;
@@ -62,16 +61,8 @@ public sealed partial class AnswerExtractor(IndexHandle handle, SearchEngine eng
     /// <summary>Each analyzed question term with its idf in the passage text field: rare words count more.</summary>
     private static Dictionary<string, double> TermWeights(LuceneIndex index, string question)
     {
-        var terms = TokenStreamReader.Tokens(index.Analyzer, IndexFields.Text, question).Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
-        return index.Read(searcher =>
-        {
-            var reader = searcher.IndexReader;
-            var documents = Math.Max(1, reader.GetDocCount(IndexFields.Text));
-            return terms.ToDictionary(
-                t => t,
-                t => Math.Log(1 + ((documents - reader.DocFreq(new Term(IndexFields.Text, t)) + 0.5) / (reader.DocFreq(new Term(IndexFields.Text, t)) + 0.5))),
-                StringComparer.Ordinal);
-        });
+        var terms = TokenStreamReader.Tokens(index.Analyzer, IndexFields.Text, question).Select(t => t.Term).ToList();
+        return index.Read(searcher => ExactLengthBm25Similarity.Idf(searcher.IndexReader, IndexFields.Text, terms));
     }
 
     private static SentenceCandidate Score(LuceneIndex index, SearchHit hit, SentenceSpan sentence, Dictionary<string, double> weights, string question)

@@ -30,9 +30,22 @@ public sealed class ExactLengthBm25Similarity(float k1 = 1.2f, float b = 0.75f) 
     public override SimWeight ComputeWeight(float queryBoost, CollectionStatistics collectionStats, params TermStatistics[] termStats)
     {
         var documents = collectionStats.DocCount > 0 ? collectionStats.DocCount : Math.Max(1, collectionStats.MaxDoc);
-        var idf = termStats.Sum(t => Math.Log(1 + ((documents - t.DocFreq + 0.5) / (t.DocFreq + 0.5))));
+        var idf = termStats.Sum(t => Idf(t.DocFreq, documents));
         var averageLength = collectionStats.SumTotalTermFreq > 0 ? collectionStats.SumTotalTermFreq / (double)documents : 1.0;
         return new Bm25Weight(collectionStats.Field, (float)idf, queryBoost, (float)averageLength);
+    }
+
+    /// <summary>BM25's idf: ln(1 + (N − df + 0.5)/(df + 0.5)).</summary>
+    public static double Idf(long docFreq, long documents) => Math.Log(1 + ((documents - docFreq + 0.5) / (docFreq + 0.5)));
+
+    /// <summary>The idf of each term in <paramref name="field"/>, with N = documents that have the field, as scoring uses.</summary>
+    public static Dictionary<string, double> Idf(IndexReader reader, string field, IEnumerable<string> terms)
+    {
+        var documents = Math.Max(1, reader.GetDocCount(field));
+        return terms.Distinct(StringComparer.Ordinal).ToDictionary(
+            term => term,
+            term => Idf(reader.DocFreq(new Term(field, term)), documents),
+            StringComparer.Ordinal);
     }
 
     public override SimScorer GetSimScorer(SimWeight weight, AtomicReaderContext context)

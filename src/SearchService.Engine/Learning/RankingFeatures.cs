@@ -73,15 +73,7 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
             }
 
             var reader = searcher.IndexReader;
-            var docCount = Math.Max(1, reader.GetDocCount(IndexFields.Text));
-            var idf = queryCounts.Keys.ToDictionary(
-                t => t,
-                t =>
-                {
-                    var df = reader.DocFreq(new Term(IndexFields.Text, t));
-                    return Math.Log(1 + (docCount - df + 0.5) / (df + 0.5));
-                },
-                StringComparer.Ordinal);
+            var idf = ExactLengthBm25Similarity.Idf(reader, IndexFields.Text, queryCounts.Keys);
             var idfTotal = idf.Values.Sum();
             var textField = FieldStats.Of(reader, IndexFields.Text, queryCounts.Keys);
             var titleField = FieldStats.Of(reader, IndexFields.Title, queryCounts.Keys);
@@ -141,14 +133,7 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
         {
             var docs = Math.Max(1, reader.GetDocCount(field));
             var total = reader.GetSumTotalTermFreq(field);
-            var idf = terms.ToDictionary(
-                t => t,
-                t =>
-                {
-                    var df = reader.DocFreq(new Term(field, t));
-                    return Math.Log(1 + (docs - df + 0.5) / (df + 0.5));
-                },
-                StringComparer.Ordinal);
+            var idf = ExactLengthBm25Similarity.Idf(reader, field, terms);
             return new FieldStats(idf, total > 0 ? (double)total / docs : 1);
         }
 
