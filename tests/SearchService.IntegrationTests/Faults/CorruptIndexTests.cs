@@ -1,3 +1,4 @@
+using SearchService.Testing;
 using System.Net;
 
 namespace SearchService.IntegrationTests.Faults;
@@ -5,22 +6,15 @@ namespace SearchService.IntegrationTests.Faults;
 /// <summary>A corrupted or half-written index is detected at start, moved aside and rebuilt from the sources.</summary>
 public sealed class CorruptIndexTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("searchservice-corrupt-").FullName;
+    private readonly TemporaryFolder _folder = new("searchservice-corrupt-");
 
-    private string Seeds => Path.Combine(_root, "seeds");
+    private string Seeds => Path.Combine(Root, "seeds");
 
-    private string Index => Path.Combine(_root, "index");
+    private string Index => Path.Combine(Root, "index");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    private string Root => _folder.Path;
+
+    public void Dispose() => _folder.Dispose();
 
     public static TheoryData<string> Damages => new() { "garbage-segments", "truncated-segments", "missing-segment-files", "garbage-every-file" };
 
@@ -48,7 +42,7 @@ public sealed class CorruptIndexTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Contains("recovery", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("corrupt or half-written", second.Log, StringComparison.Ordinal);
-        Assert.Single(Directory.EnumerateDirectories(_root, "index.corrupt-*"));
+        Assert.Single(Directory.EnumerateDirectories(Root, "index.corrupt-*"));
         var search = await (await second.Http.GetAsync("/search?q=doi+moi")).JsonAsync();
         Assert.NotEmpty(search.Results());
     }

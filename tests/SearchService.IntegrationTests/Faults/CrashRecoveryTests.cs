@@ -1,3 +1,4 @@
+using SearchService.Testing;
 using System.Text;
 using Xunit.Abstractions;
 
@@ -9,22 +10,15 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     private const int Documents = 1500;
     private const int PassagesPerDocument = 4;
 
-    private readonly string _root = Directory.CreateTempSubdirectory("searchservice-crash-").FullName;
+    private readonly TemporaryFolder _folder = new("searchservice-crash-");
 
-    private string Seeds => Path.Combine(_root, "seeds");
+    private string Seeds => Path.Combine(Root, "seeds");
 
-    private string Index => Path.Combine(_root, "index");
+    private string Index => Path.Combine(Root, "index");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    private string Root => _folder.Path;
+
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task KillDuringALargeBatch_RestartCatchesUpWithNoDuplicateOrLostPassage()
@@ -64,7 +58,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     private async Task<long> CountDocumentsOnDiskAsync()
     {
         // Opening the index after the kill must work (it is what the restart does); the count is informative only.
-        await using var probe = ServiceProcess.Start(Seeds, Index, new Dictionary<string, string> { ["Search__SeedsPath"] = Path.Combine(_root, "none") });
+        await using var probe = ServiceProcess.Start(Seeds, Index, new Dictionary<string, string> { ["Search__SeedsPath"] = Path.Combine(Root, "none") });
         await probe.WaitUntilReadyAsync();
         var documents = await StatAsync(probe, "documents");
         probe.Kill();

@@ -1,3 +1,4 @@
+using SearchService.Testing;
 using System.Net;
 using System.Text;
 
@@ -6,20 +7,13 @@ namespace SearchService.IntegrationTests.Faults;
 /// <summary>Bad source files are skipped or indexed sensibly, each with a status in /documents; the service keeps serving.</summary>
 public sealed class SourceFaultTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("searchservice-sources-").FullName;
+    private readonly TemporaryFolder _folder = new("searchservice-sources-");
 
-    private string Seeds => Path.Combine(_root, "seeds");
+    private string Seeds => Path.Combine(Root, "seeds");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    private string Root => _folder.Path;
+
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task BadSources_AreReportedPerDocument_AndSearchKeepsWorking()
@@ -33,7 +27,7 @@ public sealed class SourceFaultTests : IDisposable
         File.WriteAllBytes(Path.Combine(Seeds, "bin_file.txt"), [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x10, 0x00, 0xFF, 0x00]);
         File.WriteAllText(Path.Combine(Seeds, "empty_file.txt"), "");
         File.WriteAllBytes(Path.Combine(Seeds, "bad_utf8.txt"), [.. "Headline about okapis\n\nThe okapi report "u8, 0xC3, 0x28, 0xFF, .. " was published.\n"u8]);
-        File.CreateSymbolicLink(Path.Combine(Seeds, "gone_file.txt"), Path.Combine(_root, "does-not-exist.txt"));
+        File.CreateSymbolicLink(Path.Combine(Seeds, "gone_file.txt"), Path.Combine(Root, "does-not-exist.txt"));
         using (var big = File.Create(Path.Combine(Seeds, "huge_file.txt")))
         {
             var line = Encoding.UTF8.GetBytes("All work and no play makes a very large file indeed.\n");
@@ -43,7 +37,7 @@ public sealed class SourceFaultTests : IDisposable
             }
         }
 
-        await using var service = ServiceProcess.Start(Seeds, Path.Combine(_root, "index"));
+        await using var service = ServiceProcess.Start(Seeds, Path.Combine(Root, "index"));
         await service.WaitUntilReadyAsync();
 
         var documents = (await (await service.Http.GetAsync("/documents")).JsonAsync()).EnumerateArray().ToDictionary(d => d.Str("documentId"));
@@ -72,7 +66,7 @@ public sealed class SourceFaultTests : IDisposable
         Directory.CreateDirectory(Seeds);
         var path = Path.Combine(Seeds, "turns_bad.txt");
         File.WriteAllText(path, "A headline\n\nThe narwhal delegation arrived for talks.\n");
-        await using var service = ServiceProcess.Start(Seeds, Path.Combine(_root, "index"));
+        await using var service = ServiceProcess.Start(Seeds, Path.Combine(Root, "index"));
         await service.WaitUntilReadyAsync();
 
         File.WriteAllBytes(path, [0x00, 0x01, 0x02, 0x00]);
