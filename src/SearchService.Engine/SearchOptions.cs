@@ -40,6 +40,12 @@ public sealed class SearchOptions
 
     /// <summary>The embedding settings when semantic retrieval is on, else null.</summary>
     public EmbeddingOptions? EmbeddingWhenEnabled => SemanticEnabled ? Embedding : null;
+
+    /// <summary>
+    /// What a learned model's features depend on besides their list: the analysis chain (terms, idf) and the
+    /// embedding settings (the semantic cosines). A model trained under another fingerprint is refused.
+    /// </summary>
+    public string RankingFeaturesFingerprint => $"{Analysis.Fingerprint}; embedding {Embedding.Fingerprint}";
 }
 
 /// <summary>Section <c>Search:Ranker</c>: the model file written by <c>train --out FILE</c>; unset, <c>mode=learned</c> is a 400.</summary>

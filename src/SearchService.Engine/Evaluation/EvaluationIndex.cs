@@ -32,8 +32,8 @@ public sealed class EvaluationIndex : IDisposable
     /// <summary>Label-free learning-to-rank features over this index.</summary>
     public Learning.RankingFeatures Features => new(_handle, Options);
 
-    /// <summary>The analysis chain's fingerprint, recorded in learned models.</summary>
-    public string AnalyzerFingerprint => Options.Analysis.Fingerprint;
+    /// <summary>The analysis and embedding fingerprint (<see cref="SearchOptions.RankingFeaturesFingerprint"/>), recorded in learned models.</summary>
+    public string AnalyzerFingerprint => Options.RankingFeaturesFingerprint;
 
     public TimeSpan BuildTime { get; }
 

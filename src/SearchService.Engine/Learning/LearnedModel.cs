@@ -5,7 +5,7 @@ namespace SearchService.Engine.Learning;
 
 /// <summary>
 /// The configured learned ranker (<c>Search:Ranker:ModelPath</c>), loaded once at start. A model whose feature list
-/// or analyzer fingerprint differs from the running service's is refused with a log line; every other mode keeps
+/// or analysis/embedding fingerprint differs from the running service's is refused with a log line; every other mode keeps
 /// serving, and <c>mode=learned</c> answers 400 with the reason.
 /// </summary>
 public sealed class LearnedModel
@@ -20,10 +20,17 @@ public sealed class LearnedModel
         }
 
         var path = SearchPaths.Resolve(configured);
+        if (!options.SemanticEnabled)
+        {
+            Unavailable = $"The learned model {path} needs the passage vectors (its features include the semantic cosines), and Search:SemanticEnabled is false.";
+            logger.LogError("Refusing learned model {Path}: semantic retrieval is turned off", path);
+            return;
+        }
+
         try
         {
             var header = LearnedRanker.ReadHeader(path);
-            var mismatch = header.Mismatch(options.Analysis.Fingerprint);
+            var mismatch = header.Mismatch(options.RankingFeaturesFingerprint);
             if (mismatch is not null)
             {
                 Unavailable = $"The learned model {path} does not fit this service: {mismatch}. Retrain it with `train`.";

@@ -52,6 +52,39 @@ internal static class VectorRetriever
         }
     }
 
+    /// <summary>
+    /// The cosine of each of <paramref name="docs"/> with the plain query vector and with the query vector after
+    /// feedback from <paramref name="feedback"/> (as hybrid uses it); 0 for a passage without a vector.
+    /// </summary>
+    public static (float[] Plain, float[] WithFeedback) Cosines(ServingSearcher searcher, LuceneIndex index, string query, IReadOnlyList<int> docs, IReadOnlyList<int> feedback, float feedbackWeight)
+    {
+        var binding = searcher.Vectors ?? throw new SemanticUnavailableException();
+        var plain = new float[docs.Count];
+        var withFeedback = new float[docs.Count];
+        var text = EmbeddingText.Of(index.Analyzer, null, query);
+        if (text.Length == 0)
+        {
+            return (plain, withFeedback);
+        }
+
+        var dimensions = binding.Vectors.Model.Dimensions;
+        var q = new float[dimensions];
+        binding.Vectors.Model.Embed(text, q);
+        var expanded = (float[])q.Clone();
+        AddFeedback(binding, expanded, feedback, feedbackWeight);
+        for (var i = 0; i < docs.Count; i++)
+        {
+            if (binding.TryGetRow(docs[i], out var row))
+            {
+                var vector = binding.Vectors.Vectors.Row(row);
+                plain[i] = System.Numerics.Tensors.TensorPrimitives.Dot(q, vector);
+                withFeedback[i] = System.Numerics.Tensors.TensorPrimitives.Dot(expanded, vector);
+            }
+        }
+
+        return (plain, withFeedback);
+    }
+
     private static List<(int Doc, double Score)> ScoreOnly(VectorBinding binding, ReadOnlySpan<float> query, IReadOnlyList<int> docs)
     {
         var scored = new List<(int Doc, double Score)>(docs.Count);

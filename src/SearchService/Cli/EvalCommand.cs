@@ -23,10 +23,10 @@ internal static class EvalCommand
         var run = new Option<FileInfo?>("--run") { Description = "Write the rankings as a TREC run file (qid Q0 docid rank score tag); with several modes, one file per mode." };
         var mode = new Option<string>("--mode") { Description = "lexical, semantic, hybrid, learned (with lexical beside it) or all (learned too when --folds is given).", DefaultValueFactory = _ => "all" };
         var folds = new Option<int?>("--folds") { Description = "Cross-validate the learned ranker with this many folds (by a hash of the query id); learned mode defaults to 5." };
-        var leaves = new Option<int?>("--ltr-leaves") { Description = "Learned ranker: leaves per tree (default 7)." };
-        var trees = new Option<int?>("--ltr-trees") { Description = "Learned ranker: boosting rounds (default 100)." };
+        var leaves = new Option<int?>("--ltr-leaves") { Description = "Learned ranker: leaves per tree (default 4)." };
+        var trees = new Option<int?>("--ltr-trees") { Description = "Learned ranker: boosting rounds (default 50)." };
         var rate = new Option<double?>("--ltr-learning-rate") { Description = "Learned ranker: learning rate (default 0.05)." };
-        var minLeaf = new Option<int?>("--ltr-min-leaf") { Description = "Learned ranker: minimum examples per leaf (default 20)." };
+        var minLeaf = new Option<int?>("--ltr-min-leaf") { Description = "Learned ranker: minimum examples per leaf (default 50)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var k1 = new Option<float?>("--k1") { Description = "BM25 k1 (default from configuration)." };
         var b = new Option<float?>("--b") { Description = "BM25 b." };
@@ -89,8 +89,8 @@ internal static class EvalCommand
 
             try
             {
-                // Vectors cost time to fit; a lexical-only run does not build them.
-                options.SemanticEnabled = modes.Any(m => m != SearchMode.Lexical);
+                // Vectors cost time to fit; a lexical-only run does not build them (the learned ranker's features use them).
+                options.SemanticEnabled = modes.Any(m => m != SearchMode.Lexical) || learnedFolds is not null;
                 var subject = Subject(parse.GetValue(beir), parse.GetValue(split)!, parse.GetValue(devSet), parse.GetValue(qrels), options);
                 using var bar = new StageProgress();
                 var defaults = new SearchService.Engine.Learning.LightGbmSettings();

@@ -24,7 +24,7 @@ internal static class TrainCommand
         command.SetAction(parse =>
         {
             var options = CliSettings.Load();
-            options.SemanticEnabled = false;
+            options.SemanticEnabled = true; // the ranking features include the semantic cosines
             var k = parse.GetValue(folds);
             if (k is 1 or < 0)
             {

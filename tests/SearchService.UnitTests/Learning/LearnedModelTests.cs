@@ -44,7 +44,7 @@ public sealed class LearnedModelTests
         try
         {
             var options = new SearchOptions { Ranker = { ModelPath = path } };
-            LearnedRanker.Train([], options.Analysis.Fingerprint).Save(path);
+            LearnedRanker.Train([], options.RankingFeaturesFingerprint).Save(path);
 
             var model = new LearnedModel(options, new ListLogger());
 

@@ -1,0 +1,48 @@
+using Lucene.Net.Index;
+using SearchService.Engine.Analysis;
+using SearchService.Engine.Indexing;
+
+namespace SearchService.Engine.Learning;
+
+/// <summary>A query's distinct analyzed terms with their counts and the index statistics BM25 needs, per field.</summary>
+internal sealed record QueryTerms(
+    IReadOnlyList<string> Terms, int[] Counts, double[] TextIdf, double[] TitleIdf, double TextAverageLength, double TitleAverageLength)
+{
+    public static QueryTerms Of(SearchAnalyzer analyzer, IndexReader reader, string queryText)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var token in TokenStreamReader.Tokens(analyzer, IndexFields.Text, queryText))
+        {
+            counts[token.Term] = counts.GetValueOrDefault(token.Term) + 1;
+        }
+
+        var terms = counts.Keys.ToList();
+        var textIdf = ExactLengthBm25Similarity.Idf(reader, IndexFields.Text, terms);
+        var titleIdf = ExactLengthBm25Similarity.Idf(reader, IndexFields.Title, terms);
+        return new QueryTerms(
+            terms, terms.Select(t => counts[t]).ToArray(), terms.Select(t => textIdf[t]).ToArray(), terms.Select(t => titleIdf[t]).ToArray(),
+            AverageLength(reader, IndexFields.Text), AverageLength(reader, IndexFields.Title));
+    }
+
+    /// <summary>Lucene's BM25 of one field: Σ count · idf · tf·(k1+1) / (tf + k1·(1 − b + b·length/avg)).</summary>
+    public double Bm25(double[] idf, double averageLength, int[] frequency, int length, double k1, double b)
+    {
+        double score = 0;
+        for (var t = 0; t < Terms.Count; t++)
+        {
+            var tf = frequency[t];
+            if (tf > 0)
+            {
+                score += Counts[t] * idf[t] * tf * (k1 + 1) / (tf + (k1 * (1 - b + (b * length / averageLength))));
+            }
+        }
+
+        return score;
+    }
+
+    private static double AverageLength(IndexReader reader, string field)
+    {
+        var total = reader.GetSumTotalTermFreq(field);
+        return total > 0 ? (double)total / Math.Max(1, reader.GetDocCount(field)) : 1;
+    }
+}
