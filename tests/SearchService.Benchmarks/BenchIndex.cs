@@ -17,16 +17,24 @@ public sealed class BenchIndex : IDisposable
     private const string CompleteMarker = "benchmark-complete.txt";
 
     private readonly IndexHandle _handle = new();
+    private readonly SearchOptions _options;
     private readonly bool _deleteOnDispose;
 
     private BenchIndex(string path, LuceneIndex index, SearchOptions options, bool deleteOnDispose)
     {
         Path = path;
         Index = index;
+        _options = options;
         _deleteOnDispose = deleteOnDispose;
         _handle.Publish(index);
         Engine = new SearchEngine(_handle, options);
     }
+
+    /// <summary>Label-free learning-to-rank features over this index.</summary>
+    public Engine.Learning.RankingFeatures Features => new(_handle, _options);
+
+    /// <summary>An engine over this index that serves <c>mode=learned</c> with <paramref name="learned"/>.</summary>
+    public SearchEngine EngineWith(Engine.Learning.LearnedModel learned) => new(_handle, _options, learned);
 
     public string Path { get; }
 

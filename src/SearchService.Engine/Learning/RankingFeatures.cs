@@ -141,6 +141,11 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
     /// <summary>The length in positions of the shortest span holding at least one position of every list (each list ascending).</summary>
     internal static int SmallestSpan(IReadOnlyList<int[]> positions)
     {
+        if (positions.Any(list => list.Length == 0))
+        {
+            return 0;
+        }
+
         var events = positions.SelectMany((list, term) => list.Select(p => (Position: p, Term: term))).OrderBy(e => e.Position).ToList();
         var have = new int[positions.Count];
         var covered = 0;

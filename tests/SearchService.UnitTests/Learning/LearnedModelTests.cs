@@ -16,6 +16,28 @@ public sealed class LearnedModelTests
     }
 
     [Fact]
+    public void AModel_WithSemanticRetrievalTurnedOff_IsRefused_ItsFeaturesNeedTheVectors()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "searchservice-ltr-" + Guid.NewGuid().ToString("N") + ".model");
+        try
+        {
+            var options = new SearchOptions { SemanticEnabled = false, Ranker = { ModelPath = path } };
+            LearnedRanker.Train([], options.RankingFeaturesFingerprint).Save(path);
+            var logger = new ListLogger();
+
+            var model = new LearnedModel(options, logger);
+
+            Assert.Null(model.Ranker);
+            Assert.Contains("SemanticEnabled", model.Unavailable);
+            Assert.Contains(logger.Lines, l => l.Level == LogLevel.Error);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void AModelForAnotherAnalyzer_IsRefused_WithALogLine()
     {
         var path = Path.Combine(Path.GetTempPath(), "searchservice-ltr-" + Guid.NewGuid().ToString("N") + ".model");
@@ -28,7 +50,7 @@ public sealed class LearnedModelTests
             var model = new LearnedModel(options, logger);
 
             Assert.Null(model.Ranker);
-            Assert.Contains("analyzer", model.Unavailable);
+            Assert.Contains("analysis/embedding", model.Unavailable);
             Assert.Contains(logger.Lines, l => l.Level == LogLevel.Error && l.Message.Contains(path, StringComparison.Ordinal));
         }
         finally

@@ -135,6 +135,31 @@ public sealed class LearnedRankingTests(SyntheticBeir data) : IClassFixture<Synt
         Assert.Equal(0, ranker.Header.TrainingQueries);
         Assert.Equal(judged[0].Rows, ranker.Rerank(judged[0].Rows).Select(p => p.Row));
     }
+
+    [Fact]
+    public void Features_ReadFromThePostings_AgreeWithAReanalysisOfThePassage()
+    {
+        // The term features come from postings and norms; re-analyzing the stored passage text must give the same.
+        var names = RankingFeatures.Names.ToList();
+        using var analyzer = new SearchService.Engine.Analysis.SearchAnalyzer(data.Options.Analysis);
+        foreach (var query in data.Subject.Queries.Take(8))
+        {
+            var queryTerms = Terms(analyzer, query.Text).Distinct().ToList();
+            foreach (var row in data.Index.Features.Extract(query.Text))
+            {
+                var document = data.Dataset.Corpus.Single(d => d.Id == data.Subject.JudgedIdOf(row.Passage));
+                var text = BeirPassages.ToParsedDocument(document).Passages.Single(p => p.PassageId == row.Passage.PassageId).Text;
+                var tokens = Terms(analyzer, text);
+                var matched = queryTerms.Count(tokens.Contains);
+                Assert.Equal((float)matched / queryTerms.Count, row.Features[names.IndexOf("coverage")], 5);
+                Assert.Equal((float)Math.Log(1 + tokens.Count), row.Features[names.IndexOf("length_log")], 5);
+                Assert.Equal(matched > 0, row.Features[names.IndexOf("bm25_text_norm")] > 0);
+            }
+        }
+    }
+
+    private static List<string> Terms(SearchService.Engine.Analysis.SearchAnalyzer analyzer, string text) =>
+        SearchService.Engine.Analysis.TokenStreamReader.Tokens(analyzer, "text", text).Select(t => t.Term).ToList();
 }
 
 public sealed class CrossValidationHelpersTests
@@ -160,11 +185,12 @@ public sealed class CrossValidationHelpersTests
     }
 
     [Fact]
-    public void SmallestWindow_FindsTheShortestSpanHoldingEveryTerm()
+    public void SmallestSpan_FindsTheShortestPositionWindowHoldingEveryTerm()
     {
-        string[] tokens = ["a", "x", "b", "x", "x", "a", "b", "c", "x", "a"];
-        Assert.Equal(2, RankingFeatures.SmallestWindow(tokens, ["a", "b"]));
-        Assert.Equal(3, RankingFeatures.SmallestWindow(tokens, ["a", "b", "c"]));
-        Assert.Equal(tokens.Length, RankingFeatures.SmallestWindow(tokens, ["a", "zz"]));
+        // a x b x x a b c x a: a at 0, 5, 9; b at 2, 6; c at 7.
+        Assert.Equal(2, RankingFeatures.SmallestSpan([[0, 5, 9], [2, 6]]));
+        Assert.Equal(3, RankingFeatures.SmallestSpan([[0, 5, 9], [2, 6], [7]]));
+        Assert.Equal(1, RankingFeatures.SmallestSpan([[4], [4]]));
+        Assert.Equal(0, RankingFeatures.SmallestSpan([[1, 2], []]));
     }
 }

@@ -58,7 +58,7 @@ public sealed class SyntheticBeir : IDisposable
         File.WriteAllLines(Path.Combine(Directory, "qrels", "test.tsv"), qrels);
         Dataset = BeirDataset.Load(Directory);
         Subject = EvaluationSubject.FromBeir(Dataset, "synthetic");
-        Options = new SearchOptions { SemanticEnabled = false };
+        Options = new SearchOptions(); // vectors on: the semantic cosines are ranking features
         Index = EvaluationIndex.Build(Subject.Documents(), Options);
     }
 
