@@ -50,7 +50,7 @@ public sealed record LightGbmSettings(int Leaves = 7, int Trees = 100, double Le
 /// A LightGBM LambdaRank model over <see cref="RankingFeatures"/> that re-orders a query's lexical candidates.
 /// Training is deterministic: a fixed seed and one thread.
 /// </summary>
-public sealed class LearnedRanker
+public sealed partial class LearnedRanker
 {
     public const int DefaultSeed = 20261123;
     private const string HeaderEntry = "header.json";
