@@ -55,7 +55,7 @@ public sealed record LightGbmSettings(int Leaves = 4, int Trees = 50, double Lea
 /// A LightGBM LambdaRank model over <see cref="RankingFeatures"/> that re-orders a query's lexical candidates.
 /// Training is deterministic: a fixed seed and one thread.
 /// </summary>
-public sealed class LearnedRanker
+public sealed partial class LearnedRanker
 {
     public const int DefaultSeed = 20261123;
     private const string HeaderEntry = "header.json";

@@ -69,22 +69,26 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var (total, hits) = index.Read(searcher =>
         {
             var reranked = ranker.Rerank(_features.Extract(searcher, index, request.Query));
-            var page = reranked
-                .Skip(request.Offset)
-                .Take(request.K)
+            var page = reranked.Skip(request.Offset).Take(request.K).ToList();
+
+            // Contributions cost a pass over the trees per row, so only the explained page pays for them.
+            var contributions = request.Explain ? ranker.Contributions(page.Select(p => p.Row).ToList()) : null;
+            var hits = page
                 .Select((p, i) =>
                 {
                     var candidate = new Candidate(p.Row.Doc, p.Score, p.Row.Passage.Score, p.Row.LexicalRank, null, null);
-                    var features = request.Explain
-                        ? RankingFeatures.Names.Select((name, f) => (name, value: (double)p.Row.Features[f])).ToDictionary(x => x.name, x => x.value)
-                        : null;
-                    return ToHit(searcher, index, candidate, request.Offset + i + 1, terms, request.Explain, features);
+                    var explained = contributions is null ? null : candidate.Scores with { Features = ByFeature(p.Row.Features), Contributions = ByFeature(contributions[i]) };
+                    return ToHit(searcher, index, candidate, request.Offset + i + 1, terms, request.Explain, explained);
                 })
                 .ToList();
-            return ((long)reranked.Count, page);
+            return ((long)reranked.Count, hits);
         });
         return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits, SearchMode.Learned);
     }
+
+    /// <summary>Values in <see cref="RankingFeatures.Names"/> order, keyed by feature name.</summary>
+    private static Dictionary<string, double> ByFeature(float[] values) =>
+        RankingFeatures.Names.Select((name, f) => (name, value: (double)values[f])).ToDictionary(x => x.name, x => x.value);
 
     private LearnedRanker LearnedRankerFor(QuerySyntax syntax)
     {
@@ -144,7 +148,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
     }
 
     private static SearchHit ToHit(
-        IndexSearcher searcher, LuceneIndex index, Candidate candidate, int rank, IReadOnlySet<string> terms, bool explain, IReadOnlyDictionary<string, double>? features = null)
+        IndexSearcher searcher, LuceneIndex index, Candidate candidate, int rank, IReadOnlySet<string> terms, bool explain, HitScores? explained = null)
     {
         var record = searcher.Doc(candidate.Doc);
         var passage = LuceneDocumentMapper.ReadPassage(record);
@@ -159,7 +163,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
             SnippetRenderer.Render(passage.Text, highlights),
             highlights,
             Citation.Of(passage, metadata),
-            explain ? candidate.Scores with { Features = features } : null);
+            explain ? explained ?? candidate.Scores : null);
     }
 
     /// <summary>The text-field terms a parsed Lucene query searches, after expanding wildcards and fuzzy terms.</summary>

@@ -42,13 +42,16 @@ public sealed record Citation(
 }
 
 /// <summary>Why a passage ranks where it does (with <c>explain=true</c>): each list's score and 1-based rank, and the fused score. Null where the passage was not in that list.</summary>
+/// <param name="Features">Learned mode only: each ranking feature's value, by name.</param>
+/// <param name="Contributions">Learned mode only: how much each feature moved the model's score (ML.NET feature contribution of the trees; 0 for all without a trained model).</param>
 public sealed record HitScores(
     double? Lexical,
     int? LexicalRank,
     double? Semantic,
     int? SemanticRank,
     double Fused,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Features = null);
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Features = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Contributions = null);
 
 /// <summary>One ranked passage.</summary>
 /// <param name="Snippet">The passage as HTML: text escaped, matched terms wrapped in &lt;mark&gt;.</param>

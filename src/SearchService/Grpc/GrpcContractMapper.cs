@@ -98,6 +98,9 @@ public static class GrpcContractMapper
             message.SemanticRank = semanticRank;
         }
 
+        // Maps have no unset state: null in the HTTP JSON (other modes) is an empty map here.
+        message.Features.Add(scores.Features?.ToDictionary() ?? []);
+        message.Contributions.Add(scores.Contributions?.ToDictionary() ?? []);
         return message;
     }
 
