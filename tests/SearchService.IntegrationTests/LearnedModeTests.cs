@@ -21,7 +21,7 @@ public sealed class LearnedServiceFixture : RunningService
     /// <summary>Trains the model the service is configured with before the service starts.</summary>
     public override async Task InitializeAsync()
     {
-        var options = new SearchOptions { SemanticEnabled = false };
+        var options = new SearchOptions(); // the service's defaults: vectors on, as the semantic features need
         var subject = EvaluationSubject.FromDevSet(DevSet.Load(DevSet.DefaultPath(RepoRoot)), Path.Combine(RepoRoot, "seeds"));
         var (ranker, _) = RelevanceEvaluation.Train(subject, options, folds: null);
         ranker.Save(_model);

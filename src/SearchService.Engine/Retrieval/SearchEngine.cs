@@ -21,7 +21,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var clock = Stopwatch.StartNew();
         if (request.Mode == SearchMode.Learned)
         {
-            return SearchLearned(request, clock);
+            return SearchLearned(request, clock, cancellationToken);
         }
 
         var index = handle.Current;
@@ -61,14 +61,17 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         });
     }
 
-    private SearchResponse SearchLearned(SearchRequest request, Stopwatch clock)
+    private SearchResponse SearchLearned(SearchRequest request, Stopwatch clock, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var ranker = LearnedRankerFor(request.Syntax);
         var index = handle.Current;
         var terms = new LexicalQueryBuilder(index.Analyzer, options.Ranking).BuildPlain(request.Query).Terms;
         var (total, hits) = index.Read(searcher =>
         {
-            var reranked = ranker.Rerank(_features.Extract(searcher, index, request.Query));
+            var features = _features.Extract(searcher, index, request.Query);
+            cancellationToken.ThrowIfCancellationRequested();
+            var reranked = ranker.Rerank(features);
             var page = reranked.Skip(request.Offset).Take(request.K).ToList();
 
             // Contributions cost a pass over the trees per row, so only the explained page pays for them.
