@@ -165,20 +165,12 @@ public sealed class LearnedModeUnconfiguredTests(ServiceFixture service) : IClas
 
     public void Dispose() => _channel.Dispose();
 
-    [Fact]
-    public async Task Search_Learned_WithoutAModel_Is400()
+    [Theory]
+    [InlineData("/search")]
+    [InlineData("/ask")]
+    public async Task Learned_WithoutAModel_Is400(string route)
     {
-        using var response = await service.Http.GetAsync("/search?q=doi+moi&mode=learned");
-        var text = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("no learned model configured", text, StringComparison.OrdinalIgnoreCase);
-    }
-
-    [Fact]
-    public async Task Ask_Learned_WithoutAModel_Is400()
-    {
-        using var response = await service.Http.GetAsync("/ask?q=doi+moi&mode=learned");
+        using var response = await service.Http.GetAsync($"{route}?q=doi+moi&mode=learned");
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
