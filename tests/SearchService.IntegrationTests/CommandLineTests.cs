@@ -72,6 +72,8 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("| lexical ", output, StringComparison.Ordinal);
         Assert.Contains("fold 0:", output, StringComparison.Ordinal);
         Assert.Contains("fold 1:", output, StringComparison.Ordinal);
+        Assert.Contains("| hybrid ", output, StringComparison.Ordinal);
+        Assert.Matches(@"fold 0:.*\n\s+lexical\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\n\s+hybrid\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\n\s+learned\s+", output.ReplaceLineEndings("\n"));
         Assert.Contains("paired randomization p = ", output, StringComparison.Ordinal);
         Assert.All(await File.ReadAllLinesAsync(Path.Combine(_temp, "run.learned.txt")), line => Assert.EndsWith(" searchservice-learned", line, StringComparison.Ordinal));
     }

@@ -9,4 +9,13 @@ namespace SearchService.Engine.Evaluation;
 public sealed record EvaluationResult(
     IReadOnlyList<QueryMetrics> PerQuery,
     MetricSet Mean,
-    IReadOnlyList<string> QueriesWithoutRelevant);
+    IReadOnlyList<string> QueriesWithoutRelevant)
+{
+    /// <summary>The mean over those of <paramref name="queryIds"/> that were measured (one cross-validation fold, say).</summary>
+    public MetricSet MeanOver(IEnumerable<string> queryIds)
+    {
+        var wanted = queryIds.ToHashSet(StringComparer.Ordinal);
+        var subset = PerQuery.Where(q => wanted.Contains(q.QueryId)).ToList();
+        return subset.Count == 0 ? MetricSet.Zero : Evaluator.MeanOf(subset);
+    }
+}

@@ -65,7 +65,7 @@ public static class Evaluator
             MapAt100: RetrievalMetrics.AveragePrecisionAt(ranking, grades, 100),
             PrecisionAt10: RetrievalMetrics.PrecisionAt(ranking, grades, 10));
 
-    private static MetricSet MeanOf(IReadOnlyList<QueryMetrics> perQuery)
+    internal static MetricSet MeanOf(IReadOnlyList<QueryMetrics> perQuery)
     {
         // Arithmetic mean over queries (macro average), as trec_eval's summary line.
         double n = perQuery.Count;

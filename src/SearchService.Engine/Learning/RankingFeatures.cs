@@ -100,7 +100,7 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
         var matchedIdf = matched.Select(t => query.TextIdf[t]).ToList();
         var idfTotal = query.TextIdf.Sum();
         features[3] = idfTotal > 0 ? (float)(matchedIdf.Sum() / idfTotal) : 0;
-        features[4] = (float)matched.Count / query.Terms.Count;
+        features[4] = query.Terms.Count > 0 ? (float)matched.Count / query.Terms.Count : 0;
         features[5] = matchedIdf.Count > 0 ? (float)matchedIdf.Min() : 0;
         features[6] = matchedIdf.Count > 0 ? (float)matchedIdf.Average() : 0;
         features[7] = matchedIdf.Count > 0 ? (float)matchedIdf.Max() : 0;

@@ -73,7 +73,8 @@ internal static class EvalCommand
             options.Ranking.HybridPool = parse.GetValue(pool) ?? options.Ranking.HybridPool;
 
             var learnedOnly = string.Equals(parse.GetValue(mode), "learned", StringComparison.OrdinalIgnoreCase);
-            IReadOnlyList<SearchMode> modes = [SearchMode.Lexical];
+            // Learned is reported beside lexical and hybrid on the same folds.
+            IReadOnlyList<SearchMode> modes = [SearchMode.Lexical, SearchMode.Hybrid];
             if (!learnedOnly && !TryParseModes(parse.GetValue(mode)!, out modes))
             {
                 Console.Error.WriteLine($"mode: unknown mode '{parse.GetValue(mode)}'; use lexical, semantic, hybrid, learned or all.");
@@ -164,25 +165,48 @@ internal static class EvalCommand
     }
 
     /// <summary>Per-fold lines and the paired randomization test of learned vs lexical nDCG@10.</summary>
-    internal static string RenderLearned(LearnedEvaluation learned)
+    /// <summary>
+    /// Per fold and overall, each ranker's nDCG@10, MRR@10, Recall@100 and MAP@100 on the same held-out queries
+    /// (hybrid when it was run), then the learned-vs-lexical nDCG@10 gain and its p-value.
+    /// </summary>
+    internal static string RenderLearned(LearnedEvaluation learned, EvaluationResult? hybrid = null)
     {
         var text = new System.Text.StringBuilder();
         text.AppendLine();
         text.AppendLine($"learned: LightGBM LambdaRank re-ranking the lexical top {SearchService.Engine.Learning.RankingFeatures.CandidateDepth}, {learned.Folds}-fold cross-validation by query-id hash (features {SearchService.Engine.Learning.RankingFeatures.Version})");
+        text.AppendLine("                      nDCG@10  MRR@10  R@100  MAP@100");
         foreach (var fold in learned.PerFold)
         {
             text.AppendLine(FormattableString.Invariant(
-                $"  fold {fold.Fold}: trained on {fold.TrainedOn.Count} queries ({fold.InformativeTrainingQueries} informative), ranked {fold.Tested.Count}: nDCG@10 lexical {fold.LexicalNdcgAt10:F3} -> learned {fold.LearnedNdcgAt10:F3}"));
+                $"  fold {fold.Fold}: trained on {fold.TrainedOn.Count} queries ({fold.InformativeTrainingQueries} informative), ranked {fold.Tested.Count}"));
+            AppendRankers(text, learned, hybrid, fold.Tested);
         }
 
+        var all = learned.Learned.PerQuery.Select(q => q.QueryId).ToList();
+        text.AppendLine(FormattableString.Invariant($"  overall ({all.Count} queries)"));
+        AppendRankers(text, learned, hybrid, all);
         text.AppendLine(FormattableString.Invariant(
-            $"  overall ({learned.Learned.PerQuery.Count} queries): nDCG@10 lexical {learned.Lexical.Mean.NdcgAt10:F3} -> learned {learned.Learned.Mean.NdcgAt10:F3} ({learned.Learned.Mean.NdcgAt10 - learned.Lexical.Mean.NdcgAt10:+0.000;-0.000}), paired randomization p = {learned.PValue:F4} ({CrossValidation.Permutations} permutations)"));
+            $"  nDCG@10 lexical {learned.Lexical.Mean.NdcgAt10:F3} -> learned {learned.Learned.Mean.NdcgAt10:F3} ({learned.Learned.Mean.NdcgAt10 - learned.Lexical.Mean.NdcgAt10:+0.000;-0.000}), paired randomization p = {learned.PValue:F4} ({CrossValidation.Permutations} permutations)"));
         return text.ToString();
     }
 
+    private static void AppendRankers(System.Text.StringBuilder text, LearnedEvaluation learned, EvaluationResult? hybrid, IReadOnlyList<string> queries)
+    {
+        AppendMetrics(text, "lexical", learned.Lexical.MeanOver(queries));
+        if (hybrid is not null)
+        {
+            AppendMetrics(text, "hybrid", hybrid.MeanOver(queries));
+        }
+
+        AppendMetrics(text, "learned", learned.Learned.MeanOver(queries));
+    }
+
+    private static void AppendMetrics(System.Text.StringBuilder text, string ranker, MetricSet mean) =>
+        text.AppendLine(FormattableString.Invariant($"    {ranker,-16}  {mean.NdcgAt10,7:F3} {mean.MrrAt10,7:F3} {mean.RecallAt100,6:F3} {mean.MapAt100,8:F3}"));
+
     private static string Render(EvaluationReport report) =>
         MetricsTable.Render(report.Rows) +
-        (report.Learned is null ? "" : RenderLearned(report.Learned)) +
+        (report.Learned is null ? "" : RenderLearned(report.Learned, report.Modes.FirstOrDefault(m => m.Mode == SearchMode.Hybrid)?.Result)) +
         $"\n{report.Documents} documents indexed in {report.IndexSeconds:F2} s ({report.IndexBytes / 1048576.0:F2} MB); {report.Queries} judged queries, latency per query: median / p99 in the table.\n";
 
     private static object ToJson(EvaluationReport report) => new
@@ -206,7 +230,17 @@ internal static class EvalCommand
             Lexical = report.Learned.Lexical.Mean,
             Latency = report.Learned.Run.Latency,
             report.Learned.PValue,
-            PerFold = report.Learned.PerFold.Select(f => new { f.Fold, Trained = f.TrainedOn.Count, Ranked = f.Tested.Count, f.LexicalNdcgAt10, f.LearnedNdcgAt10 }),
+            PerFold = report.Learned.PerFold.Select(f => new
+            {
+                f.Fold,
+                Trained = f.TrainedOn.Count,
+                Ranked = f.Tested.Count,
+                f.LexicalNdcgAt10,
+                f.LearnedNdcgAt10,
+                Lexical = report.Learned.Lexical.MeanOver(f.Tested),
+                Hybrid = report.Modes.FirstOrDefault(m => m.Mode == SearchMode.Hybrid)?.Result.MeanOver(f.Tested),
+                Learned = report.Learned.Learned.MeanOver(f.Tested),
+            }),
         },
     };
 
