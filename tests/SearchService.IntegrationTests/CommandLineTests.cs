@@ -49,6 +49,22 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_Learned_WithTrecQrels_CrossValidatesOnThoseJudgments()
+    {
+        var qrels = Path.Combine(_temp, "qrels.trec");
+        await File.WriteAllLinesAsync(qrels, ["q1 0 d01 2", "q1 0 d02 1", "q3 0 d09 2"]);
+
+        var (exit, output, error) = await RunAsync("eval", "--beir", MiniBeir, "--qrels", qrels, "--mode", "learned", "--folds", "2", "--json");
+
+        Assert.True(exit == 0, error);
+        var learned = JsonDocument.Parse(output).RootElement.GetProperty("learned");
+        Assert.Equal(2, learned.GetProperty("folds").GetInt32());
+        var folds = learned.GetProperty("perFold").EnumerateArray().ToList();
+        Assert.Equal(2, folds.Sum(f => f.GetProperty("ranked").GetInt32()));
+        Assert.All(folds, f => Assert.Equal(JsonValueKind.Object, f.GetProperty("hybrid").ValueKind));
+    }
+
+    [Fact]
     public async Task Eval_Table_ShowsEveryMetricColumn()
     {
         var (exit, output, error) = await RunAsync("eval", "--beir", MiniBeir);
