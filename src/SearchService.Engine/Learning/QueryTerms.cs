@@ -1,6 +1,6 @@
 using Lucene.Net.Index;
-using SearchService.Engine.Analysis;
 using SearchService.Engine.Indexing;
+using SearchService.Engine.Retrieval;
 
 namespace SearchService.Engine.Learning;
 
@@ -8,19 +8,14 @@ namespace SearchService.Engine.Learning;
 internal sealed record QueryTerms(
     IReadOnlyList<string> Terms, int[] Counts, double[] TextIdf, double[] TitleIdf, double TextAverageLength, double TitleAverageLength)
 {
-    public static QueryTerms Of(SearchAnalyzer analyzer, IndexReader reader, string queryText)
+    /// <summary>The statistics of the terms a plain query was built from (<see cref="LexicalQuery.TermCounts"/>: analyzed once, for both).</summary>
+    public static QueryTerms Of(LexicalQuery query, IndexReader reader)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var token in TokenStreamReader.Tokens(analyzer, IndexFields.Text, queryText))
-        {
-            counts[token.Term] = counts.GetValueOrDefault(token.Term) + 1;
-        }
-
-        var terms = counts.Keys.ToList();
+        var terms = query.TermCounts.Select(c => c.Term).ToList();
         var textIdf = ExactLengthBm25Similarity.Idf(reader, IndexFields.Text, terms);
         var titleIdf = ExactLengthBm25Similarity.Idf(reader, IndexFields.Title, terms);
         return new QueryTerms(
-            terms, terms.Select(t => counts[t]).ToArray(), terms.Select(t => textIdf[t]).ToArray(), terms.Select(t => titleIdf[t]).ToArray(),
+            terms, query.TermCounts.Select(c => c.Count).ToArray(), terms.Select(t => textIdf[t]).ToArray(), terms.Select(t => titleIdf[t]).ToArray(),
             AverageLength(reader, IndexFields.Text), AverageLength(reader, IndexFields.Title));
     }
 

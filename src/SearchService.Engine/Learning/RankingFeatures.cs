@@ -72,7 +72,7 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
             return [];
         }
 
-        var query = QueryTerms.Of(index.Analyzer, searcher.IndexReader, queryText);
+        var query = QueryTerms.Of(lexical, searcher.IndexReader);
         var docs = top.Select(s => s.Doc).ToList();
         var candidates = CandidatePostings.Read(searcher.IndexReader, docs, query.Terms);
         var max = top.Max(s => s.Score);

@@ -43,7 +43,7 @@ public sealed class LexicalQueryBuilder(SearchAnalyzer analyzer, RankingOptions 
             AddClause(query, fields, IndexFields.Section, term, count * ranking.SectionBoost);
         }
 
-        return new LexicalQuery(query, counts.Select(c => c.Term).ToHashSet(StringComparer.Ordinal));
+        return new LexicalQuery(query, counts.Select(c => c.Term).ToHashSet(StringComparer.Ordinal), counts);
     }
 
     /// <summary>Parses Lucene syntax; a malformed query is an <see cref="InvalidQueryException"/> with the parser's message.</summary>

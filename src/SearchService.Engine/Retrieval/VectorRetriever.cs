@@ -12,12 +12,6 @@ internal static class VectorRetriever
     public static List<(int Doc, double Score)> Search(ServingSearcher searcher, LuceneIndex index, string query, int depth, IReadOnlyList<int> feedback, float feedbackWeight, IReadOnlyList<int>? only = null)
     {
         var binding = searcher.Vectors ?? throw new SemanticUnavailableException();
-        var text = EmbeddingText.Of(index.Analyzer, null, query);
-        if (text.Length == 0)
-        {
-            return [];
-        }
-
         var vectors = binding.Vectors;
         var queryVector = ArrayPool<float>.Shared.Rent(vectors.Model.Dimensions);
         var top = ArrayPool<(int Row, float Score)>.Shared.Rent(depth);
@@ -25,7 +19,11 @@ internal static class VectorRetriever
         {
             var dimensions = vectors.Model.Dimensions;
             var q = queryVector.AsSpan(0, dimensions);
-            vectors.Model.Embed(text, q);
+            if (!TryEmbed(binding, index, query, q))
+            {
+                return [];
+            }
+
             AddFeedback(binding, q, feedback, feedbackWeight);
             if (only is not null)
             {
@@ -61,15 +59,12 @@ internal static class VectorRetriever
         var binding = searcher.Vectors ?? throw new SemanticUnavailableException();
         var plain = new float[docs.Count];
         var withFeedback = new float[docs.Count];
-        var text = EmbeddingText.Of(index.Analyzer, null, query);
-        if (text.Length == 0)
+        var q = new float[binding.Vectors.Model.Dimensions];
+        if (!TryEmbed(binding, index, query, q))
         {
             return (plain, withFeedback);
         }
 
-        var dimensions = binding.Vectors.Model.Dimensions;
-        var q = new float[dimensions];
-        binding.Vectors.Model.Embed(text, q);
         var expanded = (float[])q.Clone();
         AddFeedback(binding, expanded, feedback, feedbackWeight);
         for (var i = 0; i < docs.Count; i++)
@@ -83,6 +78,19 @@ internal static class VectorRetriever
         }
 
         return (plain, withFeedback);
+    }
+
+    /// <summary>Embeds the query as the passages were embedded; false when no term of it survives analysis.</summary>
+    private static bool TryEmbed(VectorBinding binding, LuceneIndex index, string query, Span<float> destination)
+    {
+        var text = EmbeddingText.Of(index.Analyzer, null, query);
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        binding.Vectors.Model.Embed(text, destination);
+        return true;
     }
 
     private static List<(int Doc, double Score)> ScoreOnly(VectorBinding binding, ReadOnlySpan<float> query, IReadOnlyList<int> docs)

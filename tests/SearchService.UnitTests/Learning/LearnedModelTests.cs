@@ -18,60 +18,45 @@ public sealed class LearnedModelTests
     [Fact]
     public void AModel_WithSemanticRetrievalTurnedOff_IsRefused_ItsFeaturesNeedTheVectors()
     {
-        var path = Path.Combine(Path.GetTempPath(), "searchservice-ltr-" + Guid.NewGuid().ToString("N") + ".model");
-        try
-        {
-            var options = new SearchOptions { SemanticEnabled = false, Ranker = { ModelPath = path } };
-            LearnedRanker.Train([], options.RankingFeaturesFingerprint).Save(path);
-            var logger = new ListLogger();
+        var (model, logger, _) = SaveAndLoad(new SearchOptions { SemanticEnabled = false });
 
-            var model = new LearnedModel(options, logger);
-
-            Assert.Null(model.Ranker);
-            Assert.Contains("SemanticEnabled", model.Unavailable);
-            Assert.Contains(logger.Lines, l => l.Level == LogLevel.Error);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Null(model.Ranker);
+        Assert.Contains("SemanticEnabled", model.Unavailable);
+        Assert.Contains(logger.Lines, l => l.Level == LogLevel.Error);
     }
 
     [Fact]
     public void AModelForAnotherAnalyzer_IsRefused_WithALogLine()
     {
-        var path = Path.Combine(Path.GetTempPath(), "searchservice-ltr-" + Guid.NewGuid().ToString("N") + ".model");
-        try
-        {
-            LearnedRanker.Train([], "another-analysis-chain").Save(path);
-            var options = new SearchOptions { Ranker = { ModelPath = path } };
-            var logger = new ListLogger();
+        var (model, logger, path) = SaveAndLoad(new SearchOptions(), fingerprint: "another-analysis-chain");
 
-            var model = new LearnedModel(options, logger);
-
-            Assert.Null(model.Ranker);
-            Assert.Contains("analysis/embedding", model.Unavailable);
-            Assert.Contains(logger.Lines, l => l.Level == LogLevel.Error && l.Message.Contains(path, StringComparison.Ordinal));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Null(model.Ranker);
+        Assert.Contains("analysis/embedding", model.Unavailable);
+        Assert.Contains(logger.Lines, l => l.Level == LogLevel.Error && l.Message.Contains(path, StringComparison.Ordinal));
     }
 
     [Fact]
     public void AMatchingModel_Loads()
     {
+        var (model, _, _) = SaveAndLoad(new SearchOptions());
+
+        Assert.NotNull(model.Ranker);
+        Assert.Null(model.Unavailable);
+    }
+
+    /// <summary>
+    /// Saves a model trained under <paramref name="fingerprint"/> (default: the options' own) and loads it as the
+    /// service does, with <c>Search:Ranker:ModelPath</c> pointing at it. The file is deleted after loading.
+    /// </summary>
+    private static (LearnedModel Model, ListLogger Logger, string Path) SaveAndLoad(SearchOptions options, string? fingerprint = null)
+    {
         var path = Path.Combine(Path.GetTempPath(), "searchservice-ltr-" + Guid.NewGuid().ToString("N") + ".model");
+        options.Ranker.ModelPath = path;
         try
         {
-            var options = new SearchOptions { Ranker = { ModelPath = path } };
-            LearnedRanker.Train([], options.RankingFeaturesFingerprint).Save(path);
-
-            var model = new LearnedModel(options, new ListLogger());
-
-            Assert.NotNull(model.Ranker);
-            Assert.Null(model.Unavailable);
+            LearnedRanker.Train([], fingerprint ?? options.RankingFeaturesFingerprint).Save(path);
+            var logger = new ListLogger();
+            return (new LearnedModel(options, logger), logger, path);
         }
         finally
         {
