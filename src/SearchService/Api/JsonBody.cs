@@ -25,7 +25,7 @@ internal static class JsonBody
             var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "the body" : $"field '{ex.Path.TrimStart('$', '.')}'";
             return (null, $"The request body is not valid: {where} is malformed or has the wrong type (line {(ex.LineNumber ?? 0) + 1}, position {ex.BytePositionInLine ?? 0}). Expected strings for {stringFields}, whole numbers for {numberFields}.");
         }
-        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException ex) when (ex is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
         {
             // Kestrel's framing errors surface here rather than as BadHttpRequestException: a chunk size of
             // FFFFFFFFFFFFFFFF is an IOException("Bad chunk size data.") around an OverflowException.
