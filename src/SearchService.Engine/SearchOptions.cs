@@ -88,7 +88,7 @@ public sealed class QueryLimitsOptions
     public int MaxAutomatonStates { get; set; } = 2000;
 
     /// <summary>States of the deterministic automaton (Lucene 5+'s maxDeterminizedStates idea); this is what grows exponentially.</summary>
-    public int MaxDeterminizedStates { get; set; } = 2000;
+    public int MaxDeterminizedStates { get; set; } = 1000;
 
     /// <summary>The settings that are out of range, as messages naming them; empty when all are valid.</summary>
     public IEnumerable<string> Problems()

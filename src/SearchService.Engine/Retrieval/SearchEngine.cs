@@ -30,7 +30,15 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var (mode, total, hits) = index.Read(searcher =>
         {
             var lexical = BuildQuery(searcher, index, request.Query, request.Syntax);
-            var terms = request.Syntax == QuerySyntax.Lucene && lexical.Query is not null ? ExtractTerms(searcher, lexical.Query) : lexical.Terms;
+            var terms = lexical.Terms;
+            if (request.Syntax == QuerySyntax.Lucene && lexical.Query is not null)
+            {
+                // Expanded once: for the highlighted terms and for the search (fuzzy expansion is the costly part).
+                var expanded = searcher.Rewrite(lexical.Query);
+                terms = ExtractTerms(expanded);
+                lexical = lexical with { Query = expanded };
+            }
+
             var (mode, total, candidates) = Retrieve(searcher, index, request.Query, lexical, request.Mode, request.Offset + request.K, deadline);
             var page = candidates
                 .Skip(request.Offset)
@@ -172,13 +180,13 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
             explain ? explained ?? candidate.Scores : null);
     }
 
-    /// <summary>The text-field terms a parsed Lucene query searches, after expanding wildcards and fuzzy terms.</summary>
-    private static HashSet<string> ExtractTerms(IndexSearcher searcher, Query query)
+    /// <summary>The text-field terms a parsed Lucene query searches, once expanded (rewritten): wildcards and fuzzy terms become index terms.</summary>
+    private static HashSet<string> ExtractTerms(Query expanded)
     {
         var terms = new HashSet<Term>();
         try
         {
-            searcher.Rewrite(query).ExtractTerms(terms);
+            expanded.ExtractTerms(terms);
         }
         catch (NotSupportedException)
         {
