@@ -70,7 +70,7 @@ public sealed class QueryLimitsOptions
     public TimeSpan TimeBudget { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Wildcard, regexp, fuzzy, prefix and range terms per query (each counts once, whatever fields it searches).</summary>
-    public int MaxExpandingTerms { get; set; } = 10;
+    public int MaxExpandingTerms { get; set; } = 5;
 
     /// <summary>Index terms one wildcard, regexp, prefix or range term expands to; beyond it only the first this many (in term order) are searched.</summary>
     public int MaxExpandedTerms { get; set; } = 1024;
@@ -88,7 +88,7 @@ public sealed class QueryLimitsOptions
     public int MaxAutomatonStates { get; set; } = 2000;
 
     /// <summary>States of the deterministic automaton (Lucene 5+'s maxDeterminizedStates idea); this is what grows exponentially.</summary>
-    public int MaxDeterminizedStates { get; set; } = 1000;
+    public int MaxDeterminizedStates { get; set; } = 500;
 
     /// <summary>The settings that are out of range, as messages naming them; empty when all are valid.</summary>
     public IEnumerable<string> Problems()

@@ -26,7 +26,7 @@ public sealed class QueryBudgetTests
         { "/" + new string('a', 200) + "/", "MaxRegexpLength" },
         { string.Concat(Enumerable.Repeat("a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*q*r*s*t*u*v*w*x*y*z*", 6)), "MaxWildcards" },
         { string.Join(' ', Enumerable.Repeat("abcdefghijklmnopqrstuvwxyz~2", 35)), "MaxExpandingTerms" },
-        { string.Join(' ', Enumerable.Range(0, 11).Select(i => $"vi{i}*")), "MaxExpandingTerms" },
+        { string.Join(' ', Enumerable.Range(0, 6).Select(i => $"vi{i}*")), "MaxExpandingTerms" },
     };
 
     [Theory]
@@ -48,7 +48,7 @@ public sealed class QueryBudgetTests
     [InlineData("/<1-100>/")]
     [InlineData("vi*nam d?i dipl*")]
     [InlineData("a*b*c*d*")]
-    [InlineData("diplomacy~2 vietnam~1 asean~")]
+    [InlineData("diplomacy~2 vietnam~1 asean~ vi*nam")]
     [InlineData("title:[a TO z]")]
     public void ParseLucene_ReasonableMultiTermQuery_IsAllowed(string query)
     {
