@@ -2,6 +2,7 @@
 # Sends issue 14's costly queries (and a few ordinary ones) to a freshly started service and prints, for each,
 # the HTTP status, the wall time, the service's resident memory after it, and the refusal message. Every query
 # must answer or be refused within 1 s, and RSS must stay flat. Also checks that a cancelled request stops work.
+# Lexical only (semantic off), so no background embedding work is counted in the CPU column.
 #
 #   scripts/query-cost/run.sh            (from the repository root; builds Release; free ports, or HTTP_PORT/GRPC_PORT)
 #
@@ -18,7 +19,7 @@ BASE="http://127.0.0.1:$HTTP_PORT"
 dotnet build src/SearchService -c Release -v q -nologo >/dev/null
 dotnet src/SearchService/bin/Release/net10.0/SearchService.dll \
   --Kestrel:Endpoints:Http:Url="$BASE" --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$GRPC_PORT" \
-  --Search:SeedsPath="$PWD/seeds" --Search:IndexPath="$WORK/index" >"$WORK/service.log" 2>&1 &
+  --Search:SeedsPath="$PWD/seeds" --Search:IndexPath="$WORK/index" --Search:SemanticEnabled=false >"$WORK/service.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
