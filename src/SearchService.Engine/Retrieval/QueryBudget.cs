@@ -1,3 +1,5 @@
+using Lucene.Net.Util.Automaton;
+
 namespace SearchService.Engine.Retrieval;
 
 /// <summary>
@@ -29,11 +31,16 @@ internal sealed class QueryBudget(QueryLimitsOptions limits)
                 $"The regular expression is longer than {limits.MaxRegexpLength} characters ({Setting(nameof(QueryLimitsOptions.MaxRegexpLength))}).");
         }
 
-        // Not readable as a regexp: Lucene parses it next and reports the syntax error in its own words.
         if (new RegexpShapeParser(regexp, limits).Parse() is { } shape)
         {
             AutomatonCost.Check(shape, limits, "regular expression");
+            return;
         }
+
+        // Not readable here. Parsing alone builds no automaton, so let Lucene say what is wrong (its ArgumentException
+        // is the caller's 400); should Lucene read it after all, its cost is unknown, and unknown is refused.
+        _ = new RegExp(regexp, RegExpSyntax.ALL);
+        throw new InvalidQueryException("q", "The regular expression uses syntax whose cost cannot be checked; write it more simply.");
     }
 
     public void CheckWildcard(string wildcard)

@@ -102,3 +102,32 @@ public sealed class QueryBudgetTests
         Assert.Equal(["Search:QueryLimits:MaxWildcards must be at least 1; it is 0."], problems);
     }
 }
+
+/// <summary>Random regexp and wildcard soup: parsing always ends in a query or the caller's error, never anything else.</summary>
+public sealed class QueryBudgetPropertyTests
+{
+    private const string Alphabet = "ab[]^-(){}|&~*+?.#@\"<>0123456789,\\";
+
+    private static readonly LexicalQueryBuilder Builder = new(new SearchAnalyzer(new AnalysisOptions()), new RankingOptions());
+
+    [Fact]
+    public void ParseLucene_AnyRegexpOrWildcard_IsAQueryOrAnInvalidQuery()
+    {
+        var random = new Random(14);
+        for (var i = 0; i < 1000; i++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(1, 25)).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray());
+            foreach (var query in new[] { "/" + text + "/", "a" + text })
+            {
+                try
+                {
+                    Builder.ParseLucene(query);
+                }
+                catch (InvalidQueryException)
+                {
+                    // The caller's error, with a message: fine.
+                }
+            }
+        }
+    }
+}
