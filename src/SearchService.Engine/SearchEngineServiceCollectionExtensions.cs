@@ -13,6 +13,8 @@ public static class SearchEngineServiceCollectionExtensions
     public static IServiceCollection AddSearchEngineCore(this IServiceCollection services)
     {
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SearchOptions>>().Value);
+        services.AddSingleton<IValidateOptions<SearchOptions>, QueryLimitsValidation>();
+        services.AddOptions<SearchOptions>().ValidateOnStart();
         services.AddSingleton<ArticleParser>();
         services.AddSingleton<IndexHandle>();
         services.AddSingleton<IndexStatus>();

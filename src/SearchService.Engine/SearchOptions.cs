@@ -28,6 +28,9 @@ public sealed class SearchOptions
 
     public RankingOptions Ranking { get; set; } = new();
 
+    /// <summary>What one query may cost (section <c>Search:QueryLimits</c>): see docs/security.md, "Query cost limits".</summary>
+    public QueryLimitsOptions QueryLimits { get; set; } = new();
+
     public AnalysisOptions Analysis { get; set; } = new();
 
     public EmbeddingOptions Embedding { get; set; } = new();
@@ -52,6 +55,57 @@ public sealed class SearchOptions
 public sealed class RankerOptions
 {
     public string? ModelPath { get; set; }
+}
+
+/// <summary>
+/// Section <c>Search:QueryLimits</c>: bounds on what one query may cost, checked before Lucene builds an automaton
+/// (Lucene.Net 4.8 has no determinization limit, so a 20-byte regexp could take minutes and gigabytes) and while it
+/// collects hits. A query over a limit is a 400 naming the setting.
+/// </summary>
+public sealed class QueryLimitsOptions
+{
+    public const string SectionName = "Search:QueryLimits";
+
+    /// <summary>Wall-clock budget of lexical collection per request; over it the request is a 400. Zero or less turns it off.</summary>
+    public TimeSpan TimeBudget { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Wildcard, regexp, fuzzy, prefix and range terms per query (each counts once, whatever fields it searches).</summary>
+    public int MaxExpandingTerms { get; set; } = 5;
+
+    /// <summary>Index terms one wildcard, regexp, prefix or range term expands to; beyond it only the first this many (in term order) are searched.</summary>
+    public int MaxExpandedTerms { get; set; } = 1024;
+
+    /// <summary>Characters of one /regular expression/.</summary>
+    public int MaxRegexpLength { get; set; } = 128;
+
+    /// <summary>The largest n or m in a regexp repetition {n}, {n,} or {n,m}.</summary>
+    public int MaxRegexpRepeat { get; set; } = 16;
+
+    /// <summary><c>*</c> and <c>?</c> in one wildcard term.</summary>
+    public int MaxWildcards { get; set; } = 8;
+
+    /// <summary>States of a regexp's or wildcard's automaton before determinization (its size as written).</summary>
+    public int MaxAutomatonStates { get; set; } = 2000;
+
+    /// <summary>States of the deterministic automaton (Lucene 5+'s maxDeterminizedStates idea); this is what grows exponentially.</summary>
+    public int MaxDeterminizedStates { get; set; } = 500;
+
+    /// <summary>The settings that are out of range, as messages naming them; empty when all are valid.</summary>
+    public IEnumerable<string> Problems()
+    {
+        foreach (var (name, value) in new[]
+        {
+            (nameof(MaxExpandingTerms), MaxExpandingTerms), (nameof(MaxExpandedTerms), MaxExpandedTerms),
+            (nameof(MaxRegexpLength), MaxRegexpLength), (nameof(MaxRegexpRepeat), MaxRegexpRepeat), (nameof(MaxWildcards), MaxWildcards),
+            (nameof(MaxAutomatonStates), MaxAutomatonStates), (nameof(MaxDeterminizedStates), MaxDeterminizedStates),
+        })
+        {
+            if (value < 1)
+            {
+                yield return $"{SectionName}:{name} must be at least 1; it is {value}.";
+            }
+        }
+    }
 }
 
 /// <summary>BM25 parameters and field boosts of lexical retrieval.</summary>

@@ -9,9 +9,10 @@ namespace SearchService.Engine.Retrieval;
 /// <summary>
 /// Builds BM25 queries. Plain text is never parsed: it goes through the analyzer and each surviving term becomes
 /// a weighted OR over text, title and section, so quotes, brackets and AND/OR/NOT are just words (or nothing).
-/// Lucene syntax is opt-in and parsed by a parser created per call (QueryParser is not thread-safe).
+/// Lucene syntax is opt-in and parsed by a parser created per call (QueryParser is not thread-safe), within the
+/// cost limits of <see cref="QueryLimitsOptions"/> (defaults when none are given).
 /// </summary>
-public sealed class LexicalQueryBuilder(SearchAnalyzer analyzer, RankingOptions ranking)
+public sealed class LexicalQueryBuilder(SearchAnalyzer analyzer, RankingOptions ranking, QueryLimitsOptions? limits = null)
 {
     private static readonly Query PassagesOnly = new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType));
 
@@ -55,7 +56,7 @@ public sealed class LexicalQueryBuilder(SearchAnalyzer analyzer, RankingOptions 
             [IndexFields.Title] = ranking.TitleBoost,
             [IndexFields.Section] = ranking.SectionBoost,
         };
-        var parser = new MultiFieldQueryParser(SearchAnalyzer.Version, IndexFields.Searchable, analyzer, boosts)
+        var parser = new BudgetedQueryParser(SearchAnalyzer.Version, IndexFields.Searchable, analyzer, boosts, limits ?? new QueryLimitsOptions())
         {
             DefaultOperator = Operator.OR,
             AllowLeadingWildcard = false,
@@ -71,6 +72,12 @@ public sealed class LexicalQueryBuilder(SearchAnalyzer analyzer, RankingOptions 
         catch (BooleanQuery.TooManyClausesException)
         {
             throw new InvalidQueryException("q", "The query expands to too many terms; make it more specific.");
+        }
+        catch (OverflowException)
+        {
+            // A number in the query too big for Lucene's int.Parse ({99999999999} is refused before this, but the
+            // parser reads numbers elsewhere too).
+            throw new InvalidQueryException("q", "The query has a number too large to use.");
         }
         catch (ArgumentException ex)
         {

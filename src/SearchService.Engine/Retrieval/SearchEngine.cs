@@ -24,12 +24,22 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
             return SearchLearned(request, clock, cancellationToken);
         }
 
+        var deadline = new QueryDeadline(options.QueryLimits.TimeBudget, cancellationToken);
+
         var index = handle.Current;
         var (mode, total, hits) = index.Read(searcher =>
         {
             var lexical = BuildQuery(searcher, index, request.Query, request.Syntax);
-            var terms = request.Syntax == QuerySyntax.Lucene && lexical.Query is not null ? ExtractTerms(searcher, lexical.Query) : lexical.Terms;
-            var (mode, total, candidates) = Retrieve(searcher, index, request.Query, lexical, request.Mode, request.Offset + request.K, cancellationToken);
+            var terms = lexical.Terms;
+            if (request.Syntax == QuerySyntax.Lucene && lexical.Query is not null)
+            {
+                // Expanded once: for the highlighted terms and for the search (fuzzy expansion is the costly part).
+                var expanded = searcher.Rewrite(lexical.Query);
+                terms = ExtractTerms(expanded);
+                lexical = lexical with { Query = expanded };
+            }
+
+            var (mode, total, candidates) = Retrieve(searcher, index, request.Query, lexical, request.Mode, request.Offset + request.K, deadline);
             var page = candidates
                 .Skip(request.Offset)
                 .Take(request.K)
@@ -55,7 +65,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         return index.Read(searcher =>
         {
             var lexical = BuildQuery(searcher, index, queryText, syntax);
-            var (_, total, candidates) = Retrieve(searcher, index, queryText, lexical, mode, depth, CancellationToken.None);
+            var (_, total, candidates) = Retrieve(searcher, index, queryText, lexical, mode, depth, QueryDeadline.None);
             var ids = new PassageIdReader(searcher.IndexReader);
             return new Ranking(total, candidates.Take(depth).Select(c => ids.Read(c.Doc, c.Fused)).ToList());
         });
@@ -106,8 +116,9 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
     }
 
     private (SearchMode Mode, long Total, List<Candidate> Candidates) Retrieve(
-        ServingSearcher searcher, LuceneIndex index, string query, LexicalQuery lexical, SearchMode mode, int needed, CancellationToken cancellationToken)
+        ServingSearcher searcher, LuceneIndex index, string query, LexicalQuery lexical, SearchMode mode, int needed, QueryDeadline deadline)
     {
+        var cancellationToken = deadline.CancellationToken;
         cancellationToken.ThrowIfCancellationRequested();
         if (mode == SearchMode.Hybrid && searcher.Vectors is null)
         {
@@ -115,7 +126,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         }
 
         var depth = mode == SearchMode.Lexical ? needed : Math.Max(options.Ranking.CandidateDepth, needed);
-        var (total, lexicalHits) = mode == SearchMode.Semantic ? (0L, []) : SearchLexical(searcher, lexical, depth);
+        var (total, lexicalHits) = mode == SearchMode.Semantic ? (0L, []) : SearchLexical(searcher, lexical, depth, deadline);
         cancellationToken.ThrowIfCancellationRequested();
         var feedback = mode == SearchMode.Hybrid ? lexicalHits.Take(options.Ranking.FeedbackPassages).Select(h => h.Doc).ToList() : [];
         var rerankOnly = mode == SearchMode.Hybrid && options.Ranking.HybridPool == HybridPool.Lexical ? lexicalHits.Select(h => h.Doc).ToList() : null;
@@ -129,20 +140,20 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         return (mode, mode == SearchMode.Lexical ? total : candidates.Count, candidates);
     }
 
-    private static (long Total, List<(int Doc, double Score)> Hits) SearchLexical(IndexSearcher searcher, LexicalQuery lexical, int depth)
+    private static (long Total, List<(int Doc, double Score)> Hits) SearchLexical(IndexSearcher searcher, LexicalQuery lexical, int depth, QueryDeadline deadline)
     {
         if (lexical.Query is null)
         {
             return (0, []);
         }
 
-        var top = searcher.Search(lexical.Query, depth);
+        var top = BudgetedCollector.Search(searcher, lexical.Query, depth, deadline);
         return (top.TotalHits, top.ScoreDocs.Select(s => (s.Doc, (double)s.Score)).ToList());
     }
 
     private LexicalQuery BuildQuery(ServingSearcher searcher, LuceneIndex index, string text, QuerySyntax syntax)
     {
-        var builder = new LexicalQueryBuilder(index.Analyzer, options.Ranking);
+        var builder = new LexicalQueryBuilder(index.Analyzer, options.Ranking, options.QueryLimits);
 
         // Plain queries only name fields that passage records have; parsed ones can name any field, so are restricted.
         return syntax == QuerySyntax.Lucene
@@ -169,13 +180,13 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
             explain ? explained ?? candidate.Scores : null);
     }
 
-    /// <summary>The text-field terms a parsed Lucene query searches, after expanding wildcards and fuzzy terms.</summary>
-    private static HashSet<string> ExtractTerms(IndexSearcher searcher, Query query)
+    /// <summary>The text-field terms a parsed Lucene query searches, once expanded (rewritten): wildcards and fuzzy terms become index terms.</summary>
+    private static HashSet<string> ExtractTerms(Query expanded)
     {
         var terms = new HashSet<Term>();
         try
         {
-            searcher.Rewrite(query).ExtractTerms(terms);
+            expanded.ExtractTerms(terms);
         }
         catch (NotSupportedException)
         {

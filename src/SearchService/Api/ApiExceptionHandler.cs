@@ -18,7 +18,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
                 new Dictionary<string, string[]> { [invalid.Parameter] = [invalid.Message] }),
             IndexNotReadyException notReady => (StatusCodes.Status503ServiceUnavailable, "Index not ready", notReady.Message, null),
             SemanticUnavailableException semantic => (StatusCodes.Status503ServiceUnavailable, "Semantic retrieval unavailable", semantic.Message, null),
-            BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request", bad.Message, null),
+            BadHttpRequestException bad => (bad.StatusCode, TitleOf(bad.StatusCode), bad.Message, null),
             _ => (0, null, null, null),
         };
         if (status == 0)
@@ -32,4 +32,11 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
             : new HttpValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    private static string TitleOf(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "Request body too large",
+        StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+        _ => "Bad request",
+    };
 }
