@@ -19,7 +19,9 @@ builder.AddSearchApi();
 var app = builder.Build();
 app.MapSearchApi();
 app.Run();
-return 0;
+
+// Non-zero when the host was stopped on purpose with a reason (another process holds the index folder).
+return Environment.ExitCode;
 
 /// <summary>Entry point; public so the integration tests can host it.</summary>
 public partial class Program;
