@@ -17,6 +17,13 @@ builder.AddSearchEngine();
 builder.AddSearchApi();
 
 var app = builder.Build();
+if (app.IndexFolderInUse() is { } inUse)
+{
+    // One line and a failing exit code: two writers on one index folder corrupt each other.
+    Console.Error.WriteLine(inUse);
+    return SearchService.Engine.Indexing.IndexingWorker.IndexInUseExitCode;
+}
+
 app.MapSearchApi();
 app.Run();
 

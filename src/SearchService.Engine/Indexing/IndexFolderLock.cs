@@ -51,6 +51,28 @@ public sealed class IndexFolderLock : IDisposable
         return new IndexFolderLock(folder, stream);
     }
 
+    /// <summary>
+    /// Why this process could not hold <paramref name="folder"/> now (another holds it), or null. Takes and releases
+    /// the lock, so the answer can change right after; the lock taken when the index opens is the guarantee.
+    /// </summary>
+    public static string? FindHolder(string folder)
+    {
+        if (!File.Exists(Path.Combine(folder, FileName)))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var probe = Acquire(folder);
+            return null;
+        }
+        catch (IndexFolderInUseException inUse)
+        {
+            return inUse.Message;
+        }
+    }
+
     // Opened without .NET's own locking (which would itself be refused): the holder's flock is exclusive.
     private static string ReadHolder(string path)
     {

@@ -92,9 +92,11 @@ public sealed class IndexingWorker(
         catch (IndexFolderInUseException inUse)
         {
             // Two writers on one folder corrupt each other's segments: refuse to run, in one line, with a failing code.
+            // Program checks this before starting; this is the race of two starting at once (or a folder deleted and
+            // taken by another process). Stopping only once started: a stop during start fails the host with a stack trace.
             logger.LogCritical("{Message}", inUse.Message);
             Environment.ExitCode = IndexInUseExitCode;
-            lifetime.StopApplication();
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
             return null;
         }
         catch (Exception ex)
