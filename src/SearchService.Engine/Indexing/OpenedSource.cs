@@ -41,7 +41,8 @@ internal sealed class OpenedSource : IDisposable
 
     private byte[] ReadCapped(long maxBytes)
     {
-        using var buffer = new MemoryStream((int)Math.Min(Length + 1, Math.Min(maxBytes + 1, int.MaxValue / 2)));
+        // Sized from the stated length, but never trusted beyond the cap (a size of 0 says nothing about /dev/zero).
+        using var buffer = new MemoryStream((int)Math.Clamp(Math.Min(Length, maxBytes), 0, int.MaxValue / 2) + 1);
         var chunk = new byte[ChunkBytes];
         long offset = 0;
         while (true)
