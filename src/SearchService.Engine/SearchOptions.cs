@@ -26,6 +26,13 @@ public sealed class SearchOptions
     /// <summary>Quiet time after a file event before re-indexing, so an editor's save burst is indexed once.</summary>
     public TimeSpan ChangeDebounce { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// An indexing pass silent this long (no file read, nothing committed) is reported stuck: /health/ready is Degraded,
+    /// waiting reindex calls are answered, and a file it was stuck reading is skipped. Generous, because one commit of
+    /// a large corpus (embedding every passage) is a single step.
+    /// </summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     public RankingOptions Ranking { get; set; } = new();
 
     /// <summary>What one query may cost (section <c>Search:QueryLimits</c>): see docs/security.md, "Query cost limits".</summary>

@@ -17,9 +17,18 @@ builder.AddSearchEngine();
 builder.AddSearchApi();
 
 var app = builder.Build();
+if (app.IndexFolderInUse() is { } inUse)
+{
+    // One line and a failing exit code: two writers on one index folder corrupt each other.
+    Console.Error.WriteLine(inUse);
+    return SearchService.Engine.Indexing.IndexingWorker.IndexInUseExitCode;
+}
+
 app.MapSearchApi();
 app.Run();
-return 0;
+
+// Non-zero when the host was stopped on purpose with a reason (another process holds the index folder).
+return Environment.ExitCode;
 
 /// <summary>Entry point; public so the integration tests can host it.</summary>
 public partial class Program;

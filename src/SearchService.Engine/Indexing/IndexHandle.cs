@@ -12,7 +12,13 @@ public sealed class IndexHandle : IDisposable
 
     public LuceneIndex Current => _current ?? throw new IndexNotReadyException();
 
+    /// <summary>The index, or null while none is open (starting, or being reopened after its folder was deleted).</summary>
+    public LuceneIndex? TryGetCurrent() => _current;
+
     public void Publish(LuceneIndex index) => _current = index;
+
+    /// <summary>Stops handing out the current index (requests get a 503 until the next <see cref="Publish"/>) and returns it.</summary>
+    public LuceneIndex? Withdraw() => Interlocked.Exchange(ref _current, null);
 
     public void Dispose() => Interlocked.Exchange(ref _current, null)?.Dispose();
 }

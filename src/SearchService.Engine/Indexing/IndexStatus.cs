@@ -2,7 +2,8 @@ namespace SearchService.Engine.Indexing;
 
 /// <summary>
 /// What the worker knows about the index, for health and stats. The worker never throws out of its loop
-/// (an unhandled exception stops the host), so failures land here instead.
+/// (an unhandled exception stops the host), so failures land here instead. Everything recorded here is public
+/// (anonymous /health/ready, /stats), so messages are stripped of absolute paths on the way in.
 /// </summary>
 public sealed class IndexStatus
 {
@@ -13,6 +14,7 @@ public sealed class IndexStatus
     private DateTimeOffset? _lastIndexedAt;
     private SyncReport? _lastSync;
     private string? _recovery;
+    private string? _stall;
 
     public bool IsReady => _ready;
 
@@ -25,6 +27,15 @@ public sealed class IndexStatus
     /// <summary>What happened when the index found at start was corrupt (moved aside and rebuilt), if it was.</summary>
     public string? Recovery { get { lock (_gate) { return _recovery; } } }
 
+    /// <summary>Set while an indexing pass has made no progress for longer than the stall timeout (see the watchdog).</summary>
+    public string? Stall { get { lock (_gate) { return _stall; } } }
+
+    /// <summary>Why there was nothing to index at the last pass: the sources folder is missing or empty.</summary>
+    public string? SourcesProblem { get { lock (_gate) { return _lastSync?.SourcesProblem; } } }
+
+    /// <summary>What degrades the service, if anything: a failure, a stalled pass, or sources that are not there.</summary>
+    public string? Problem { get { lock (_gate) { return _lastError ?? _stall ?? _lastSync?.SourcesProblem; } } }
+
     /// <summary>Source files that could not be indexed, by document id, with the reason.</summary>
     public IReadOnlyDictionary<string, SkippedSource> Skipped { get { lock (_gate) { return _skipped; } } }
 
@@ -34,8 +45,8 @@ public sealed class IndexStatus
     {
         lock (_gate)
         {
-            _lastSync = report;
-            _skipped = report.Skipped;
+            _lastSync = report with { SourcesProblem = report.SourcesProblem is null ? null : PublicText.WithoutPaths(report.SourcesProblem) };
+            _skipped = report.Skipped.ToDictionary(s => s.Key, s => s.Value with { Reason = PublicText.WithoutPaths(s.Value.Reason) });
             _lastError = null;
             if (report.HasChanges || _lastIndexedAt is null)
             {
@@ -48,7 +59,7 @@ public sealed class IndexStatus
     {
         lock (_gate)
         {
-            _recovery = message;
+            _recovery = PublicText.WithoutPaths(message);
         }
     }
 
@@ -56,7 +67,23 @@ public sealed class IndexStatus
     {
         lock (_gate)
         {
-            _lastError = message;
+            _lastError = PublicText.WithoutPaths(message);
+        }
+    }
+
+    public void RecordStall(string message)
+    {
+        lock (_gate)
+        {
+            _stall = PublicText.WithoutPaths(message);
+        }
+    }
+
+    public void ClearStall()
+    {
+        lock (_gate)
+        {
+            _stall = null;
         }
     }
 }

@@ -13,19 +13,31 @@ namespace SearchService.Engine.Indexing;
 /// ExecuteAsync runs in the background and an exception escaping it stops the host, so every failure is caught,
 /// logged and reported through <see cref="IndexStatus"/> (and so through /health/ready) instead.
 /// </summary>
+/// <remarks>
+/// Each pass runs on its own thread under a <see cref="PassWatchdog"/>: a pass that stops making progress (stuck in a
+/// system call) is reported, releases whoever waits for it, and does not hold up shutdown or later passes. An index
+/// folder deleted under the service is recreated and rebuilt at the next pass.
+/// </remarks>
 public sealed class IndexingWorker(
     IndexHandle handle,
     IndexStatus status,
     ReindexRequests requests,
     ArticleParser parser,
     IOptions<SearchOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<IndexingWorker> logger) : BackgroundService
 {
+    /// <summary>The exit code when another process holds the index folder (EX_TEMPFAIL: try again once it is free).</summary>
+    public const int IndexInUseExitCode = 75;
+
+    private readonly SourceQuarantine _quarantine = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var seedsPath = SearchPaths.Resolve(settings.SeedsPath);
-        var synchronizer = OpenIndex(settings, seedsPath);
+        var indexPath = SearchPaths.Resolve(settings.IndexPath);
+        var synchronizer = OpenIndex(settings, indexPath, seedsPath);
         if (synchronizer is null)
         {
             return;
@@ -34,19 +46,30 @@ public sealed class IndexingWorker(
         var changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         using var watcher = WatchSources(seedsPath, changes.Writer);
         requests.OnRequest(() => changes.Writer.TryWrite(true));
-        Synchronize(synchronizer, stoppingToken);
+        var watchdog = new PassWatchdog(status, requests, _quarantine, settings.StallTimeout, logger);
+        var again = await watchdog.RunAsync(synchronizer, stoppingToken);
         status.MarkReady();
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            await WaitForChangeOrRescanAsync(changes.Reader, settings, stoppingToken);
-            Synchronize(synchronizer, stoppingToken);
+            if (!again)
+            {
+                await WaitForChangeOrRescanAsync(changes.Reader, settings, stoppingToken);
+            }
+
+            synchronizer = ReopenIfFolderLost(synchronizer, settings, indexPath, seedsPath);
+            if (synchronizer is null)
+            {
+                return;
+            }
+
+            // A pass abandoned while stuck on a file is followed at once by one that skips it.
+            again = await watchdog.RunAsync(synchronizer, stoppingToken);
         }
     }
 
-    private SeedSynchronizer? OpenIndex(SearchOptions settings, string seedsPath)
+    private SeedSynchronizer? OpenIndex(SearchOptions settings, string indexPath, string seedsPath)
     {
-        var indexPath = SearchPaths.Resolve(settings.IndexPath);
         try
         {
             var index = LuceneIndex.Open(indexPath, new SearchAnalyzer(settings.Analysis), settings.Ranking, settings.EmbeddingWhenEnabled, logger);
@@ -64,7 +87,17 @@ public sealed class IndexingWorker(
                 status.MarkReady();
             }
 
-            return new SeedSynchronizer(index, parser, seedsPath, settings.FilePatterns, settings.MaxFileBytes, logger);
+            return new SeedSynchronizer(index, parser, seedsPath, settings.FilePatterns, settings.MaxFileBytes, logger, _quarantine);
+        }
+        catch (IndexFolderInUseException inUse)
+        {
+            // Two writers on one folder corrupt each other's segments: refuse to run, in one line, with a failing code.
+            // Program checks this before starting; this is the race of two starting at once (or a folder deleted and
+            // taken by another process). Stopping only once started: a stop during start fails the host with a stack trace.
+            logger.LogCritical("{Message}", inUse.Message);
+            Environment.ExitCode = IndexInUseExitCode;
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
+            return null;
         }
         catch (Exception ex)
         {
@@ -74,26 +107,22 @@ public sealed class IndexingWorker(
         }
     }
 
-    private void Synchronize(SeedSynchronizer synchronizer, CancellationToken stoppingToken)
+    /// <summary>
+    /// The index folder deleted while serving (or its lock file): the writer's files are gone, every commit would
+    /// fail and another process could take the folder. Close the index and open a fresh one, which the next pass
+    /// fills from the sources. Searches meanwhile get a 503 (not ready), never a broken index.
+    /// </summary>
+    private SeedSynchronizer? ReopenIfFolderLost(SeedSynchronizer synchronizer, SearchOptions settings, string indexPath, string seedsPath)
     {
-        var waiting = requests.BeginPass();
-        try
+        if (handle.TryGetCurrent() is not { IsFolderIntact: false } lost)
         {
-            var report = synchronizer.Synchronize(stoppingToken);
-            status.RecordSync(report);
-            waiting.TrySetResult(report);
+            return synchronizer;
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: whatever was committed stays, the rest is redone at the next start.
-            waiting.TrySetCanceled(stoppingToken);
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Indexing pass failed; the index keeps serving its last committed state");
-            status.RecordFailure($"Indexing failed: {ex.Message}");
-            waiting.TrySetException(new InvalidOperationException($"Indexing failed: {ex.Message}"));
-        }
+
+        logger.LogWarning("The index folder {IndexPath} (or its lock) was deleted while serving; recreating it and rebuilding from the sources", indexPath);
+        handle.Withdraw();
+        lost.Dispose();
+        return OpenIndex(settings, indexPath, seedsPath);
     }
 
     private static async Task WaitForChangeOrRescanAsync(ChannelReader<bool> changes, SearchOptions settings, CancellationToken stoppingToken)

@@ -29,6 +29,7 @@ public sealed class LuceneIndex : IDisposable
     private readonly VectorIndexer? _vectorIndexer;
     private readonly string _schema;
     private VectorSet? _lastBuilt;
+    private IndexFolderLock? _folderLock;
     private int _disposed;
 
     private LuceneIndex(string path, SearchAnalyzer analyzer, Similarity similarity, LuceneDirectory directory, IndexWriter writer, string schema, bool rebuilt, VectorStore vectorStore, VectorIndexer? vectorIndexer, VectorSet? vectors)
@@ -63,12 +64,33 @@ public sealed class LuceneIndex : IDisposable
     public string? Recovery { get; private set; }
 
     /// <summary>
-    /// Opens the index at <paramref name="path"/>. A corrupt or half-written index is detected here (opening its
-    /// writer, a reader and its manifest), moved aside to <c>&lt;path&gt;.corrupt-&lt;time&gt;</c> (kept for
-    /// inspection, never deleted) and replaced by an empty one that the worker rebuilds from the sources.
+    /// Opens the index at <paramref name="path"/>, first taking the folder's <see cref="IndexFolderLock"/> (another
+    /// process holding it is an <see cref="IndexFolderInUseException"/>). A corrupt or half-written index is detected
+    /// here (opening its writer, a reader and its manifest); its files are moved aside to
+    /// <c>&lt;path&gt;.corrupt-&lt;time&gt;</c> (kept for inspection, never deleted) and an empty index that the worker
+    /// rebuilds from the sources takes their place. The folder's own files (README.md, .gitignore, the lock) stay.
     /// </summary>
     /// <param name="embedding">Null turns semantic retrieval off (lexical only).</param>
     public static LuceneIndex Open(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger)
+    {
+        var folderLock = IndexFolderLock.Acquire(path);
+        try
+        {
+            var index = OpenOrRecover(path, analyzer, ranking, embedding, logger);
+            index._folderLock = folderLock;
+            return index;
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>False once the index folder (or its lock) was deleted under the service: it must be reopened.</summary>
+    public bool IsFolderIntact => _folderLock?.IsIntact ?? System.IO.Directory.Exists(Path);
+
+    private static LuceneIndex OpenOrRecover(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger)
     {
         try
         {
@@ -77,11 +99,36 @@ public sealed class LuceneIndex : IDisposable
         catch (Exception ex) when (ex is not LockObtainFailedException and not UnauthorizedAccessException and not OutOfMemoryException)
         {
             var aside = $"{System.IO.Path.TrimEndingDirectorySeparator(path)}.corrupt-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
-            logger.LogWarning(ex, "The index at {Path} is corrupt or half-written; moving it to {Aside} and rebuilding from the sources", path, aside);
-            System.IO.Directory.Move(path, aside);
+            logger.LogWarning(ex, "The index at {Path} is corrupt or half-written; moving its files to {Aside} and rebuilding from the sources", path, aside);
+            MoveIndexFiles(path, aside);
             var index = OpenVerified(path, analyzer, ranking, embedding, logger);
-            index.Recovery = $"At {DateTimeOffset.UtcNow:O} the index was found corrupt or half-written ({ex.GetType().Name}: {FirstLine(ex.Message)}); it was moved to {aside} and rebuilt from the sources.";
+            index.Recovery = $"At {DateTimeOffset.UtcNow:O} the index was found corrupt or half-written ({ex.GetType().Name}: {PublicText.WithoutPaths(FirstLine(ex.Message))}); its files were moved to {System.IO.Path.GetFileName(aside)} beside it and it was rebuilt from the sources.";
             return index;
+        }
+    }
+
+    /// <summary>Files of the folder that are not the index: tracked in the repository, or the process lock.</summary>
+    private static readonly HashSet<string> FolderFiles = new(StringComparer.Ordinal) { "README.md", ".gitignore", IndexFolderLock.FileName };
+
+    private static void MoveIndexFiles(string path, string aside)
+    {
+        System.IO.Directory.CreateDirectory(aside);
+        foreach (var entry in new DirectoryInfo(path).EnumerateFileSystemInfos())
+        {
+            if (FolderFiles.Contains(entry.Name))
+            {
+                continue;
+            }
+
+            var target = System.IO.Path.Combine(aside, entry.Name);
+            if (entry is DirectoryInfo directory)
+            {
+                directory.MoveTo(target);
+            }
+            else
+            {
+                ((FileInfo)entry).MoveTo(target);
+            }
         }
     }
 
@@ -256,8 +303,18 @@ public sealed class LuceneIndex : IDisposable
             .ToDictionary(d => d.Metadata.DocumentId, StringComparer.Ordinal) as IReadOnlyDictionary<string, IndexedDocument>;
     });
 
-    public long SizeOnDiskBytes() =>
-        new DirectoryInfo(Path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => { try { return f.Length; } catch (IOException) { return 0L; } });
+    /// <summary>The index's size on disk; 0 when its folder is gone (deleted under the service, about to be rebuilt).</summary>
+    public long SizeOnDiskBytes()
+    {
+        try
+        {
+            return new DirectoryInfo(Path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => { try { return f.Length; } catch (IOException) { return 0L; } });
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 
     public void Dispose()
     {
@@ -272,6 +329,7 @@ public sealed class LuceneIndex : IDisposable
         _searchers.Dispose();
         Abandon(_writer);
         _directory.Dispose();
+        _folderLock?.Dispose();
     }
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();

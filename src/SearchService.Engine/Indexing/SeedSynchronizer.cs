@@ -8,15 +8,28 @@ namespace SearchService.Engine.Indexing;
 /// Brings the index in line with the source folder: indexes new and changed files, removes deleted ones, leaves
 /// the rest alone. Unchanged files are recognised by size and time, then by content hash, so a restart on the same
 /// sources re-indexes nothing. Commits every <see cref="BatchSize"/> documents so a crash loses at most one batch,
-/// which the next pass redoes because the committed manifest does not list it.
+/// which the next pass redoes because the committed manifest does not list it. Only regular files inside the folder
+/// are read (see <see cref="SourceFolder"/>); anything else, and any file that fails, is skipped with a reason and
+/// never stops the pass.
 /// </summary>
-public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, string seedsPath, IReadOnlyList<string> patterns, long maxFileBytes, ILogger logger)
+public sealed class SeedSynchronizer(
+    LuceneIndex index,
+    ArticleParser parser,
+    string seedsPath,
+    IReadOnlyList<string> patterns,
+    long maxFileBytes,
+    ILogger logger,
+    SourceQuarantine? quarantine = null)
 {
     public const int BatchSize = 64;
 
-    public SyncReport Synchronize(CancellationToken cancellationToken = default)
+    public SyncReport Synchronize(CancellationToken cancellationToken = default) => Synchronize(new PassProgress(), cancellationToken);
+
+    /// <param name="progress">Told of every step, so a watchdog can tell a stuck pass from a long one.</param>
+    public SyncReport Synchronize(PassProgress progress, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        progress.Enter(PassStage.Starting);
         var manifest = index.ReadManifest();
         var added = new List<string>();
         var changed = new List<string>();
@@ -25,27 +38,24 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
         var pending = new HashSet<string>(StringComparer.Ordinal);
         var changedInPass = new HashSet<string>(StringComparer.Ordinal);
 
-        var files = ListSources(skipped);
+        var folder = SourceFolder.Find(seedsPath);
+        var files = ListSources(folder, skipped);
         foreach (var (documentId, file) in files ?? new SortedDictionary<string, FileInfo>())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            progress.Enter(PassStage.Reading, file.Name);
             manifest.TryGetValue(documentId, out var known);
-            if (known is not null && known.Fingerprint.Length == file.Length && known.Fingerprint.ModifiedUtc == file.LastWriteTimeUtc)
+            var source = TryRead(folder!, file, documentId, known, skipped, out var failed);
+
+            // A pass abandoned by the watchdog while it was stuck reading must not touch the index once it wakes.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (source is null)
             {
-                unchanged++;
+                unchanged += failed ? 0 : 1;
                 continue;
             }
 
-            if (!TryRead(file, documentId, skipped, out var source))
-            {
-                continue;
-            }
-
-            if (known is not null && known.Fingerprint.ContentHash == source.Fingerprint.ContentHash)
-            {
-                unchanged++;
-                continue;
-            }
+            progress.Enter(PassStage.Indexing, file.Name);
 
             var parsed = parser.Parse(documentId, file.Name, source.Text);
             index.Upsert(parsed, source.Fingerprint, source.Warning);
@@ -59,12 +69,14 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
             changedInPass.Add(documentId);
             if (pending.Count >= BatchSize)
             {
+                progress.Enter(PassStage.Committing);
                 index.Commit(pending, final: false);
                 pending.Clear();
             }
         }
 
         var deleted = files is null ? [] : manifest.Keys.Where(id => !files.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        progress.Enter(PassStage.Deleting);
         foreach (var documentId in deleted)
         {
             index.Delete(documentId);
@@ -74,10 +86,15 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
         // Vectors lost or never built (first start with semantic retrieval on) are rebuilt even when no source changed.
         if (changedInPass.Count > 0 || index.NeedsVectors)
         {
+            progress.Enter(PassStage.Committing);
             index.Commit(changedInPass, final: true);
         }
 
-        var report = new SyncReport(added, changed, deleted, unchanged, skipped, clock.Elapsed, DateTimeOffset.UtcNow);
+        progress.Enter(PassStage.Finished);
+        var report = new SyncReport(added, changed, deleted, unchanged, skipped, clock.Elapsed, DateTimeOffset.UtcNow)
+        {
+            SourcesProblem = SourcesProblem(files),
+        };
         if (report.HasChanges)
         {
             logger.LogInformation(
@@ -88,18 +105,28 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
         return report;
     }
 
-    /// <summary>The source files by document id, or null when the folder itself is missing (then nothing is deleted).</summary>
-    private SortedDictionary<string, FileInfo>? ListSources(Dictionary<string, SkippedSource> skipped)
+    /// <summary>Why there is nothing to index, when there is nothing: the folder is missing, or has no source files.</summary>
+    private string? SourcesProblem(SortedDictionary<string, FileInfo>? files) => files switch
     {
-        var folder = new DirectoryInfo(seedsPath);
-        if (!folder.Exists)
+        null => $"The sources folder '{PublicName}' does not exist (Search:SeedsPath); the index keeps what it had.",
+        { Count: 0 } => $"The sources folder '{PublicName}' has no files matching {string.Join(", ", patterns)}; nothing is indexed.",
+        _ => null,
+    };
+
+    // Public messages name the folder, never its absolute path (which says where the server keeps things).
+    private string PublicName => Path.GetFileName(Path.TrimEndingDirectorySeparator(seedsPath));
+
+    /// <summary>The source files by document id, or null when the folder itself is missing (then nothing is deleted).</summary>
+    private SortedDictionary<string, FileInfo>? ListSources(SourceFolder? folder, Dictionary<string, SkippedSource> skipped)
+    {
+        if (folder is null)
         {
             logger.LogWarning("Sources folder {Path} does not exist; keeping the index as it is", seedsPath);
             return null;
         }
 
         var files = new SortedDictionary<string, FileInfo>(StringComparer.Ordinal);
-        foreach (var file in patterns.SelectMany(p => folder.EnumerateFiles(p, SearchOption.TopDirectoryOnly)))
+        foreach (var file in patterns.SelectMany(p => new DirectoryInfo(folder.Path).EnumerateFiles(p, SearchOption.TopDirectoryOnly)))
         {
             var documentId = ArticleParser.DocumentIdFromPath(file.Name);
             if (!files.TryAdd(documentId, file))
@@ -111,26 +138,55 @@ public sealed class SeedSynchronizer(LuceneIndex index, ArticleParser parser, st
         return files;
     }
 
-    private bool TryRead(FileInfo file, string documentId, Dictionary<string, SkippedSource> skipped, out SourceFile source)
+    /// <summary>
+    /// The file's content when it is new or changed; null when it is unchanged (size and time, then hash) or skipped
+    /// (then <paramref name="skipped"/> says why). Whatever goes wrong with one file stays with that file.
+    /// </summary>
+    private SourceFile? TryRead(SourceFolder folder, FileInfo file, string documentId, IndexedDocument? known, Dictionary<string, SkippedSource> skipped, out bool failed)
     {
+        failed = true;
+        if (quarantine?.ReasonFor(file.Name) is { } stalled)
+        {
+            skipped[documentId] = new SkippedSource(file.Name, stalled);
+            return null;
+        }
+
         try
         {
-            source = SourceFile.Read(file, maxFileBytes);
-            return true;
+            using var opened = OpenedSource.Open(folder, file.FullName);
+            if (known is not null && known.Fingerprint.Length == opened.Length && known.Fingerprint.ModifiedUtc == opened.ModifiedUtc)
+            {
+                failed = false;
+                return null;
+            }
+
+            var source = opened.Read(maxFileBytes);
+            failed = false;
+            return known is not null && known.Fingerprint.ContentHash == source.Fingerprint.ContentHash ? null : source;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UnindexableSourceException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Keep whatever version is indexed: an unreadable file must not lose what was searchable.
+            // Keep whatever version is indexed: an unreadable file must not lose what was searchable. The public
+            // reason never carries a path (an exception message would); the log has the whole story.
             var reason = ex switch
             {
-                FileNotFoundException or DirectoryNotFoundException => "the file disappeared or is a broken link while it was being read",
+                UnindexableSourceException => ex.Message,
+                FileNotFoundException or DirectoryNotFoundException => SourceFolder.Disappeared,
                 UnauthorizedAccessException => "permission denied",
-                _ => ex.Message,
+                OutOfMemoryException => "could not be read: out of memory",
+                _ => $"could not be read ({ex.GetType().Name})",
             };
-            logger.LogWarning("Skipping {File}: {Reason}", file.Name, reason);
+            if (ex is UnindexableSourceException)
+            {
+                logger.LogWarning("Skipping {File}: {Reason}", file.Name, reason);
+            }
+            else
+            {
+                logger.LogWarning(ex, "Skipping {File}: {Reason}", file.FullName, reason);
+            }
+
             skipped[documentId] = new SkippedSource(file.Name, reason);
-            source = null!;
-            return false;
+            return null;
         }
     }
 }

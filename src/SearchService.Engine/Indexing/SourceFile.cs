@@ -14,14 +14,17 @@ internal sealed record SourceFile(string Path, string Text, SourceFingerprint Fi
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly UTF8Encoding LenientUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
+    /// <summary>A file on its own, with its folder as the sources folder (evaluation over a folder of articles).</summary>
     public static SourceFile Read(FileInfo file, long maxBytes)
     {
-        if (file.Length > maxBytes)
-        {
-            throw new UnindexableSourceException($"too large: {file.Length / 1048576.0:F1} MB, the limit is {maxBytes / 1048576.0:F1} MB (Search:MaxFileBytes)");
-        }
+        var folder = SourceFolder.Find(file.DirectoryName!) ?? throw new UnindexableSourceException(SourceFolder.Disappeared);
+        using var opened = OpenedSource.Open(folder, file.FullName);
+        return opened.Read(maxBytes);
+    }
 
-        var bytes = File.ReadAllBytes(file.FullName);
+    /// <summary>Decodes what was read; <paramref name="bytes"/> is the whole file.</summary>
+    public static SourceFile FromBytes(string path, byte[] bytes, DateTime modifiedUtc)
+    {
         if (LooksBinary(bytes))
         {
             throw new UnindexableSourceException("binary content (NUL bytes or mostly control characters), not text");
@@ -35,8 +38,11 @@ internal sealed record SourceFile(string Path, string Text, SourceFingerprint Fi
             warning = "empty: the file has no text";
         }
 
-        return new SourceFile(file.FullName, text, new SourceFingerprint(hash, bytes.LongLength, file.LastWriteTimeUtc), warning);
+        return new SourceFile(path, text, new SourceFingerprint(hash, bytes.LongLength, modifiedUtc), warning);
     }
+
+    public static string TooLarge(long length, long maxBytes) =>
+        $"too large: {length / 1048576.0:F1} MB, the limit is {maxBytes / 1048576.0:F1} MB (Search:MaxFileBytes)";
 
     // Strict first, so a stray byte is reported; then lenient, so it costs one character, not the document.
     private static (string Text, string? Warning) Decode(byte[] bytes, int start)

@@ -10,5 +10,8 @@ public sealed record SyncReport(
     TimeSpan Elapsed,
     DateTimeOffset FinishedAt)
 {
+    /// <summary>Set when there was nothing to index: the sources folder is missing or has no source files.</summary>
+    public string? SourcesProblem { get; init; }
+
     public bool HasChanges => Added.Count + Changed.Count + Deleted.Count > 0;
 }

@@ -60,7 +60,8 @@ public sealed record DocumentDetail(DocumentSummary Document, string RawText, IR
 /// <summary>Counts and sizes of the serving index.</summary>
 /// <param name="SkippedSources">Source files the last pass could not index (see /documents for why).</param>
 /// <param name="Recovery">Set when the index found at start was corrupt and was moved aside and rebuilt.</param>
-public sealed record IndexStats(long Documents, long Passages, long IndexSizeBytes, DateTimeOffset? LastIndexedAt, bool Ready, int SkippedSources = 0, string? Recovery = null);
+/// <param name="Problem">What degrades the service, as /health/ready says it: an indexing failure, a stalled pass, missing or empty sources.</param>
+public sealed record IndexStats(long Documents, long Passages, long IndexSizeBytes, DateTimeOffset? LastIndexedAt, bool Ready, int SkippedSources = 0, string? Recovery = null, string? Problem = null);
 
 /// <summary>Reads documents from the index (never from the file system, so an id cannot name a file outside the sources).</summary>
 public sealed class DocumentCatalog(IndexHandle handle, IndexStatus status)
@@ -96,17 +97,27 @@ public sealed class DocumentCatalog(IndexHandle handle, IndexStatus status)
         return new DocumentDetail(summary, document.Get(IndexFields.RawText), passages);
     });
 
+    /// <summary>Counts and sizes; never throws for a missing or reopening index (then the counts are zero).</summary>
     public IndexStats Stats()
     {
-        if (!handle.IsOpen)
+        var notServing = new IndexStats(0, 0, 0, status.LastIndexedAt, false, status.Skipped.Count, status.Recovery, status.Problem);
+        var index = handle.TryGetCurrent();
+        if (index is null)
         {
-            return new IndexStats(0, 0, 0, status.LastIndexedAt, false, status.Skipped.Count, status.Recovery);
+            return notServing;
         }
 
-        var index = handle.Current;
-        var (documents, passages) = index.Read(searcher => (
-            (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.DocumentType)), 1).TotalHits,
-            (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType)), 1).TotalHits));
-        return new IndexStats(documents, passages, index.SizeOnDiskBytes(), status.LastIndexedAt, status.IsReady, status.Skipped.Count, status.Recovery);
+        try
+        {
+            var (documents, passages) = index.Read(searcher => (
+                (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.DocumentType)), 1).TotalHits,
+                (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType)), 1).TotalHits));
+            return new IndexStats(documents, passages, index.SizeOnDiskBytes(), status.LastIndexedAt, status.IsReady, status.Skipped.Count, status.Recovery, status.Problem);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The index was closed under this request (its folder was deleted and it is being reopened).
+            return notServing;
+        }
     }
 }

@@ -11,6 +11,11 @@ internal static class VectorRetriever
     /// <param name="only">When given, score just these documents (re-ranking) instead of searching every vector.</param>
     public static List<(int Doc, double Score)> Search(ServingSearcher searcher, LuceneIndex index, string query, int depth, IReadOnlyList<int> feedback, float feedbackWeight, IReadOnlyList<int>? only = null)
     {
+        if (searcher.Vectors is null && HasNoPassages(searcher))
+        {
+            return [];
+        }
+
         var binding = searcher.Vectors ?? throw new SemanticUnavailableException();
         var vectors = binding.Vectors;
         var queryVector = ArrayPool<float>.Shared.Rent(vectors.Model.Dimensions);
@@ -56,6 +61,11 @@ internal static class VectorRetriever
     /// </summary>
     public static (float[] Plain, float[] WithFeedback) Cosines(ServingSearcher searcher, LuceneIndex index, string query, IReadOnlyList<int> docs, IReadOnlyList<int> feedback, float feedbackWeight)
     {
+        if (searcher.Vectors is null && HasNoPassages(searcher))
+        {
+            return (new float[docs.Count], new float[docs.Count]);
+        }
+
         var binding = searcher.Vectors ?? throw new SemanticUnavailableException();
         var plain = new float[docs.Count];
         var withFeedback = new float[docs.Count];
@@ -106,6 +116,11 @@ internal static class VectorRetriever
 
         return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Doc).ToList();
     }
+
+    // An index with no passages (sources missing or empty) has no vectors to build: nothing matches, as in lexical
+    // mode, instead of a 503 saying vectors are "still being built" forever.
+    private static bool HasNoPassages(ServingSearcher searcher) =>
+        searcher.Search(new Lucene.Net.Search.TermQuery(new Lucene.Net.Index.Term(IndexFields.Type, IndexFields.PassageType)), 1).TotalHits == 0;
 
     // Rocchio in the latent space: q ← q + w · centroid(feedback vectors), renormalized. A short query's vector is
     // thin; the passages BM25 trusts most describe the topic in more words.

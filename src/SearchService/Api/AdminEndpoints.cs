@@ -75,6 +75,12 @@ public static class AdminEndpoints
         string? movedTo = null;
         var name = Path.GetFileName(source);
         var trashed = $"{name}.{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmss'.'fffffff'Z'}";
+        if (TrashProblem(Path.Combine(seeds, TrashFolder)) is { } trashProblem)
+        {
+            logger.LogWarning("Refused to delete document {DocumentId}: {Problem}", document.DocumentId, trashProblem);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cannot move the source to the trash", detail: trashProblem);
+        }
+
         try
         {
             Directory.CreateDirectory(Path.Combine(seeds, TrashFolder));
@@ -82,13 +88,36 @@ public static class AdminEndpoints
             movedTo = $"{TrashFolder}/{trashed}";
             logger.LogInformation("Moved source {SourcePath} of document {DocumentId} to {Trash}", name, document.DocumentId, movedTo);
         }
-        catch (FileNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException && !File.Exists(source))
         {
             // Already gone (deleted by hand or by a concurrent call): the pass below removes it from the index.
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The sources folder changed under the call (read-only, full, replaced): a conflict with its state, not a bug.
+            logger.LogWarning(ex, "Could not move source {SourcePath} of document {DocumentId} to the trash", name, document.DocumentId);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Cannot move the source to the trash",
+                detail: $"Moving '{name}' to the sources' {TrashFolder} folder failed ({ex.GetType().Name}); the document is unchanged. The service log has the details.");
         }
 
         var (report, problem) = await RunPassAsync(requests, admin.Value, cancellationToken);
         return report is null ? problem! : TypedResults.Ok(new DeletedDocument(document.DocumentId, name, movedTo, report));
+    }
+
+    /// <summary>Why the trash cannot take a file: something other than a plain folder has its name (a file, or a link, which could lead outside).</summary>
+    private static string? TrashProblem(string trash)
+    {
+        var info = new DirectoryInfo(trash);
+        if (info.LinkTarget is not null)
+        {
+            return $"'{TrashFolder}' in the sources folder is a link, not a folder; the service moves files only within the sources folder. Replace it with a folder.";
+        }
+
+        return File.Exists(trash)
+            ? $"'{TrashFolder}' in the sources folder is a file, where the service keeps deleted sources in a folder. Rename or remove that file."
+            : null;
     }
 
     private static async Task<(ReindexReport? Report, ProblemHttpResult? Problem)> RunPassAsync(
@@ -98,6 +127,10 @@ public static class AdminEndpoints
         {
             var report = await requests.RequestAsync(cancellationToken).WaitAsync(admin.ReindexTimeout, cancellationToken);
             return (ReindexReport.Of(report), null);
+        }
+        catch (IndexingStalledException stalled)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Indexing stalled", detail: stalled.Message));
         }
         catch (TimeoutException)
         {

@@ -3,7 +3,11 @@ using SearchService.Engine.Indexing;
 
 namespace SearchService.Api;
 
-/// <summary>Ready once the first index is usable; an indexing failure after that degrades, it does not unready.</summary>
+/// <summary>
+/// Ready once the first index is usable; after that a problem (an indexing failure, a stalled pass, a missing or empty
+/// sources folder) degrades, it does not unready. A stalled first pass counts as ready: the service then serves what
+/// is committed rather than answering 503 forever.
+/// </summary>
 internal sealed class IndexReadinessCheck(IndexStatus status) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -19,7 +23,7 @@ internal sealed class IndexReadinessCheck(IndexStatus status) : IHealthCheck
             data["recovery"] = status.Recovery;
         }
 
-        var result = (status.IsReady, status.LastError) switch
+        var result = (status.IsReady, status.Problem) switch
         {
             (false, null) => HealthCheckResult.Unhealthy("The index is being built.", data: data),
             (false, var error) => HealthCheckResult.Unhealthy(error, data: data),

@@ -2,7 +2,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SearchService.Api;
+using Microsoft.Extensions.Options;
 using SearchService.Engine;
+using SearchService.Engine.Indexing;
 using SearchService.Grpc;
 
 namespace SearchService.Hosting;
@@ -16,6 +18,13 @@ public static class SearchHostingExtensions
         builder.Services.AddSearchEngineCore();
         return builder;
     }
+
+    /// <summary>
+    /// One line saying which process holds the configured index folder, when another SearchService does; checked
+    /// before the host starts so the refusal is that line and an exit code, not a half-started server.
+    /// </summary>
+    public static string? IndexFolderInUse(this IHost app) =>
+        IndexFolderLock.FindHolder(SearchPaths.Resolve(app.Services.GetRequiredService<IOptions<SearchOptions>>().Value.IndexPath));
 
     /// <summary>The HTTP surface: JSON conventions, problem details, OpenAPI, health checks, gRPC, limits, CORS and admin.</summary>
     public static IHostApplicationBuilder AddSearchApi(this IHostApplicationBuilder builder)

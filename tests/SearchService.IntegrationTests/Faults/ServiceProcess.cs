@@ -118,6 +118,16 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public Task WaitUntilReadyAsync() =>
         WaitUntilAsync(async () => (await Http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "readiness");
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>Waits (bounded) for the process to exit on its own and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(int seconds = 120)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        await _process.WaitForExitAsync(limit.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed.</summary>
     public void Kill()
     {
