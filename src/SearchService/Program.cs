@@ -13,13 +13,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     // appsettings.json ships beside the binary: found from any working directory.
     ContentRootPath = AppContext.BaseDirectory,
 });
+builder.AddOperatorLogging();
+builder.AddSearchTelemetry();
 builder.AddSearchEngine();
 builder.AddSearchApi();
 
 var app = builder.Build();
 app.MapSearchApi();
-app.Run();
-return 0;
+return app.RunService();
 
 /// <summary>Entry point; public so the integration tests can host it.</summary>
 public partial class Program;

@@ -19,7 +19,8 @@ public sealed class IndexingWorker(
     ReindexRequests requests,
     ArticleParser parser,
     IOptions<SearchOptions> options,
-    ILogger<IndexingWorker> logger) : BackgroundService
+    ILogger<IndexingWorker> logger,
+    Telemetry.SearchMetrics metrics) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -81,6 +82,7 @@ public sealed class IndexingWorker(
         {
             var report = synchronizer.Synchronize(stoppingToken);
             status.RecordSync(report);
+            metrics.RecordPass(report);
             waiting.TrySetResult(report);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -3,6 +3,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Learning;
+using SearchService.Engine.Telemetry;
 
 namespace SearchService.Engine.Retrieval;
 
@@ -18,6 +19,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
     /// <summary>A page of hits with text, snippets, highlights and citations.</summary>
     public SearchResponse Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
+        using var span = SearchTelemetry.StartSearch(request);
         var clock = Stopwatch.StartNew();
         if (request.Mode == SearchMode.Learned)
         {
@@ -30,6 +32,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
             var lexical = BuildQuery(searcher, index, request.Query, request.Syntax);
             var terms = request.Syntax == QuerySyntax.Lucene && lexical.Query is not null ? ExtractTerms(searcher, lexical.Query) : lexical.Terms;
             var (mode, total, candidates) = Retrieve(searcher, index, request.Query, lexical, request.Mode, request.Offset + request.K, cancellationToken);
+            using var highlight = SearchTelemetry.Start("highlight");
             var page = candidates
                 .Skip(request.Offset)
                 .Take(request.K)
@@ -120,6 +123,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var feedback = mode == SearchMode.Hybrid ? lexicalHits.Take(options.Ranking.FeedbackPassages).Select(h => h.Doc).ToList() : [];
         var rerankOnly = mode == SearchMode.Hybrid && options.Ranking.HybridPool == HybridPool.Lexical ? lexicalHits.Select(h => h.Doc).ToList() : null;
         var semanticHits = mode == SearchMode.Lexical ? [] : VectorRetriever.Search(searcher, index, query, depth, feedback, options.Ranking.FeedbackWeight, rerankOnly);
+        using var fusion = SearchTelemetry.Start("fusion");
         var candidates = mode switch
         {
             SearchMode.Lexical => HybridRanker.Single(lexicalHits, semantic: false),
@@ -131,6 +135,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
 
     private static (long Total, List<(int Doc, double Score)> Hits) SearchLexical(IndexSearcher searcher, LexicalQuery lexical, int depth)
     {
+        using var span = SearchTelemetry.Start("lexical");
         if (lexical.Query is null)
         {
             return (0, []);
@@ -142,6 +147,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
 
     private LexicalQuery BuildQuery(ServingSearcher searcher, LuceneIndex index, string text, QuerySyntax syntax)
     {
+        using var span = SearchTelemetry.Start("parse");
         var builder = new LexicalQueryBuilder(index.Analyzer, options.Ranking);
 
         // Plain queries only name fields that passage records have; parsed ones can name any field, so are restricted.

@@ -11,6 +11,7 @@ internal static class VectorRetriever
     /// <param name="only">When given, score just these documents (re-ranking) instead of searching every vector.</param>
     public static List<(int Doc, double Score)> Search(ServingSearcher searcher, LuceneIndex index, string query, int depth, IReadOnlyList<int> feedback, float feedbackWeight, IReadOnlyList<int>? only = null)
     {
+        using var span = Telemetry.SearchTelemetry.Start("vectors");
         var binding = searcher.Vectors ?? throw new SemanticUnavailableException();
         var vectors = binding.Vectors;
         var queryVector = ArrayPool<float>.Shared.Rent(vectors.Model.Dimensions);
@@ -56,6 +57,7 @@ internal static class VectorRetriever
     /// </summary>
     public static (float[] Plain, float[] WithFeedback) Cosines(ServingSearcher searcher, LuceneIndex index, string query, IReadOnlyList<int> docs, IReadOnlyList<int> feedback, float feedbackWeight)
     {
+        using var span = Telemetry.SearchTelemetry.Start("vectors");
         var binding = searcher.Vectors ?? throw new SemanticUnavailableException();
         var plain = new float[docs.Count];
         var withFeedback = new float[docs.Count];
