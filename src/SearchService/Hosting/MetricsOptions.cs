@@ -10,7 +10,7 @@ public sealed class MetricsOptions
 {
     public const string SectionName = "Search:Telemetry:Metrics";
 
-    /// <summary>Off: no Prometheus exporter, no endpoint.</summary>
+    /// <summary>Off: no scrape endpoint (metrics still go out over OTLP when that is configured).</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>The scrape path.</summary>

@@ -27,7 +27,8 @@ internal sealed class RequestTelemetry(SearchMetrics metrics)
             metrics.RecordQuery(operation, transport, SearchTelemetry.ModeName(mode), ok ? "ok" : "error", clock.Elapsed);
         }
 
-        if (!ok && (grpc ? GrpcRejection(status) : HttpRejection(status)) is { } reason)
+        // A 503 from /health/ready is a report, not a refusal: probes are not counted.
+        if (!ok && !context.Request.Path.StartsWithSegments("/health") && (grpc ? GrpcRejection(status) : HttpRejection(status)) is { } reason)
         {
             metrics.RecordRejection(operation, transport, reason);
         }

@@ -21,7 +21,6 @@ public static class TelemetryHostingExtensions
     public static IHostApplicationBuilder AddSearchTelemetry(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        var metricsOptions = builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
         services.AddOptions<MetricsOptions>()
             .BindConfiguration(MetricsOptions.SectionName)
             .Validate(m => m.Path.StartsWith('/'), "Search:Telemetry:Metrics:Path must start with '/'.")
@@ -31,14 +30,8 @@ public static class TelemetryHostingExtensions
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
-            .WithMetrics(metrics =>
-            {
-                metrics.AddMeter(SearchMetrics.MeterName).AddAspNetCoreInstrumentation();
-                if (metricsOptions.Enabled)
-                {
-                    metrics.AddPrometheusExporter();
-                }
-            });
+            // The Prometheus exporter only does work when scraped; whether anything can scrape it is decided below.
+            .WithMetrics(metrics => metrics.AddMeter(SearchMetrics.MeterName).AddAspNetCoreInstrumentation().AddPrometheusExporter());
         if (otlp)
         {
             // Traces cost an activity per request and stage: only collected when there is somewhere to send them.
@@ -46,10 +39,13 @@ public static class TelemetryHostingExtensions
             telemetry.UseOtlpExporter();
         }
 
-        if (metricsOptions.Enabled && metricsOptions.Url is { } url && MetricsListener.TryParse(url, out var listener))
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<MetricsOptions>>((kestrel, metrics) =>
         {
-            services.AddOptions<KestrelServerOptions>().Configure(kestrel => listener.Listen(kestrel));
-        }
+            if (metrics.Value.Enabled && metrics.Value.Url is { } url && MetricsListener.TryParse(url, out var listener))
+            {
+                listener.Listen(kestrel);
+            }
+        });
 
         services.AddSecurityHeaders();
         services.AddSingleton<RequestTelemetry>();
