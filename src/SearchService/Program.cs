@@ -18,9 +18,7 @@ builder.AddSearchTelemetry();
 builder.AddSearchEngine();
 builder.AddSearchApi();
 
-var app = builder.Build();
-app.MapSearchApi();
-return app.RunService();
+return builder.RunService(app => app.MapSearchApi());
 
 /// <summary>Entry point; public so the integration tests can host it.</summary>
 public partial class Program;

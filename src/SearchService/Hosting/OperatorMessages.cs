@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
 
 namespace SearchService.Hosting;
 
@@ -11,6 +12,9 @@ public static partial class OperatorMessages
 {
     /// <summary>Exit code when the service cannot listen on a configured address.</summary>
     public const int AddressInUseExitCode = 3;
+
+    /// <summary>Exit code when a setting fails its validation at start.</summary>
+    public const int InvalidSettingExitCode = 2;
 
     // The host logs a start failure with its stack trace before rethrowing it; RunService reports it instead, once.
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
@@ -33,12 +37,18 @@ public static partial class OperatorMessages
         return builder;
     }
 
-    /// <summary>Runs the service until it stops; a taken address ends it with one line and <see cref="AddressInUseExitCode"/>.</summary>
-    public static int RunService(this WebApplication app)
+    /// <summary>
+    /// Runs the service until it stops. A taken address, or a setting that fails validation, ends it with one line on
+    /// stderr and <see cref="AddressInUseExitCode"/> or <see cref="InvalidSettingExitCode"/>.
+    /// </summary>
+    public static int RunService(this WebApplicationBuilder builder, Action<WebApplication> map)
     {
-        var configuration = app.Configuration; // the host's services are gone once Run has thrown
+        // Settings are validated while the host is built (Kestrel reads its limits then) and when it starts.
+        var configuration = builder.Configuration;
         try
         {
+            var app = builder.Build();
+            map(app);
             app.Run();
             return 0;
         }
@@ -46,6 +56,12 @@ public static partial class OperatorMessages
         {
             Console.Error.WriteLine(AddressInUse(ex.Message, configuration));
             return AddressInUseExitCode;
+        }
+        catch (OptionsValidationException ex)
+        {
+            // Each failure message names its setting (e.g. "Search:Limits:MaxConcurrentRequests must be at least 1.").
+            Console.Error.WriteLine($"Cannot start: {string.Join(" ", ex.Failures)}");
+            return InvalidSettingExitCode;
         }
     }
 

@@ -37,6 +37,22 @@ public sealed class StartupErrorTests : IDisposable
         Assert.DoesNotContain("Exception", output + error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_invalid_setting_is_one_line_naming_it_and_a_failing_exit_code()
+    {
+        var (exit, output, error) = await RunServiceAsync(new Dictionary<string, string>
+        {
+            ["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:0",
+            ["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0",
+            ["Search__Limits__MaxConcurrentRequests"] = "0",
+        });
+
+        Assert.NotEqual(0, exit);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Search:Limits:MaxConcurrentRequests", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+    }
+
     private async Task<(int Exit, string Output, string Error)> RunServiceAsync(IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")
