@@ -18,6 +18,7 @@ public static class SearchEngineServiceCollectionExtensions
         services.AddSingleton<ArticleParser>();
         services.AddSingleton<IndexHandle>();
         services.AddSingleton<IndexStatus>();
+        services.AddSingleton<Telemetry.SearchMetrics>();
         services.AddSingleton<ReindexRequests>();
         services.AddSingleton<Learning.LearnedModel>();
         services.AddHostedService<Learning.LearnedModelLoader>();

@@ -13,22 +13,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     // appsettings.json ships beside the binary: found from any working directory.
     ContentRootPath = AppContext.BaseDirectory,
 });
+builder.AddOperatorLogging();
+builder.AddSearchTelemetry();
 builder.AddSearchEngine();
 builder.AddSearchApi();
 
-var app = builder.Build();
-if (app.IndexFolderInUse() is { } inUse)
-{
-    // One line and a failing exit code: two writers on one index folder corrupt each other.
-    Console.Error.WriteLine(inUse);
-    return SearchService.Engine.Indexing.IndexingWorker.IndexInUseExitCode;
-}
-
-app.MapSearchApi();
-app.Run();
-
-// Non-zero when the host was stopped on purpose with a reason (another process holds the index folder).
-return Environment.ExitCode;
+return builder.RunService(app => app.MapSearchApi());
 
 /// <summary>Entry point; public so the integration tests can host it.</summary>
 public partial class Program;

@@ -25,7 +25,8 @@ public sealed class IndexingWorker(
     ArticleParser parser,
     IOptions<SearchOptions> options,
     IHostApplicationLifetime lifetime,
-    ILogger<IndexingWorker> logger) : BackgroundService
+    ILogger<IndexingWorker> logger,
+    Telemetry.SearchMetrics metrics) : BackgroundService
 {
     /// <summary>The exit code when another process holds the index folder (EX_TEMPFAIL: try again once it is free).</summary>
     public const int IndexInUseExitCode = 75;
@@ -46,7 +47,7 @@ public sealed class IndexingWorker(
         var changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         using var watcher = WatchSources(seedsPath, changes.Writer);
         requests.OnRequest(() => changes.Writer.TryWrite(true));
-        var watchdog = new PassWatchdog(status, requests, _quarantine, settings.StallTimeout, logger);
+        var watchdog = new PassWatchdog(status, requests, _quarantine, settings.StallTimeout, logger, metrics);
         var again = await watchdog.RunAsync(synchronizer, stoppingToken);
         status.MarkReady();
 

@@ -17,7 +17,7 @@ namespace SearchService.Engine.Indexing;
 /// A pass stuck elsewhere (committing: the disk itself hangs) is waited for, since a second pass would queue behind
 /// the same index writer.
 /// </summary>
-public sealed class PassWatchdog(IndexStatus status, ReindexRequests requests, SourceQuarantine quarantine, TimeSpan stallTimeout, ILogger logger)
+public sealed class PassWatchdog(IndexStatus status, ReindexRequests requests, SourceQuarantine quarantine, TimeSpan stallTimeout, ILogger logger, Telemetry.SearchMetrics? metrics = null)
 {
     /// <summary>Runs one pass to its end or its abandonment. True when it was abandoned (run another one at once).</summary>
     public Task<bool> RunAsync(SeedSynchronizer synchronizer, CancellationToken stoppingToken) =>
@@ -89,6 +89,7 @@ public sealed class PassWatchdog(IndexStatus status, ReindexRequests requests, S
         {
             status.ClearStall();
             status.RecordSync(pass.Result);
+            metrics?.RecordPass(pass.Result);
             waiting.TrySetResult(pass.Result);
             return;
         }

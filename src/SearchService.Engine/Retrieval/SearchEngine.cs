@@ -3,6 +3,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Learning;
+using SearchService.Engine.Telemetry;
 
 namespace SearchService.Engine.Retrieval;
 
@@ -18,6 +19,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
     /// <summary>A page of hits with text, snippets, highlights and citations.</summary>
     public SearchResponse Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
+        using var span = SearchTelemetry.StartSearch(request);
         var clock = Stopwatch.StartNew();
         if (request.Mode == SearchMode.Learned)
         {
@@ -40,6 +42,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
             }
 
             var (mode, total, candidates) = Retrieve(searcher, index, request.Query, lexical, request.Mode, request.Offset + request.K, deadline);
+            using var highlight = SearchTelemetry.Start("highlight");
             var page = candidates
                 .Skip(request.Offset)
                 .Take(request.K)
@@ -131,6 +134,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var feedback = mode == SearchMode.Hybrid ? lexicalHits.Take(options.Ranking.FeedbackPassages).Select(h => h.Doc).ToList() : [];
         var rerankOnly = mode == SearchMode.Hybrid && options.Ranking.HybridPool == HybridPool.Lexical ? lexicalHits.Select(h => h.Doc).ToList() : null;
         var semanticHits = mode == SearchMode.Lexical ? [] : VectorRetriever.Search(searcher, index, query, depth, feedback, options.Ranking.FeedbackWeight, rerankOnly);
+        using var fusion = SearchTelemetry.Start("fusion");
         var candidates = mode switch
         {
             SearchMode.Lexical => HybridRanker.Single(lexicalHits, semantic: false),
@@ -142,6 +146,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
 
     private static (long Total, List<(int Doc, double Score)> Hits) SearchLexical(IndexSearcher searcher, LexicalQuery lexical, int depth, QueryDeadline deadline)
     {
+        using var span = SearchTelemetry.Start("lexical");
         if (lexical.Query is null)
         {
             return (0, []);
@@ -153,6 +158,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
 
     private LexicalQuery BuildQuery(ServingSearcher searcher, LuceneIndex index, string text, QuerySyntax syntax)
     {
+        using var span = SearchTelemetry.Start("parse");
         var builder = new LexicalQueryBuilder(index.Analyzer, options.Ranking, options.QueryLimits);
 
         // Plain queries only name fields that passage records have; parsed ones can name any field, so are restricted.

@@ -11,6 +11,7 @@ internal static class VectorRetriever
     /// <param name="only">When given, score just these documents (re-ranking) instead of searching every vector.</param>
     public static List<(int Doc, double Score)> Search(ServingSearcher searcher, LuceneIndex index, string query, int depth, IReadOnlyList<int> feedback, float feedbackWeight, IReadOnlyList<int>? only = null)
     {
+        using var span = Telemetry.SearchTelemetry.Start("vectors");
         if (searcher.Vectors is null && HasNoPassages(searcher))
         {
             return [];
@@ -61,6 +62,7 @@ internal static class VectorRetriever
     /// </summary>
     public static (float[] Plain, float[] WithFeedback) Cosines(ServingSearcher searcher, LuceneIndex index, string query, IReadOnlyList<int> docs, IReadOnlyList<int> feedback, float feedbackWeight)
     {
+        using var span = Telemetry.SearchTelemetry.Start("vectors");
         if (searcher.Vectors is null && HasNoPassages(searcher))
         {
             return (new float[docs.Count], new float[docs.Count]);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace SearchService.Api;
 
@@ -15,16 +16,30 @@ internal sealed class ApiKeyFilter(string apiKey) : IEndpointFilter
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var presented = context.HttpContext.Request.Headers[HeaderName];
-        if (presented.Count == 1 && CryptographicOperations.FixedTimeEquals(_expected, SHA256.HashData(Encoding.UTF8.GetBytes(presented[0] ?? ""))))
+        if (Accepts(context.HttpContext.Request))
         {
             return await next(context);
         }
 
         context.HttpContext.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HeaderName}\"";
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "API key required",
-            detail: $"Admin operations need the configured key in the {HeaderName} header.");
+        return Refusal();
     }
+
+    public bool Accepts(HttpRequest request)
+    {
+        var presented = request.Headers[HeaderName];
+        return presented.Count == 1 && CryptographicOperations.FixedTimeEquals(_expected, SHA256.HashData(Encoding.UTF8.GetBytes(presented[0] ?? "")));
+    }
+
+    /// <summary>The 401 problem, for callers outside an endpoint (middleware).</summary>
+    public Task RefuseAsync(HttpContext context)
+    {
+        context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HeaderName}\"";
+        return Refusal().ExecuteAsync(context);
+    }
+
+    private static ProblemHttpResult Refusal() => TypedResults.Problem(
+        statusCode: StatusCodes.Status401Unauthorized,
+        title: "API key required",
+        detail: $"Admin operations need the configured key in the {HeaderName} header.");
 }
