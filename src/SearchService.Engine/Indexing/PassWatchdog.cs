@@ -15,10 +15,13 @@ namespace SearchService.Engine.Indexing;
 /// before touching the index, so when it wakes it changes nothing.</item>
 /// </list>
 /// A pass stuck elsewhere (committing: the disk itself hangs) is waited for, since a second pass would queue behind
-/// the same index writer.
+/// the same index writer; its report ends when it does. A quarantine is reported until restart.
 /// </summary>
 public sealed class PassWatchdog(IndexStatus status, ReindexRequests requests, SourceQuarantine quarantine, TimeSpan stallTimeout, ILogger logger, Telemetry.SearchMetrics? metrics = null)
 {
+    // A stall that quarantined a file stays reported until restart (the file is still unread); others end with their pass.
+    private string? _standing;
+
     /// <summary>Runs one pass to its end or its abandonment. True when it was abandoned (run another one at once).</summary>
     public Task<bool> RunAsync(SeedSynchronizer synchronizer, CancellationToken stoppingToken) =>
         RunAsync((progress, token) => synchronizer.Synchronize(progress, token), stoppingToken);
@@ -75,9 +78,22 @@ public sealed class PassWatchdog(IndexStatus status, ReindexRequests requests, S
             waiting.TrySetException(new IndexingStalledException(message));
             if (stage == PassStage.Reading && item is not null)
             {
+                _standing = message;
                 Abandon(running, abandon);
                 return true;
             }
+        }
+    }
+
+    private void EndStall()
+    {
+        if (_standing is null)
+        {
+            status.ClearStall();
+        }
+        else
+        {
+            status.RecordStall(_standing);
         }
     }
 
@@ -87,7 +103,7 @@ public sealed class PassWatchdog(IndexStatus status, ReindexRequests requests, S
     {
         if (pass.IsCompletedSuccessfully)
         {
-            status.ClearStall();
+            EndStall();
             status.RecordSync(pass.Result);
             metrics?.RecordPass(pass.Result);
             waiting.TrySetResult(pass.Result);
@@ -102,7 +118,7 @@ public sealed class PassWatchdog(IndexStatus status, ReindexRequests requests, S
         }
 
         logger.LogError(error, "Indexing pass failed; the index keeps serving its last committed state");
-        status.ClearStall();
+        EndStall();
         status.RecordFailure($"Indexing failed: {error?.Message}");
         waiting.TrySetException(new InvalidOperationException(PublicText.WithoutPaths($"Indexing failed: {error?.Message}")));
     }

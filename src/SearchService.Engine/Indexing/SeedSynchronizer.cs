@@ -45,6 +45,12 @@ public sealed class SeedSynchronizer(
             cancellationToken.ThrowIfCancellationRequested();
             progress.Enter(PassStage.Reading, file.Name);
             manifest.TryGetValue(documentId, out var known);
+            if (LooksUnchanged(known, file))
+            {
+                unchanged++;
+                continue;
+            }
+
             var source = TryRead(folder!, file, documentId, known, skipped, out var failed);
 
             // A pass abandoned by the watchdog while it was stuck reading must not touch the index once it wakes.
@@ -136,6 +142,20 @@ public sealed class SeedSynchronizer(
         }
 
         return files;
+    }
+
+    // Size and time from the directory listing (a stat, no open, so safe on anything): the common case costs no
+    // open. Content is only ever read through TryRead, which checks what the file is.
+    private static bool LooksUnchanged(IndexedDocument? known, FileInfo file)
+    {
+        try
+        {
+            return known is not null && known.Fingerprint.Length == file.Length && known.Fingerprint.ModifiedUtc == file.LastWriteTimeUtc;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

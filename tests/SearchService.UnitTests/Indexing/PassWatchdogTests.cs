@@ -23,7 +23,8 @@ public sealed class PassWatchdogTests
     {
         using var never = new ManualResetEventSlim();
         var waiter = _requests.RequestAsync();
-        var abandoned = await Watchdog.RunAsync(
+        var watchdog = Watchdog;
+        var abandoned = await watchdog.RunAsync(
             (progress, _) =>
             {
                 progress.Enter(PassStage.Reading, "stuck.txt");
@@ -40,11 +41,11 @@ public sealed class PassWatchdogTests
         Assert.NotNull(_quarantine.ReasonFor("stuck.txt"));
 
         var next = _requests.RequestAsync();
-        var again = await Watchdog.RunAsync((_, _) => Report(), CancellationToken.None).WaitAsync(Bound);
+        var again = await watchdog.RunAsync((_, _) => Report(), CancellationToken.None).WaitAsync(Bound);
 
+        // The next pass ran; the quarantined file stays reported until restart.
         Assert.False(again);
-        Assert.Null(_status.Stall);
-        Assert.Null(_status.Problem);
+        Assert.Contains("stuck.txt", _status.Problem, StringComparison.Ordinal);
         Assert.NotNull(await next.WaitAsync(Bound));
         Assert.NotNull(_status.LastSync);
     }
