@@ -31,7 +31,12 @@ public static class TelemetryHostingExtensions
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
             // The Prometheus exporter only does work when scraped; whether anything can scrape it is decided below.
-            .WithMetrics(metrics => metrics.AddMeter(SearchMetrics.MeterName).AddAspNetCoreInstrumentation().AddPrometheusExporter());
+            // No response cache (the exporter's default is 300 ms): a scrape right after a change shows it. The endpoint is
+            // private (own port or key), so there is no flood of anonymous scrapes to absorb.
+            .WithMetrics(metrics => metrics
+                .AddMeter(SearchMetrics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         if (otlp)
         {
             // Traces cost an activity per request and stage: only collected when there is somewhere to send them.

@@ -6,7 +6,8 @@ using SearchClient = SearchService.Grpc.V1.SearchService.SearchServiceClient;
 namespace SearchService.IntegrationTests.Operations;
 
 /// <summary>The Prometheus endpoint on its own port of the real service, scraped before and after real traffic.</summary>
-public sealed class MetricsEndpointTests(MetricsPortFixture service) : IClassFixture<MetricsPortFixture>
+[Collection(MetricsCollection.Name)]
+public sealed class MetricsEndpointTests(MetricsPortFixture service)
 {
     private Task<string> ScrapeAsync() => service.Metrics.GetStringAsync(service.MetricsUrl);
 
@@ -73,7 +74,8 @@ public sealed class MetricsEndpointTests(MetricsPortFixture service) : IClassFix
 }
 
 /// <summary>Without a port of its own, /metrics on the public port is for the admin key only.</summary>
-public sealed class MetricsKeyTests(MetricsKeyFixture service) : IClassFixture<MetricsKeyFixture>
+[Collection(MetricsKeyCollection.Name)]
+public sealed class MetricsKeyTests(MetricsKeyFixture service)
 {
     [Fact]
     public async Task Metrics_without_the_key_are_401()

@@ -48,3 +48,22 @@ public sealed class MetricsKeyFixture : RunningService
         ["Search:Admin:ApiKey"] = ApiKey,
     };
 }
+
+/// <summary>
+/// The metrics tests run alone, after the parallel tests. OpenTelemetry matches meters by name, process-wide: with
+/// other in-process hosts alive, this host's exporter would also see their "SearchService" meters, and a metric stream
+/// shared with a host that is then disposed stops being exported. One service per process (production) has no such
+/// neighbours.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MetricsCollection : ICollectionFixture<MetricsPortFixture>
+{
+    public const string Name = "metrics";
+}
+
+/// <summary>The key-only metrics service, alone for the same reason as <see cref="MetricsCollection"/>.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MetricsKeyCollection : ICollectionFixture<MetricsKeyFixture>
+{
+    public const string Name = "metrics-key";
+}

@@ -6,7 +6,8 @@ using SearchClient = SearchService.Grpc.V1.SearchService.SearchServiceClient;
 namespace SearchService.IntegrationTests.Operations;
 
 /// <summary>Every kind of response of the real service on Kestrel carries the security headers and no Server header.</summary>
-public sealed class SecurityHeaderTests(MetricsPortFixture service) : IClassFixture<MetricsPortFixture>
+[Collection(MetricsCollection.Name)]
+public sealed class SecurityHeaderTests(MetricsPortFixture service)
 {
     public static TheoryData<string, HttpStatusCode> Responses => new()
     {
