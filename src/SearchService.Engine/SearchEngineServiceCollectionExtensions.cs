@@ -13,6 +13,9 @@ public static class SearchEngineServiceCollectionExtensions
     public static IServiceCollection AddSearchEngineCore(this IServiceCollection services)
     {
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SearchOptions>>().Value);
+        services.AddOptions<SearchOptions>()
+            .Validate(o => o.Answers.IsValid, "Search:Answers:MinConfidence must be between 0 and 1.")
+            .ValidateOnStart();
         services.AddSingleton<ArticleParser>();
         services.AddSingleton<IndexHandle>();
         services.AddSingleton<IndexStatus>();
