@@ -47,5 +47,5 @@ public sealed record AskResponse(string Query, bool IsQuestion, Answer? Answer, 
 public static class AskDefaults
 {
     /// <summary>Passages read for an answer unless the caller says otherwise.</summary>
-    public const int Passages = 5;
+    public const int Passages = 10;
 }

@@ -24,7 +24,7 @@ public sealed class AnswerExtractor(IndexHandle handle, SearchEngine engine, Doc
     {
         var clock = Stopwatch.StartNew();
         var question = QuestionAnalysis.Of(request.Query);
-        var passages = engine.Search(request with { Offset = 0 }, cancellationToken).Results;
+        var passages = engine.Search(WithAcronyms(request) with { Offset = 0 }, cancellationToken).Results;
         AskResponse Reply(Answer? answer, string? reason) =>
             new(request.Query, question.IsQuestion, answer, reason, clock.Elapsed.TotalMilliseconds, passages);
 
@@ -62,6 +62,13 @@ public sealed class AnswerExtractor(IndexHandle handle, SearchEngine engine, Doc
         }
 
         return Reply(ToAnswer(chosen, confidence, alternatives), null);
+    }
+
+    /// <summary>The question searched with the acronyms it spells out, so "free trade agreements" also finds "17 signed FTAs".</summary>
+    private SearchRequest WithAcronyms(SearchRequest request)
+    {
+        var acronyms = request.Syntax == QuerySyntax.Plain ? SentenceScorer.SpelledOutAcronyms(handle.Current, request.Query) : [];
+        return acronyms.Count == 0 ? request : request with { Query = request.Query + " " + string.Join(' ', acronyms) };
     }
 
     private Answer ToAnswer(SentenceCandidate chosen, double confidence, IReadOnlyList<SentenceCandidate> alternatives)

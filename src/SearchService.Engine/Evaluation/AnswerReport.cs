@@ -62,6 +62,15 @@ public sealed record AnswerReport(IReadOnlyList<AnswerJudgment> Judgments)
         .Reverse()
         .ToList();
 
+    /// <summary>Answers per bucket of <see cref="SearchService.Engine.Answers.ConfidenceCalibration.Buckets"/>, by coverage.</summary>
+    public IReadOnlyList<SearchService.Engine.Answers.CalibrationCounts> Measured() => SearchService.Engine.Answers.ConfidenceCalibration.Buckets
+        .Select(b =>
+        {
+            var inBucket = Judgments.Where(j => j.Coverage is { } c && SearchService.Engine.Answers.ConfidenceCalibration.BucketOf(c) == b).ToList();
+            return new SearchService.Engine.Answers.CalibrationCounts(b.From, inBucket.Count, inBucket.Count(j => j.Right));
+        })
+        .ToList();
+
     public string Render()
     {
         var text = new StringBuilder();
@@ -77,6 +86,9 @@ public sealed record AnswerReport(IReadOnlyList<AnswerJudgment> Judgments)
         Row(text, "changed: newest + older listed", s => s.Changed == 0 ? 0 : (double)s.ChangedOlderListed / s.Changed, s => $"{s.ChangedOlderListed}/{s.Changed}");
         AppendCalibration(text, "calibration by reported confidence", Calibration(j => j.Confidence));
         AppendCalibration(text, "calibration by coverage (raw score)", Calibration(j => j.Coverage));
+        text.AppendLine();
+        text.AppendLine("measured per calibration bucket (coverage from, answers, right) for Answers/ConfidenceCalibration.cs:");
+        text.Append(SearchService.Engine.Answers.ConfidenceCalibration.Render(Measured()));
         text.AppendLine();
         text.AppendLine("wrong:");
         foreach (var j in Judgments.Where(j => !j.Right || (j.Question.ChangedOverTime && !j.OlderListed)))
