@@ -87,7 +87,7 @@ public sealed record AnswerReport(IReadOnlyList<AnswerJudgment> Judgments)
         AppendCalibration(text, "calibration by reported confidence", Calibration(j => j.Confidence));
         AppendCalibration(text, "calibration by coverage (raw score)", Calibration(j => j.Coverage));
         text.AppendLine();
-        text.AppendLine("measured per calibration bucket (coverage from, answers, right) for Answers/ConfidenceCalibration.cs:");
+        text.AppendLine("measured per calibration bucket (coverage from, answers, right) for Answers/ConfidenceCalibration.cs (complete only with Search__Answers__MinConfidence=0):");
         text.Append(SearchService.Engine.Answers.ConfidenceCalibration.Render(Measured()));
         text.AppendLine();
         text.AppendLine("wrong:");
