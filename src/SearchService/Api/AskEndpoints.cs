@@ -10,7 +10,7 @@ namespace SearchService.Api;
 public static class AskEndpoints
 {
     private const string Description =
-        "q: the question (1-1000 chars). k: passages to read, 1-100 (5). mode: hybrid (default), lexical, semantic or learned.\n\n" +
+        "q: the question (1-1000 chars). k: passages to read, 1-100 (10). mode: hybrid (default), lexical, semantic or learned.\n\n" +
         "Response: isQuestion says whether q reads as a question (ends with '?' or opens with a question word); a keyword " +
         "search such as \"doi moi\" is not one and gets answer null. answer.confidence is the measured accuracy of answers " +
         "scored alike on the project's answer set (docs/answers.md), answer.coverage the raw score (share of the question's " +
