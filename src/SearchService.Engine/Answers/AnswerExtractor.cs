@@ -54,14 +54,16 @@ public sealed class AnswerExtractor(IndexHandle handle, SearchEngine engine, Doc
         }
 
         var (chosen, alternatives) = CurrentAnswer.Choose(best, typed);
-        var confidence = ConfidenceCalibration.Confidence(chosen.Coverage);
+        // The coverage as reported (3 decimals) picks the bucket, so a client can look the confidence up itself.
+        var coverage = Math.Round(chosen.Coverage, 3);
+        var confidence = ConfidenceCalibration.Confidence(coverage);
         var floor = options.Answers.MinConfidence;
         if (confidence < floor)
         {
             return Reply(null, $"Not sure enough to answer: answers scored like the best sentence are right {Percent(confidence)} of the time, below the {Percent(floor)} floor.");
         }
 
-        return Reply(ToAnswer(chosen, confidence, alternatives), null);
+        return Reply(ToAnswer(chosen, coverage, confidence, alternatives), null);
     }
 
     /// <summary>The question searched with the acronyms it spells out, so "free trade agreements" also finds "17 signed FTAs".</summary>
@@ -71,12 +73,12 @@ public sealed class AnswerExtractor(IndexHandle handle, SearchEngine engine, Doc
         return acronyms.Count == 0 ? request : request with { Query = request.Query + " " + string.Join(' ', acronyms) };
     }
 
-    private Answer ToAnswer(SentenceCandidate chosen, double confidence, IReadOnlyList<SentenceCandidate> alternatives)
+    private Answer ToAnswer(SentenceCandidate chosen, double coverage, double confidence, IReadOnlyList<SentenceCandidate> alternatives)
     {
         var (charStart, charEnd) = SourceSpan(chosen);
         return new Answer(
             chosen.Text, chosen.Hit.PassageId, confidence, chosen.Span.Start, chosen.Span.End, charStart, charEnd, chosen.Hit.Citation,
-            alternatives.Select(ToAlternative).ToList(), Math.Round(chosen.Coverage, 3));
+            alternatives.Select(ToAlternative).ToList(), coverage);
     }
 
     private AnswerAlternative ToAlternative(SentenceCandidate candidate)

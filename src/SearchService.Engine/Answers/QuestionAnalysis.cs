@@ -31,8 +31,8 @@ public sealed partial record QuestionAnalysis(bool IsQuestion, AnswerType Expect
     }
 
     /// <summary>
-    /// A question ends with '?' or opens (within its first three words, "in how many …") with a question word or an
-    /// auxiliary verb; "doi moi" or "price of bitcoin" are keyword searches.
+    /// A question ends with '?', has a question word among its first three words ("in how many …"), or opens with an
+    /// auxiliary verb ("is", "does", "can" …); "doi moi" or "price of bitcoin" are keyword searches.
     /// </summary>
     private static bool IsQuestionText(string q) =>
         q.EndsWith('?') || QuestionOpening().IsMatch(q);
@@ -44,7 +44,7 @@ public sealed partial record QuestionAnalysis(bool IsQuestion, AnswerType Expect
         : PlaceCue().IsMatch(q) ? AnswerType.Place
         : AnswerType.Any;
 
-    [GeneratedRegex(@"^(?:\w+ ){0,2}(?:who|whom|whose|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|name|list|tell me)\b")]
+    [GeneratedRegex(@"^(?:(?:\w+ ){0,2}(?:who|whom|whose|what|when|where|which|why|how)\b|(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b)")]
     private static partial Regex QuestionOpening();
 
     [GeneratedRegex(@"\bhow (?:many|much|far|long|large|big|tall|old|often)\b|\bwhat (?:number|percentage|share|amount)\b|\bthe number of\b")]

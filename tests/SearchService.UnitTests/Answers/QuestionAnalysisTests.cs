@@ -27,6 +27,7 @@ public sealed class QuestionAnalysisTests
     [InlineData("price of bitcoin")]
     [InlineData("Vietnamese bamboo diplomacy")]
     [InlineData("free trade agreements 2024")]
+    [InlineData("vietnam can grow")]
     public void Keyword_searches_are_not_questions(string query)
     {
         Assert.False(QuestionAnalysis.Of(query).IsQuestion);
