@@ -152,7 +152,14 @@ public static partial class AnswerTypeMatcher
     /// <summary>Strips diacritics (and đ → d) so "Bùi Thanh Sơn" matches "Bui Thanh Son".</summary>
     public static string Fold(string text)
     {
-        var decomposed = text.Replace('đ', 'd').Replace('Đ', 'D').Normalize(NormalizationForm.FormD);
+        // Text with a lone surrogate cannot be normalized; it is compared as it is.
+        var replaced = text.Replace('đ', 'd').Replace('Đ', 'D');
+        if (!IsWellFormed(replaced))
+        {
+            return replaced;
+        }
+
+        var decomposed = replaced.Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
@@ -163,6 +170,23 @@ public static partial class AnswerTypeMatcher
         }
 
         return folded.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    private static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static readonly Dictionary<string, string> NumberWords = new(StringComparer.Ordinal)

@@ -170,12 +170,16 @@ public sealed partial class SentenceScorer
         {
             for (var i = 0; i + length <= words.Count; i++)
             {
-                candidates.Add(string.Concat(words.Skip(i).Take(length).Select(w => char.ToUpperInvariant(w[0]))));
+                var initials = words.Skip(i).Take(length).Select(w => w[0]).ToList();
+                if (initials.All(char.IsAsciiLetter))
+                {
+                    candidates.Add(string.Concat(initials.Select(char.ToUpperInvariant)));
+                }
             }
         }
 
         return index.Read(searcher => candidates
-            .Where(a => Terms(index.Analyzer, a).SingleOrDefault() is { } term && !words.Any(w => string.Equals(w, a, StringComparison.OrdinalIgnoreCase)) &&
+            .Where(a => Terms(index.Analyzer, a).ToList() is [var term] && !words.Any(w => string.Equals(w, a, StringComparison.OrdinalIgnoreCase)) &&
                         searcher.IndexReader.DocFreq(new Lucene.Net.Index.Term(IndexFields.Text, term)) > 0)
             .Order(StringComparer.Ordinal)
             .ToList());

@@ -44,6 +44,13 @@ public sealed class AnswerTypeMatcherTests
     }
 
     [Fact]
+    public void Text_with_a_lone_surrogate_is_matched_without_throwing()
+    {
+        Assert.Equal("Bui \uD800 Son", AnswerTypeMatcher.Fold("Bui \uD800 Son"));
+        Assert.Contains("Nguyen Quoc Dung", AnswerTypeMatcher.Values(AnswerType.Person, "Ambassador Nguyen Quoc Dung said", "Who is \uDC00 the ambassador?"));
+    }
+
+    [Fact]
     public void Folding_strips_vietnamese_diacritics()
     {
         Assert.Equal("Bui Thanh Son doi moi", AnswerTypeMatcher.Fold("Bùi Thanh Sơn đổi mới"));
