@@ -14,7 +14,9 @@ public static class SearchEngineServiceCollectionExtensions
     {
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SearchOptions>>().Value);
         services.AddSingleton<IValidateOptions<SearchOptions>, QueryLimitsValidation>();
-        services.AddOptions<SearchOptions>().ValidateOnStart();
+        services.AddOptions<SearchOptions>()
+            .Validate(o => o.Answers.IsValid, "Search:Answers:MinConfidence must be between 0 and 1.")
+            .ValidateOnStart();
         services.AddSingleton<ArticleParser>();
         services.AddSingleton<IndexHandle>();
         services.AddSingleton<IndexStatus>();

@@ -42,6 +42,9 @@ public sealed class SearchOptions
 
     public EmbeddingOptions Embedding { get; set; } = new();
 
+    /// <summary>Answers (<c>/ask</c>), section <c>Search:Answers</c>.</summary>
+    public Answers.AnswerOptions Answers { get; set; } = new();
+
     /// <summary>The learned re-ranker (<c>mode=learned</c>), section <c>Search:Ranker</c>.</summary>
     public RankerOptions Ranker { get; set; } = new();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace SearchService.IntegrationTests;
@@ -34,6 +35,69 @@ public sealed class AskEndpointTests(ServiceFixture service) : IClassFixture<Ser
 
         Assert.Equal(System.Text.Json.JsonValueKind.Null, body.GetProperty("answer").ValueKind);
         Assert.False(string.IsNullOrWhiteSpace(body.Str("reason")));
+    }
+
+    [Fact]
+    public async Task Ask_CountriesNow_AnswersWithTheNewestDatedFigureAndListsTheOlderOnesAsAlternatives()
+    {
+        var body = await (await service.Http.GetAsync("/ask?q=" + Uri.EscapeDataString("How many countries does Vietnam have diplomatic relations with now?"))).JsonAsync();
+        var answer = body.GetProperty("answer");
+
+        Assert.True(body.GetProperty("isQuestion").GetBoolean());
+        Assert.Contains("194", answer.Str("text"));
+        Assert.Equal("2024-12-29T00:00:00", answer.GetProperty("citation").Str("published"));
+        var alternatives = answer.GetProperty("alternatives").EnumerateArray().ToList();
+        Assert.Equal(2, alternatives.Count);
+        Assert.Contains("189 countries", alternatives[0].Str("text"));
+        Assert.Equal("2021-12-14T07:08:00", alternatives[0].Str("published"));
+        Assert.Contains("to 193", alternatives[1].Str("text"));
+        Assert.Equal(JsonValueKind.Null, alternatives[1].GetProperty("published").ValueKind);
+
+        foreach (var alternative in alternatives)
+        {
+            var citation = alternative.GetProperty("citation");
+            var raw = (await (await service.Http.GetAsync($"/documents/{citation.Str("documentId")}")).JsonAsync()).Str("rawText");
+            Assert.Equal(alternative.Str("text"), JsonShapes.Normalize(raw[alternative.Int("charStart")..alternative.Int("charEnd")]));
+        }
+    }
+
+    [Theory]
+    [InlineData("doi moi")]
+    [InlineData("Vietnamese bamboo diplomacy")]
+    public async Task Ask_KeywordSearch_IsNotAQuestionAndGetsNoAnswerWithAReason(string query)
+    {
+        var body = await (await service.Http.GetAsync("/ask?q=" + Uri.EscapeDataString(query))).JsonAsync();
+
+        Assert.False(body.GetProperty("isQuestion").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("answer").ValueKind);
+        Assert.Contains("keyword search", body.Str("reason"));
+        Assert.NotEmpty(body.Results("passages"));
+    }
+
+    [Theory]
+    [InlineData("What is the capital of France?")]
+    [InlineData("Who is the president of Brazil?")]
+    [InlineData("When did Vietnam join the World Trade Organization?")]
+    public async Task Ask_QuestionOnlyMentioningCorpusWords_IsDeclinedNotAnsweredWithAnUnrelatedSentence(string question)
+    {
+        var body = await (await service.Http.GetAsync("/ask?q=" + Uri.EscapeDataString(question))).JsonAsync();
+
+        Assert.True(body.GetProperty("isQuestion").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("answer").ValueKind);
+        Assert.False(string.IsNullOrWhiteSpace(body.Str("reason")));
+    }
+
+    [Fact]
+    public async Task Ask_Confidence_IsTheMeasuredAccuracyOfABucketAtOrAboveTheFloor()
+    {
+        var body = await (await service.Http.GetAsync("/ask?q=" + Uri.EscapeDataString("How much are remittances expected to reach in 2024?"))).JsonAsync();
+        var answer = body.GetProperty("answer");
+
+        Assert.Contains("16 billion USD", answer.Str("text"));
+        var confidence = answer.GetProperty("confidence").GetDouble();
+        Assert.Contains(confidence, SearchService.Engine.Answers.ConfidenceCalibration.Buckets.Select(b => Math.Round(b.Accuracy, 2)));
+        Assert.True(confidence >= new SearchService.Engine.Answers.AnswerOptions().MinConfidence);
+        Assert.Equal(SearchService.Engine.Answers.ConfidenceCalibration.Confidence(answer.GetProperty("coverage").GetDouble()), confidence);
     }
 
     [Fact]

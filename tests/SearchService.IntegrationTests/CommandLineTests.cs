@@ -37,6 +37,38 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_Answers_ReportsAccuracyNoAnswerAndCalibrationOverTheSeeds()
+    {
+        var answers = Path.Combine(_temp, "answers.jsonl");
+        await File.WriteAllLinesAsync(answers,
+        [
+            """{"id":"c1","kind":"changed","question":"How many free trade agreements has Vietnam signed?","answers":["17 signed FTAs"],"older":["signed 15 Free Trade Agreements"]}""",
+            """{"id":"u1","kind":"unanswerable","question":"What is the capital of France?","answers":[]}""",
+        ]);
+
+        var (exit, output, error) = await RunAsync("eval", "--answers", answers);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("answer set: 2 questions (1 answerable, 1 of them changed over time; 1 unanswerable)", output);
+        Assert.Matches(@"span accuracy \(answerable\)\s+100 % 1/1", output);
+        Assert.Matches(@"no-answer recall \(declined\)\s+100 % 1/1", output);
+        Assert.Matches(@"changed: newest \+ older listed\s+100 % 1/1", output);
+        Assert.Contains("calibration by reported confidence", output);
+    }
+
+    [Fact]
+    public async Task Eval_Answers_MalformedLine_Exits2NamingTheLine()
+    {
+        var answers = Path.Combine(_temp, "bad.jsonl");
+        await File.WriteAllLinesAsync(answers, ["""{"id":"x","question":"Who?","answers":[]}""", """{"id":"y","answers":[]}"""]);
+
+        var (exit, _, error) = await RunAsync("eval", "--answers", answers);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("line 2", error);
+    }
+
+    [Fact]
     public async Task Eval_TrecQrels_AreAcceptedInPlaceOfBeirQrels()
     {
         var qrels = Path.Combine(_temp, "qrels.trec");

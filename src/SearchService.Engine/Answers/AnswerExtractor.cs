@@ -1,19 +1,21 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
-using SearchService.Engine.Analysis;
+using System.Globalization;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.Engine.Answers;
 
 /// <summary>
-/// Extractive question answering: retrieves the top passages, splits them into sentences and picks the sentence
-/// that covers most of the question's (idf-weighted) terms, preferring sentences of the kind the question asks for
-/// (a number for "how many", a year for "when") and passages ranked higher. No text is generated: an answer is
-/// always a sentence of the corpus, cited to its offsets in the source file. When the best sentence covers too
-/// little of the question, there is no answer, and the reason says so.
+/// Extractive question answering that reads the question. It retrieves the top passages, splits them into
+/// sentences and scores each by the question's idf-weighted terms it covers (<see cref="SentenceScorer"/>); a
+/// sentence that cannot supply the kind of answer asked for (a number for "how many", a date for "when", a name for
+/// "who") is not an answer (<see cref="AnswerTypeMatcher"/>). When sources disagree, the newest dated one wins and
+/// the others are alternatives (<see cref="CurrentAnswer"/>). Confidence is the measured accuracy of answers scored
+/// alike (<see cref="ConfidenceCalibration"/>); below the configured floor there is no answer, and the reason says
+/// why. No text is generated: an answer is always a sentence of the corpus, cited to its offsets in the source file.
+/// Deterministic: the same index and question give the same answer.
 /// </summary>
-public sealed partial class AnswerExtractor(IndexHandle handle, SearchEngine engine, DocumentCatalog catalog)
+public sealed class AnswerExtractor(IndexHandle handle, SearchEngine engine, DocumentCatalog catalog, SearchOptions options)
 {
     /// <summary>Below this share of the question's weight, a sentence is not taken as an answer.</summary>
     public const double MinimumCoverage = 0.5;
@@ -21,92 +23,89 @@ public sealed partial class AnswerExtractor(IndexHandle handle, SearchEngine eng
     public AskResponse Ask(SearchRequest request, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var search = engine.Search(request with { Offset = 0 }, cancellationToken);
-        var passages = search.Results;
-        var index = handle.Current;
-        var weights = TermWeights(index, request.Query);
-        if (weights.Count == 0)
+        var question = QuestionAnalysis.Of(request.Query);
+        var passages = engine.Search(WithAcronyms(request) with { Offset = 0 }, cancellationToken).Results;
+        AskResponse Reply(Answer? answer, string? reason) =>
+            new(request.Query, question.IsQuestion, answer, reason, clock.Elapsed.TotalMilliseconds, passages);
+
+        if (!question.IsQuestion)
         {
-            return new AskResponse(request.Query, null, "The question has no searchable words.", clock.Elapsed.TotalMilliseconds, passages);
+            return Reply(null, "This reads as a keyword search, not a question: ask a question (who, what, when, how many …) to get an answer.");
         }
 
-        var best = passages
-            .SelectMany(hit => SentenceSplitter.Split(hit.Text).Select(sentence => Score(index, hit, sentence, weights, request.Query)))
-            .OrderByDescending(c => c.Score)
-            .ThenBy(c => c.Hit.Rank)
-            .FirstOrDefault();
-        if (best is null || best.Coverage < MinimumCoverage)
+        var scorer = SentenceScorer.For(handle.Current, request.Query, question.Expected);
+        if (!scorer.HasTerms)
         {
-            var reason = best is null
-                ? "No passage matches the question."
-                : $"No sentence in the corpus answers this: the closest covers {best.Coverage * 100:F0}% of the question's terms.";
-            return new AskResponse(request.Query, null, reason, clock.Elapsed.TotalMilliseconds, passages);
+            return Reply(null, "The question has no searchable words.");
         }
 
-        return new AskResponse(request.Query, ToAnswer(best), null, clock.Elapsed.TotalMilliseconds, passages);
+        var sentences = passages.SelectMany(hit => SentenceSplitter.Split(hit.Text).Select(span => scorer.Score(hit, span))).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+        var typed = sentences.Where(c => question.Expected == AnswerType.Any || c.Values.Count > 0).ToList();
+        var best = typed.OrderByDescending(c => c.Score).ThenBy(c => c.Hit.Rank).ThenBy(c => c.Span.Start).FirstOrDefault();
+        if (best is null)
+        {
+            return Reply(null, sentences.Count == 0 ? "No passage matches the question." : $"No sentence in the top passages states {Describe(question.Expected)} that answers this.");
+        }
+
+        if (best.Coverage < MinimumCoverage)
+        {
+            return Reply(null, $"No sentence in the corpus answers this: the closest covers {Percent(best.Coverage)} of the question's terms.");
+        }
+
+        var (chosen, alternatives) = CurrentAnswer.Choose(best, typed);
+        // The coverage as reported (3 decimals) picks the bucket, so a client can look the confidence up itself.
+        var coverage = Math.Round(chosen.Coverage, 3);
+        var confidence = ConfidenceCalibration.Confidence(coverage);
+        var floor = options.Answers.MinConfidence;
+        if (confidence < floor)
+        {
+            return Reply(null, $"Not sure enough to answer: answers scored like the best sentence are right {Percent(confidence)} of the time, below the {Percent(floor)} floor.");
+        }
+
+        return Reply(ToAnswer(chosen, coverage, confidence, alternatives), null);
     }
 
-    private Answer ToAnswer(SentenceCandidate best)
+    /// <summary>The question searched with the acronyms it spells out, so "free trade agreements" also finds "17 signed FTAs".</summary>
+    private SearchRequest WithAcronyms(SearchRequest request)
     {
-        var hit = best.Hit;
+        var acronyms = request.Syntax == QuerySyntax.Plain ? SentenceScorer.SpelledOutAcronyms(handle.Current, request.Query) : [];
+        return acronyms.Count == 0 ? request : request with { Query = request.Query + " " + string.Join(' ', acronyms) };
+    }
+
+    private Answer ToAnswer(SentenceCandidate chosen, double coverage, double confidence, IReadOnlyList<SentenceCandidate> alternatives)
+    {
+        var (charStart, charEnd) = SourceSpan(chosen);
+        return new Answer(
+            chosen.Text, chosen.Hit.PassageId, confidence, chosen.Span.Start, chosen.Span.End, charStart, charEnd, chosen.Hit.Citation,
+            alternatives.Select(ToAlternative).ToList(), coverage);
+    }
+
+    private AnswerAlternative ToAlternative(SentenceCandidate candidate)
+    {
+        var (charStart, charEnd) = SourceSpan(candidate);
+        return new AnswerAlternative(candidate.Text, candidate.Hit.PassageId, candidate.Published, candidate.Span.Start, candidate.Span.End, charStart, charEnd, candidate.Hit.Citation);
+    }
+
+    /// <summary>The sentence's offsets in the raw source file (the passage text is whitespace-normalized).</summary>
+    private (int Start, int End) SourceSpan(SentenceCandidate candidate)
+    {
+        var hit = candidate.Hit;
         var raw = catalog.Get(hit.Citation.DocumentId)?.RawText;
-        var (charStart, charEnd) = raw is null
+        return raw is null
             ? (hit.Citation.CharStart, hit.Citation.CharEnd)
-            : (SourceOffsets.ToRaw(raw, hit.Citation.CharStart, hit.Text, best.Sentence.Start),
-               SourceOffsets.ToRaw(raw, hit.Citation.CharStart, hit.Text, best.Sentence.End));
-        var text = hit.Text[best.Sentence.Start..best.Sentence.End];
-        return new Answer(text, hit.PassageId, Math.Round(best.Confidence, 3), best.Sentence.Start, best.Sentence.End, charStart, charEnd, hit.Citation);
+            : (SourceOffsets.ToRaw(raw, hit.Citation.CharStart, hit.Text, candidate.Span.Start),
+               SourceOffsets.ToRaw(raw, hit.Citation.CharStart, hit.Text, candidate.Span.End));
     }
 
-    /// <summary>Each analyzed question term with its idf in the passage text field: rare words count more.</summary>
-    private static Dictionary<string, double> TermWeights(LuceneIndex index, string question)
+    private static string Describe(AnswerType type) => type switch
     {
-        var terms = TokenStreamReader.Tokens(index.Analyzer, IndexFields.Text, question).Select(t => t.Term).ToList();
-        return index.Read(searcher => ExactLengthBm25Similarity.Idf(searcher.IndexReader, IndexFields.Text, terms));
-    }
+        AnswerType.Number => "a number",
+        AnswerType.Date => "a date",
+        AnswerType.Person => "a person's name",
+        AnswerType.Place => "a place",
+        _ => "anything",
+    };
 
-    private static SentenceCandidate Score(LuceneIndex index, SearchHit hit, SentenceSpan sentence, Dictionary<string, double> weights, string question)
-    {
-        var text = hit.Text[sentence.Start..sentence.End];
-        var present = TokenStreamReader.Tokens(index.Analyzer, IndexFields.Text, text).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-        var total = weights.Values.Sum();
-        var coverage = total <= 0 ? 0 : weights.Where(w => present.Contains(w.Key)).Sum(w => w.Value) / total;
-        var typeMatch = ExpectedKind(question) switch
-        {
-            AnswerKind.Number => Number().IsMatch(text),
-            AnswerKind.Year => Year().IsMatch(text),
-            _ => true,
-        };
-
-        // Coverage decides; the answer type and the passage's rank break near-ties.
-        var confidence = coverage * (typeMatch ? 1.0 : 0.6);
-        var score = confidence + (0.05 / hit.Rank);
-        return new SentenceCandidate(hit, sentence, coverage, confidence, score);
-    }
-
-    private static AnswerKind ExpectedKind(string question)
-    {
-        var q = question.TrimStart().ToLowerInvariant();
-        if (q.StartsWith("how many", StringComparison.Ordinal) || q.StartsWith("how much", StringComparison.Ordinal) || q.Contains("number of", StringComparison.Ordinal))
-        {
-            return AnswerKind.Number;
-        }
-
-        return q.StartsWith("when", StringComparison.Ordinal) || q.StartsWith("what year", StringComparison.Ordinal) ? AnswerKind.Year : AnswerKind.Any;
-    }
-
-    [GeneratedRegex(@"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Number();
-
-    [GeneratedRegex(@"\b(1[89]|20)\d\d\b")]
-    private static partial Regex Year();
-
-    private enum AnswerKind
-    {
-        Any,
-        Number,
-        Year,
-    }
-
-    private sealed record SentenceCandidate(SearchHit Hit, SentenceSpan Sentence, double Coverage, double Confidence, double Score);
+    private static string Percent(double share) => (share * 100).ToString("F0", CultureInfo.InvariantCulture) + "%";
 }

@@ -29,6 +29,9 @@ public sealed class EvaluationIndex : IDisposable
 
     public SearchEngine Engine { get; }
 
+    /// <summary>The index itself, for components that read it directly (answers).</summary>
+    internal IndexHandle Handle => _handle;
+
     /// <summary>Label-free learning-to-rank features over this index.</summary>
     public Learning.RankingFeatures Features => new(_handle, Options);
 

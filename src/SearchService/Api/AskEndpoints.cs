@@ -9,6 +9,15 @@ namespace SearchService.Api;
 
 public static class AskEndpoints
 {
+    private const string Description =
+        "q: the question (1-1000 chars). k: passages to read, 1-100 (10). mode: hybrid (default), lexical, semantic or learned.\n\n" +
+        "Response: isQuestion says whether q reads as a question (ends with '?' or opens with a question word); a keyword " +
+        "search such as \"doi moi\" is not one and gets answer null. answer.confidence is the measured accuracy of answers " +
+        "scored alike on the project's answer set (docs/answers.md), answer.coverage the raw score (share of the question's " +
+        "idf-weighted terms in the sentence). Below Search:Answers:MinConfidence the answer is null and reason says why. " +
+        "When sources disagree (a figure that changed over time) the answer comes from the newest dated source and " +
+        "answer.alternatives lists the others (text, published date or null, passage, offsets, citation), newest first.";
+
     public static IEndpointRouteBuilder MapAskEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/ask").WithTags("Answers");
@@ -16,7 +25,7 @@ public static class AskEndpoints
         group.MapGet("/", AskByQueryString)
             .WithName("Ask")
             .WithSummary("The sentence of the corpus that best answers a question, cited to its offsets in the source file; answer is null, with a reason, when nothing answers it.")
-            .WithDescription("q: the question (1-1000 chars). k: passages to read, 1-100 (5). mode: hybrid (default), lexical or semantic.");
+            .WithDescription(Description);
 
         group.MapPost("/", AskByBody)
             .WithName("AskPost")

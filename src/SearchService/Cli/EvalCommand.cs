@@ -45,11 +45,12 @@ internal static class EvalCommand
         var embedTitle = new Option<bool?>("--embed-title") { Description = "Embed each passage with its document title." };
         var pool = new Option<HybridPool?>("--hybrid-pool") { Description = "Hybrid candidates: Union of both lists, or Lexical (semantic re-ranks BM25's top)." };
         var center = new Option<bool?>("--center") { Description = "Center the TF-IDF vectors before the projection (PCA) instead of plain LSA." };
+        var answers = new Option<FileInfo?>("--answers") { Description = "Run an answer test set (e.g. tests/data/answers.jsonl) through /ask over the seeds instead: accuracy, no-answer precision/recall, calibration." };
 
         var command = new Command("eval", "Run a relevance test and print nDCG@10, MRR@10, Recall@100, MAP@100 and P@10 per mode.")
         {
             beir, split, devSet, qrels, run, mode, folds, leaves, trees, rate, minLeaf, json, k1, b, titleBoost, sectionBoost, stopWords,
-            rrfK, depth, lexicalWeight, semanticWeight, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool,
+            rrfK, depth, lexicalWeight, semanticWeight, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool, answers,
         };
         command.SetAction(parse =>
         {
@@ -71,6 +72,11 @@ internal static class EvalCommand
             options.Embedding.CenterData = parse.GetValue(center) ?? options.Embedding.CenterData;
             options.Embedding.IncludeTitle = parse.GetValue(embedTitle) ?? options.Embedding.IncludeTitle;
             options.Ranking.HybridPool = parse.GetValue(pool) ?? options.Ranking.HybridPool;
+
+            if (parse.GetValue(answers) is { } answerSet)
+            {
+                return RunAnswers(answerSet, options);
+            }
 
             var learnedOnly = string.Equals(parse.GetValue(mode), "learned", StringComparison.OrdinalIgnoreCase);
             // Learned is reported beside lexical and hybrid on the same folds.
@@ -123,6 +129,21 @@ internal static class EvalCommand
 
         var devSetPath = devSet?.FullName ?? DevSet.DefaultPath(SearchPaths.FindRepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory());
         return EvaluationSubject.FromDevSet(DevSet.Load(devSetPath), SearchPaths.Resolve(options.SeedsPath), judgments);
+    }
+
+    private static int RunAnswers(FileInfo answerSet, SearchOptions options)
+    {
+        try
+        {
+            var report = AnswerEvaluation.Run(AnswerSet.Load(answerSet.FullName), SearchPaths.Resolve(options.SeedsPath), options);
+            Console.WriteLine(report.Render());
+            return 0;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            Console.Error.WriteLine($"eval: {ex.Message}");
+            return 2;
+        }
     }
 
     private static bool TryParseModes(string value, out IReadOnlyList<SearchMode> modes)

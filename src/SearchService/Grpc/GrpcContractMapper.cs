@@ -34,6 +34,7 @@ public static class GrpcContractMapper
             Query = response.Query,
             Reason = response.Reason ?? "",
             TookMs = response.TookMs,
+            IsQuestion = response.IsQuestion,
         };
         if (response.Answer is { } answer)
         {
@@ -47,10 +48,32 @@ public static class GrpcContractMapper
                 PassageId = answer.PassageId,
                 SentenceStart = answer.SentenceStart,
                 SentenceEnd = answer.SentenceEnd,
+                Coverage = answer.Coverage,
             };
+            message.Answer.Alternatives.AddRange(answer.Alternatives.Select(ToProto));
         }
 
         message.Passages.AddRange(response.Passages.Select(ToProto));
+        return message;
+    }
+
+    public static Proto.AnswerAlternative ToProto(AnswerAlternative alternative)
+    {
+        var message = new Proto.AnswerAlternative
+        {
+            Text = alternative.Text,
+            PassageId = alternative.PassageId,
+            SentenceStart = alternative.SentenceStart,
+            SentenceEnd = alternative.SentenceEnd,
+            CharStart = alternative.CharStart,
+            CharEnd = alternative.CharEnd,
+            Citation = ToProto(alternative.Citation),
+        };
+        if (alternative.Published is { } published)
+        {
+            message.Published = ToIso(published);
+        }
+
         return message;
     }
 

@@ -376,12 +376,53 @@ function renderError(error) {
 
 function clearAnswer() {
   el.answer.hidden = true;
+  el.answer.removeAttribute('data-passage-id');
   el.answerReason.hidden = true;
   el.answerReason.textContent = '';
+  $('answer-alternatives')?.remove();
+}
+
+/**
+ * "Earlier sources said …": the other sources' differing answers (a figure that changed over time), newest first,
+ * each with its date ("undated" when the article states none) and a link that opens it at the sentence.
+ */
+function renderAlternatives(alternatives) {
+  if (!Array.isArray(alternatives) || alternatives.length === 0) return null;
+  const items = alternatives.map((alt) => {
+    const citation = alt.citation ?? {};
+    const sentence = Number.isInteger(alt.charStart) && Number.isInteger(alt.charEnd) ? `${alt.charStart}-${alt.charEnd}` : null;
+    const link = h('a', { class: 'cite-link', href: docHref(citation.documentId, alt.passageId, sentence) }, citation.title || citation.documentId || 'Source');
+    link.onclick = (event) => {
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      openDocument({
+        documentId: citation.documentId,
+        passageId: alt.passageId,
+        range: [citation.charStart, citation.charEnd],
+        sentence: [alt.charStart, alt.charEnd],
+        opener: link,
+        push: true,
+      });
+    };
+    return h('li', { class: 'answer-alternative', 'data-passage-id': alt.passageId ?? '' },
+      h('q', {}, alt.text ?? ''), ' ',
+      h('span', { class: 'answer-alternative-date' }, `(${alt.published ? formatDate(alt.published) : 'undated'})`), ' ',
+      link);
+  });
+  return h('div', { id: 'answer-alternatives', class: 'answer-alternatives' },
+    h('p', { class: 'answer-alternatives-label' }, 'Earlier sources said:'),
+    h('ul', {}, ...items));
 }
 
 function renderAnswer(response) {
   if (!response) {
+    clearAnswer();
+    return;
+  }
+  // The query this box now reflects (also when it stays hidden), so a test or tool can tell "answered" from "pending".
+  el.answer.dataset.query = response.query ?? '';
+  // Keyword searches ("doi moi") are not questions: no answer box and no "no answer" note either.
+  if (response.isQuestion === false) {
     clearAnswer();
     return;
   }
@@ -419,6 +460,10 @@ function renderAnswer(response) {
       push: true,
     });
   };
+  $('answer-alternatives')?.remove();
+  const alternatives = renderAlternatives(answer.alternatives);
+  if (alternatives) el.answer.append(alternatives);
+  el.answer.dataset.passageId = answer.passageId ?? '';
   el.answerReason.hidden = true;
   el.answer.hidden = false;
 }
