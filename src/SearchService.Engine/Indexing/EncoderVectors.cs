@@ -42,6 +42,8 @@ internal sealed class EncoderVectors : IDisposable
     private Action? _rebind;
     private Task? _loop;
     private volatile string? _lastError;
+    private long _passagesEncoded;
+    private long _passagesReused;
 
     public EncoderVectors(string indexPath, SentenceEncoder encoder, EncoderOptions options, ILogger logger)
     {
@@ -66,6 +68,12 @@ internal sealed class EncoderVectors : IDisposable
 
     /// <summary>The last failure of the background encoder, if its last run failed.</summary>
     public string? LastError => _lastError;
+
+    /// <summary>Passages run through the model since this index was opened (the rest were reused by text hash).</summary>
+    public long PassagesEncoded => Interlocked.Read(ref _passagesEncoded);
+
+    /// <summary>Passages whose vector was reused (saved set, dropped rows, shared cache) since this index was opened.</summary>
+    public long PassagesReused => Interlocked.Read(ref _passagesReused);
 
     /// <summary>Starts the background loop; <paramref name="acquireReader"/> returns the current reader with a reference taken.</summary>
     public void Start(Func<IndexReader> acquireReader, Action rebind)
@@ -199,6 +207,7 @@ internal sealed class EncoderVectors : IDisposable
         var reused = Reuse(missing);
         var rows = missing.Where(p => reused.ContainsKey(p.Hash)).Select(p => (p.PassageId, p.Hash, reused[p.Hash])).ToList();
         var toEncode = missing.Where(p => !reused.ContainsKey(p.Hash)).ToList();
+        Interlocked.Add(ref _passagesReused, rows.Count);
         var lastPublish = Stopwatch.StartNew();
         for (var start = 0; start < toEncode.Count; start += ChunkSize)
         {
@@ -206,6 +215,7 @@ internal sealed class EncoderVectors : IDisposable
             var vectors = _encoder.EmbedPassages(chunk.Select(p => p.Text).ToList(), cancellationToken: cancellationToken);
             var encoded = chunk.Select((p, i) => (p.PassageId, p.Hash, vectors.Row(i).ToArray())).ToList();
             rows.AddRange(encoded);
+            Interlocked.Add(ref _passagesEncoded, encoded.Count);
             lock (_gate)
             {
                 foreach (var (_, hash, vector) in encoded)
