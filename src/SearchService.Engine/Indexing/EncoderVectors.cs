@@ -42,6 +42,7 @@ internal sealed class EncoderVectors : IDisposable
     private Action? _rebind;
     private Task? _loop;
     private volatile string? _lastError;
+    private readonly ManualResetEventSlim _running = new(initialState: true);
     private long _passagesEncoded;
     private long _passagesReused;
 
@@ -74,6 +75,11 @@ internal sealed class EncoderVectors : IDisposable
 
     /// <summary>Passages whose vector was reused (saved set, dropped rows, shared cache) since this index was opened.</summary>
     public long PassagesReused => Interlocked.Read(ref _passagesReused);
+
+    /// <summary>Holds the background encoder before its next run (tests of the incomplete-vector behaviour).</summary>
+    internal void Pause() => _running.Reset();
+
+    internal void Resume() => _running.Set();
 
     /// <summary>Starts the background loop; <paramref name="acquireReader"/> returns the current reader with a reference taken.</summary>
     public void Start(Func<IndexReader> acquireReader, Action rebind)
@@ -120,6 +126,7 @@ internal sealed class EncoderVectors : IDisposable
     {
         _stop.Cancel();
         _signal.Writer.TryComplete();
+        _running.Set();
         try
         {
             _loop?.Wait(TimeSpan.FromSeconds(30));
@@ -130,6 +137,7 @@ internal sealed class EncoderVectors : IDisposable
         }
 
         _stop.Dispose();
+        _running.Dispose();
     }
 
     private void Signal() => _signal.Writer.TryWrite(true);
@@ -141,6 +149,7 @@ internal sealed class EncoderVectors : IDisposable
             while (await _signal.Reader.WaitToReadAsync(_stop.Token))
             {
                 _signal.Reader.TryRead(out _);
+                _running.Wait(_stop.Token);
                 try
                 {
                     if (!EncodeMissing(_stop.Token))

@@ -41,6 +41,12 @@ public sealed class EncoderOptions
     /// </summary>
     public string? CacheFolder { get; set; } = Environment.GetEnvironmentVariable(CacheFolderVariable);
 
+    /// <summary>
+    /// Report not-ready (/health/ready 503) until every passage has its encoder vector, instead of ready-but-degraded.
+    /// For deployments (and test fixtures) that want semantic search complete before traffic arrives.
+    /// </summary>
+    public bool ReadyWhenEncoded { get; set; }
+
     /// <summary>Build today's corpus-fitted LSA vectors too (a signal of their own: they know the corpus's own vocabulary).</summary>
     public bool Lsa { get; set; } = true;
 
