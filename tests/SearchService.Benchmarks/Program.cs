@@ -22,6 +22,11 @@ public static class Program
             return EncoderReport.Run(args[1..]);
         }
 
+        if (args.Length > 0 && string.Equals(args[0], "encoder-runtimes", StringComparison.OrdinalIgnoreCase))
+        {
+            return EncoderRuntimeComparison.Run();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
         return 0;
     }
