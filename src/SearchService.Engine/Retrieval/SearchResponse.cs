@@ -70,4 +70,13 @@ public sealed record SearchHit(
 /// A page of ranked passages. <see cref="Total"/> counts every passage that matched lexically; in semantic and
 /// hybrid modes it counts the candidates that were ranked (every passage has some similarity to any query).
 /// </summary>
-public sealed record SearchResponse(string Query, long Total, double TookMs, IReadOnlyList<SearchHit> Results, SearchMode Mode = SearchMode.Lexical);
+/// <param name="Degraded">True when the answer lacks a signal it normally has (semantic vectors still being built); <paramref name="Notes"/> says which.</param>
+/// <param name="Notes">Human-readable remarks about how the answer was made, e.g. <c>degraded: semantic vectors are still being built (vectors 812/5000)</c>.</param>
+public sealed record SearchResponse(
+    string Query,
+    long Total,
+    double TookMs,
+    IReadOnlyList<SearchHit> Results,
+    SearchMode Mode = SearchMode.Lexical,
+    bool Degraded = false,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null);
