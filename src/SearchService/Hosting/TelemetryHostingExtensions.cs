@@ -29,7 +29,7 @@ public static class TelemetryHostingExtensions
 
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName))
             // The Prometheus exporter only does work when scraped; whether anything can scrape it is decided below.
             // No response cache (the exporter's default is 300 ms): a scrape right after a change shows it. The endpoint is
             // private (own port or key), so there is no flood of anonymous scrapes to absorb.
