@@ -29,6 +29,9 @@ public sealed class EvaluationIndex : IDisposable
 
     public SearchEngine Engine { get; }
 
+    /// <summary>An engine over this same index with other options (ranking settings compared without re-indexing).</summary>
+    public SearchEngine EngineWith(SearchOptions options) => new(_handle, options);
+
     /// <summary>Label-free learning-to-rank features over this index.</summary>
     public Learning.RankingFeatures Features => new(_handle, Options);
 
