@@ -29,6 +29,8 @@ public sealed class EvaluationIndex : IDisposable
 
     public SearchEngine Engine { get; }
 
+    internal IndexHandle Handle => _handle;
+
     /// <summary>An engine over this same index with other options (ranking settings compared without re-indexing).</summary>
     public SearchEngine EngineWith(SearchOptions options) => new(_handle, options);
 

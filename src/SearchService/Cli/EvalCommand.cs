@@ -42,6 +42,7 @@ internal static class EvalCommand
         var normalization = new Option<ScoreNormalization?>("--normalization") { Description = "Convex fusion: MinMax or ZScore." };
         var lsaFloor = new Option<double?>("--lsa-floor") { Description = "LSA cosine below which a passage is no semantic candidate." };
         var encoderFloor = new Option<double?>("--encoder-floor") { Description = "Encoder cosine below which a passage is no semantic candidate." };
+        var similarities = new Option<bool>("--similarities") { Description = "Instead of ranking, print each semantic signal's cosine distribution for judged-relevant and other passages (calibrates the similarity floors)." };
         var variants = new Option<string[]>("--variant")
         {
             Description = "Also run hybrid with these Search:Ranking overrides, on the same index, e.g. \"Fusion=Rrf;LsaWeight=0.5\" (repeatable; the text labels the row).",
@@ -59,7 +60,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Run a relevance test and print nDCG@10, MRR@10, Recall@100, MAP@100 and P@10 per mode.")
         {
             beir, split, devSet, qrels, run, mode, folds, leaves, trees, rate, minLeaf, json, k1, b, titleBoost, sectionBoost, stopWords,
-            rrfK, depth, lexicalWeight, lsaWeight, encoderWeight, fusion, normalization, lsaFloor, encoderFloor, variants, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool,
+            rrfK, depth, lexicalWeight, lsaWeight, encoderWeight, fusion, normalization, lsaFloor, encoderFloor, variants, similarities, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool,
         };
         command.SetAction(parse =>
         {
@@ -119,6 +120,17 @@ internal static class EvalCommand
                 // Vectors cost time to fit; a lexical-only run does not build them (the learned ranker's features use them).
                 options.SemanticEnabled = modes.Any(m => m != SearchMode.Lexical) || learnedFolds is not null || compared.Count > 0;
                 var subject = Subject(parse.GetValue(beir), parse.GetValue(split)!, parse.GetValue(devSet), parse.GetValue(qrels), options);
+                if (parse.GetValue(similarities))
+                {
+                    options.SemanticEnabled = true;
+                    foreach (var distribution in SimilarityCalibration.Measure(subject, options))
+                    {
+                        Console.WriteLine(distribution.Render(subject.Name, [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]));
+                    }
+
+                    return 0;
+                }
+
                 using var bar = new StageProgress();
                 var defaults = new SearchService.Engine.Learning.LightGbmSettings();
                 var settings = new SearchService.Engine.Learning.LightGbmSettings(
@@ -249,6 +261,7 @@ internal static class EvalCommand
             Latency = m.Run.Latency,
             QueriesWithoutRelevant = m.Result.QueriesWithoutRelevant,
         }),
+        Variants = report.Variants.Select(v => new { v.Label, v.Result.Mean, Latency = v.Run.Latency }),
         Learned = report.Learned is null ? null : new
         {
             report.Learned.Folds,
