@@ -1,5 +1,6 @@
 using SearchService.Engine.Analysis;
 using SearchService.Engine.Embeddings;
+using SearchService.Engine.Embeddings.Encoder;
 
 namespace SearchService.Engine;
 
@@ -30,7 +31,11 @@ public sealed class SearchOptions
 
     public AnalysisOptions Analysis { get; set; } = new();
 
+    /// <summary>Section <c>Search:Embedding</c>: the corpus-fitted LSA vectors (ML.NET TF-IDF + PCA).</summary>
     public EmbeddingOptions Embedding { get; set; } = new();
+
+    /// <summary>Section <c>Search:Embeddings</c>: the pretrained sentence encoder, and whether LSA is built too.</summary>
+    public EncoderOptions Embeddings { get; set; } = new();
 
     /// <summary>The learned re-ranker (<c>mode=learned</c>), section <c>Search:Ranker</c>.</summary>
     public RankerOptions Ranker { get; set; } = new();
@@ -38,8 +43,11 @@ public sealed class SearchOptions
     /// <summary>Semantic and hybrid retrieval (vectors beside the index). Off: lexical only, nothing is embedded.</summary>
     public bool SemanticEnabled { get; set; } = true;
 
-    /// <summary>The embedding settings when semantic retrieval is on, else null.</summary>
-    public EmbeddingOptions? EmbeddingWhenEnabled => SemanticEnabled ? Embedding : null;
+    /// <summary>The LSA settings when semantic retrieval and LSA (<c>Search:Embeddings:Lsa</c>) are on, else null.</summary>
+    public EmbeddingOptions? EmbeddingWhenEnabled => SemanticEnabled && Embeddings.Lsa ? Embedding : null;
+
+    /// <summary>The sentence-encoder settings when semantic retrieval is on and a model is chosen, else null.</summary>
+    public EncoderOptions? EncoderWhenEnabled => SemanticEnabled && Embeddings.Enabled ? Embeddings : null;
 
     /// <summary>
     /// What a learned model's features depend on besides their list: the analysis chain (terms, idf) and the

@@ -51,7 +51,7 @@ public sealed class EvaluationIndex : IDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), "searchservice-eval-" + Guid.NewGuid().ToString("N"));
         var clock = Stopwatch.StartNew();
-        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance);
+        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance, options.EncoderWhenEnabled);
         var count = 0;
         foreach (var (document, fingerprint) in documents)
         {
@@ -64,6 +64,13 @@ public sealed class EvaluationIndex : IDisposable
 
         index.Commit(new HashSet<string>());
         progress?.Report(count);
+
+        // Relevance is measured on complete encoder vectors (they are built in the background after the commit).
+        if (!index.WaitForEncoder(TimeSpan.FromHours(6)))
+        {
+            throw new InvalidOperationException($"Encoding the passages failed: {index.EncoderError ?? "timed out"}");
+        }
+
         var evaluation = new EvaluationIndex(path, options, clock.Elapsed, count);
         evaluation._handle.Publish(index);
         return evaluation;

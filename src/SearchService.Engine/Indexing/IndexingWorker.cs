@@ -49,7 +49,7 @@ public sealed class IndexingWorker(
         var indexPath = SearchPaths.Resolve(settings.IndexPath);
         try
         {
-            var index = LuceneIndex.Open(indexPath, new SearchAnalyzer(settings.Analysis), settings.Ranking, settings.EmbeddingWhenEnabled, logger);
+            var index = LuceneIndex.Open(indexPath, new SearchAnalyzer(settings.Analysis), settings.Ranking, settings.EmbeddingWhenEnabled, logger, settings.EncoderWhenEnabled);
             handle.Publish(index);
             if (index.Recovery is not null)
             {

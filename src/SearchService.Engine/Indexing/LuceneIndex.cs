@@ -5,6 +5,7 @@ using Lucene.Net.Store;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using SearchService.Engine.Embeddings;
+using SearchService.Engine.Embeddings.Encoder;
 using SearchService.Engine.Analysis;
 using SearchService.Engine.Ingestion;
 using LuceneDirectory = Lucene.Net.Store.Directory;
@@ -27,11 +28,12 @@ public sealed class LuceneIndex : IDisposable
     private readonly SearcherManager _searchers;
     private readonly VectorStore _vectorStore;
     private readonly VectorIndexer? _vectorIndexer;
+    private readonly EncoderVectors? _encoded;
     private readonly string _schema;
     private VectorSet? _lastBuilt;
     private int _disposed;
 
-    private LuceneIndex(string path, SearchAnalyzer analyzer, Similarity similarity, LuceneDirectory directory, IndexWriter writer, string schema, bool rebuilt, VectorStore vectorStore, VectorIndexer? vectorIndexer, VectorSet? vectors)
+    private LuceneIndex(string path, SearchAnalyzer analyzer, Similarity similarity, LuceneDirectory directory, IndexWriter writer, string schema, bool rebuilt, VectorStore vectorStore, VectorIndexer? vectorIndexer, VectorSet? vectors, EncoderVectors? encoded)
     {
         Path = path;
         Analyzer = analyzer;
@@ -42,9 +44,11 @@ public sealed class LuceneIndex : IDisposable
         _schema = schema;
         _vectorStore = vectorStore;
         _vectorIndexer = vectorIndexer;
-        _factory = new ServingSearcherFactory(similarity, vectors);
+        _factory = new ServingSearcherFactory(similarity, vectors) { BindEncoded = encoded is null ? null : encoded.Bind };
         _lastBuilt = vectors;
         _searchers = new SearcherManager(writer, applyAllDeletes: true, _factory);
+        _encoded = encoded;
+        encoded?.Start(AcquireReader, () => Read(searcher => { searcher.BindEncoded(encoded.Bind(searcher.IndexReader)); return 0; }));
     }
 
     public string Path { get; }
@@ -59,6 +63,33 @@ public sealed class LuceneIndex : IDisposable
     /// <summary>Semantic retrieval is configured but the current generation has no vectors (first start, or they were lost).</summary>
     public bool NeedsVectors => _vectorIndexer is not null && _factory.Vectors is null;
 
+    /// <summary>How far the sentence-encoder vectors of the current generation are; null without an encoder.</summary>
+    public EncoderProgress? EncoderProgress => _encoded is null ? null : Read(searcher => searcher.Encoded?.Progress);
+
+    /// <summary>The last failure of the background encoder, if its last run failed.</summary>
+    public string? EncoderError => _encoded?.LastError;
+
+    /// <summary>
+    /// Blocks until every passage of the current generation has its encoder vector (evaluation, tests), or the
+    /// timeout passes; false then, or when the encoder failed. True at once without an encoder.
+    /// </summary>
+    public bool WaitForEncoder(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (EncoderProgress is { IsComplete: false })
+        {
+            if (clock.Elapsed > timeout || _encoded?.LastError is not null)
+            {
+                return false;
+            }
+
+            cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(25));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return true;
+    }
+
     /// <summary>Set when the index found at start was corrupt or half-written and was moved aside to be rebuilt.</summary>
     public string? Recovery { get; private set; }
 
@@ -68,29 +99,33 @@ public sealed class LuceneIndex : IDisposable
     /// inspection, never deleted) and replaced by an empty one that the worker rebuilds from the sources.
     /// </summary>
     /// <param name="embedding">Null turns semantic retrieval off (lexical only).</param>
-    public static LuceneIndex Open(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger)
+    /// <param name="encoder">Null: no sentence-encoder vectors.</param>
+    public static LuceneIndex Open(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, EncoderOptions? encoder = null)
     {
+        // Loaded before the index is opened: a missing model is a configuration error, not a corrupt index.
+        var sentenceEncoder = encoder is null ? null : SentenceEncoder.Shared(encoder);
+        (SentenceEncoder, EncoderOptions)? encoderSettings = sentenceEncoder is null ? null : (sentenceEncoder, encoder!);
         try
         {
-            return OpenVerified(path, analyzer, ranking, embedding, logger);
+            return OpenVerified(path, analyzer, ranking, embedding, logger, encoderSettings);
         }
         catch (Exception ex) when (ex is not LockObtainFailedException and not UnauthorizedAccessException and not OutOfMemoryException)
         {
             var aside = $"{System.IO.Path.TrimEndingDirectorySeparator(path)}.corrupt-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
             logger.LogWarning(ex, "The index at {Path} is corrupt or half-written; moving it to {Aside} and rebuilding from the sources", path, aside);
             System.IO.Directory.Move(path, aside);
-            var index = OpenVerified(path, analyzer, ranking, embedding, logger);
+            var index = OpenVerified(path, analyzer, ranking, embedding, logger, encoderSettings);
             index.Recovery = $"At {DateTimeOffset.UtcNow:O} the index was found corrupt or half-written ({ex.GetType().Name}: {FirstLine(ex.Message)}); it was moved to {aside} and rebuilt from the sources.";
             return index;
         }
     }
 
-    private static LuceneIndex OpenVerified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger)
+    private static LuceneIndex OpenVerified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (SentenceEncoder Encoder, EncoderOptions Options)? encoder)
     {
         LuceneIndex? index = null;
         try
         {
-            index = OpenUnverified(path, analyzer, ranking, embedding, logger);
+            index = OpenUnverified(path, analyzer, ranking, embedding, logger, encoder);
 
             // Reading every document record touches the segments, their stored fields and deletions.
             index.ReadManifest();
@@ -103,7 +138,7 @@ public sealed class LuceneIndex : IDisposable
         }
     }
 
-    private static LuceneIndex OpenUnverified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger)
+    private static LuceneIndex OpenUnverified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (SentenceEncoder Encoder, EncoderOptions Options)? encoder)
     {
         System.IO.Directory.CreateDirectory(path);
 
@@ -147,7 +182,8 @@ public sealed class LuceneIndex : IDisposable
             writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = expected, [VectorsKey] = (vectors?.Generation ?? -1).ToString(CultureInfo.InvariantCulture) });
             writer.Commit();
             var vectorIndexer = embedding is null ? null : new VectorIndexer(analyzer, embedding, logger);
-            return new LuceneIndex(path, analyzer, similarity, directory, writer, expected, rebuilt, vectorStore, vectorIndexer, vectors);
+            var encoded = encoder is { } e ? new EncoderVectors(path, e.Encoder, e.Options, logger) : null;
+            return new LuceneIndex(path, analyzer, similarity, directory, writer, expected, rebuilt, vectorStore, vectorIndexer, vectors, encoded);
         }
         catch
         {
@@ -223,9 +259,23 @@ public sealed class LuceneIndex : IDisposable
 
         _writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = _schema, [VectorsKey] = persisted.ToString(CultureInfo.InvariantCulture) });
         _writer.Commit();
-        _factory.Vectors = vectors;
-        _searchers.MaybeRefreshBlocking();
-        RebindIfUnchanged(vectors);
+        void Refresh()
+        {
+            _factory.Vectors = vectors;
+            _searchers.MaybeRefreshBlocking();
+            RebindIfUnchanged(vectors);
+        }
+
+        if (_encoded is null)
+        {
+            Refresh();
+        }
+        else
+        {
+            // Encoder vectors follow in the background; the new searchers serve those still valid.
+            _encoded.Publish(changedDocuments, final, Refresh);
+        }
+
         if (final)
         {
             _vectorStore.Prune(persisted);
@@ -266,6 +316,9 @@ public sealed class LuceneIndex : IDisposable
             return;
         }
 
+        // The background encoder reads from the manager's readers: stop it first.
+        _encoded?.Dispose();
+
         // The manager holds readers of the writer: close it first. Then roll back rather than close: closing would
         // commit changes of an unfinished pass under the last commit's vector pointer, pairing new passages with old
         // vectors. Rolled-back documents are not in the manifest, so the next start indexes them again.
@@ -293,6 +346,12 @@ public sealed class LuceneIndex : IDisposable
 
         return vectors;
     }
+
+    private IndexReader AcquireReader() => Read(searcher =>
+    {
+        searcher.IndexReader.IncRef();
+        return searcher.IndexReader;
+    });
 
     // A rebuild of vectors for an unchanged reader opens no new searcher: attach them to the current one.
     private void RebindIfUnchanged(VectorSet? vectors) => Read(searcher =>

@@ -32,6 +32,7 @@ public sealed class VectorBinding(VectorSet vectors, int[] docOfRow)
 public sealed class ServingSearcher : IndexSearcher
 {
     private volatile VectorBinding? _binding;
+    private volatile EncodedBinding? _encoded;
 
     public ServingSearcher(IndexReader reader, Similarity similarity, VectorSet? vectors)
         : base(reader)
@@ -48,6 +49,15 @@ public sealed class ServingSearcher : IndexSearcher
     public IReadOnlySet<string> IndexedFields { get; }
 
     public VectorBinding? Vectors => _binding;
+
+    /// <summary>
+    /// The sentence-encoder vectors of this reader (null when no encoder is configured). They are built in the
+    /// background after a commit, so they may be incomplete: see <see cref="EncodedBinding.Progress"/>.
+    /// </summary>
+    public EncodedBinding? Encoded => _encoded;
+
+    /// <summary>Attaches the encoder vectors the background encoder published for this reader.</summary>
+    internal void BindEncoded(EncodedBinding? encoded) => _encoded = encoded;
 
     /// <summary>Attaches vectors to this reader; used when vectors are rebuilt for passages that did not change.</summary>
     internal void Bind(VectorSet? vectors) => _binding = vectors is null ? null : new VectorBinding(vectors, MapRows(IndexReader, vectors));
@@ -91,5 +101,13 @@ internal sealed class ServingSearcherFactory(Similarity similarity, VectorSet? v
     /// <summary>Set by the (single) publishing thread just before it refreshes the manager.</summary>
     public volatile VectorSet? Vectors = vectors;
 
-    public override IndexSearcher NewSearcher(IndexReader reader) => new ServingSearcher(reader, similarity, Vectors);
+    /// <summary>Binds the current encoder vectors to a new reader; null without an encoder.</summary>
+    public Func<IndexReader, EncodedBinding>? BindEncoded;
+
+    public override IndexSearcher NewSearcher(IndexReader reader)
+    {
+        var searcher = new ServingSearcher(reader, similarity, Vectors);
+        searcher.BindEncoded(BindEncoded?.Invoke(reader));
+        return searcher;
+    }
 }

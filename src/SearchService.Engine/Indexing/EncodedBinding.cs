@@ -1,0 +1,126 @@
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+using SearchService.Engine.Embeddings;
+using SearchService.Engine.Embeddings.Encoder;
+
+namespace SearchService.Engine.Indexing;
+
+/// <summary>How far the encoder vectors of a generation are: <c>vectors 812/5000</c>.</summary>
+/// <param name="Model">The encoder's short name (minilm, arctic-xs, or a folder name).</param>
+public sealed record EncoderProgress(string Model, int Encoded, int Total)
+{
+    public bool IsComplete => Encoded >= Total;
+
+    public override string ToString() => $"vectors {Encoded}/{Total}";
+}
+
+/// <summary>
+/// The encoder vectors of one reader: each vector row mapped to its Lucene document, and back. Carried by the
+/// <see cref="ServingSearcher"/> of the same generation (<see cref="ServingSearcher.Encoded"/>), so lexical and
+/// encoder scores in one request always agree on which passages exist. While the background encoder is still
+/// working, some passages have no row yet (<see cref="Progress"/>).
+/// </summary>
+public sealed class EncodedBinding
+{
+    private readonly int[] _docOfRow;
+    private readonly Dictionary<int, int> _rowOfDoc;
+
+    internal EncodedBinding(IndexReader reader, SentenceEncoder encoder, EncodedSet vectors)
+    {
+        Encoder = encoder;
+        Vectors = vectors;
+        (_docOfRow, var total) = MapRows(reader, vectors);
+        _rowOfDoc = new Dictionary<int, int>(vectors.Count);
+        for (var row = 0; row < _docOfRow.Length; row++)
+        {
+            if (_docOfRow[row] >= 0)
+            {
+                _rowOfDoc[_docOfRow[row]] = row;
+            }
+        }
+
+        Progress = new EncoderProgress(encoder.Name, _rowOfDoc.Count, total);
+    }
+
+    /// <summary>The encoder that made the vectors; embed queries with it (<see cref="SentenceEncoder.EmbedQuery"/>).</summary>
+    public SentenceEncoder Encoder { get; }
+
+    public EncodedSet Vectors { get; }
+
+    /// <summary>Passages of this reader with a vector, of all its passages.</summary>
+    public EncoderProgress Progress { get; }
+
+    public bool IsComplete => Progress.IsComplete;
+
+    /// <summary>The query's unit-length vector (with the model's query prefix).</summary>
+    public float[] EmbedQuery(string query) => Encoder.EmbedQuery(query);
+
+    /// <summary>The Lucene document of a vector row, or -1.</summary>
+    public int DocOf(int row) => _docOfRow[row];
+
+    public bool TryGetRow(int doc, out int row) => _rowOfDoc.TryGetValue(doc, out row);
+
+    public ReadOnlySpan<float> Row(int row) => Vectors.Vectors.Row(row);
+
+    /// <summary>Cosine of the query vector with a document's vector; null when the passage has no vector (yet).</summary>
+    public float? Cosine(ReadOnlySpan<float> query, int doc) =>
+        TryGetRow(doc, out var row) ? System.Numerics.Tensors.TensorPrimitives.Dot(query, Row(row)) : null;
+
+    /// <summary>The <paramref name="k"/> documents most similar to <paramref name="query"/>, best first (ties by row).</summary>
+    public IReadOnlyList<(int Doc, float Score)> TopK(ReadOnlySpan<float> query, int k)
+    {
+        k = Math.Max(0, Math.Min(k, Vectors.Count));
+        if (k == 0)
+        {
+            return [];
+        }
+
+        var top = new (int Row, float Score)[k];
+        var count = Vectors.Vectors.TopK(query, k, top);
+        var results = new List<(int Doc, float Score)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var doc = _docOfRow[top[i].Row];
+            if (doc >= 0)
+            {
+                results.Add((doc, top[i].Score));
+            }
+        }
+
+        return results;
+    }
+
+    private static (int[] DocOfRow, int Total) MapRows(IndexReader reader, EncodedSet vectors)
+    {
+        var docOfRow = new int[vectors.Count];
+        Array.Fill(docOfRow, -1);
+        var total = 0;
+        var scratch = new BytesRef();
+        foreach (var leaf in reader.Leaves)
+        {
+            var ids = leaf.AtomicReader.GetSortedDocValues(IndexFields.PassageId);
+            if (ids is null)
+            {
+                continue;
+            }
+
+            var live = leaf.AtomicReader.LiveDocs;
+            for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
+            {
+                if ((live is not null && !live.Get(doc)) || ids.GetOrd(doc) < 0)
+                {
+                    continue;
+                }
+
+                total++;
+                ids.Get(doc, scratch);
+                if (vectors.TryGetRow(scratch.Utf8ToString(), out var row))
+                {
+                    docOfRow[row] = leaf.DocBase + doc;
+                }
+            }
+        }
+
+        return (docOfRow, total);
+    }
+}

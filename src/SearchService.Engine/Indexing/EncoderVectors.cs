@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Lucene.Net.Index;
+using Microsoft.Extensions.Logging;
+using SearchService.Engine.Embeddings;
+using SearchService.Engine.Embeddings.Encoder;
+
+namespace SearchService.Engine.Indexing;
+
+/// <summary>
+/// Keeps the encoder vectors of an index in step with its lexical commits, in the background: a commit is
+/// searchable lexically at once, and serves the encoder vectors it still can (the previous set minus the changed
+/// documents); this class then encodes what is missing in batches, publishes partial sets as it goes (at most every
+/// <see cref="PublishInterval"/>), and saves the complete set (<see cref="EncodedStore"/>).
+/// <para>
+/// A vector is reused whenever the same passage text was encoded before: from the set saved at the last run, from
+/// rows a change dropped (a document edited in one paragraph keeps the others'), or from the shared
+/// <see cref="EmbeddingCache"/>. Vectors are keyed by text hash, so a changed text is never served an old vector.
+/// </para>
+/// <para>
+/// Consistency: <see cref="Publish"/> (the committing thread) and the background publication run under one lock,
+/// and the background only publishes vectors read from the reader of the commit that is still current; otherwise it
+/// starts over (keeping what it encoded, by hash).
+/// </para>
+/// </summary>
+internal sealed class EncoderVectors : IDisposable
+{
+    private static readonly TimeSpan PublishInterval = TimeSpan.FromSeconds(5);
+    private const int ChunkSize = 256;
+
+    private readonly SentenceEncoder _encoder;
+    private readonly EncodedStore _store;
+    private readonly EmbeddingCache? _cache;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<UInt128, float[]> _donors = [];
+    private EncodedSet _current;
+    private long _sequence;
+    private Func<IndexReader>? _acquireReader;
+    private Action? _rebind;
+    private Task? _loop;
+    private volatile string? _lastError;
+
+    public EncoderVectors(string indexPath, SentenceEncoder encoder, EncoderOptions options, ILogger logger)
+    {
+        _encoder = encoder;
+        _logger = logger;
+        _store = new EncodedStore(indexPath);
+        _cache = EmbeddingCache.For(options.CacheFolder, encoder);
+        _current = EncodedSet.Empty(encoder.Fingerprint, encoder.Dimensions);
+        var saved = _store.TryLoad(encoder.Fingerprint, out var problem);
+        if (saved is not null)
+        {
+            // Not trusted by passage id (the sources may have changed while the service was down): offered by text hash.
+            AddDonors(saved);
+        }
+        else if (problem is not null)
+        {
+            logger.LogWarning("Encoder vectors at {Path} not reused ({Problem}); passages will be encoded again", _store.FilePath, problem);
+        }
+    }
+
+    public SentenceEncoder Encoder => _encoder;
+
+    /// <summary>The last failure of the background encoder, if its last run failed.</summary>
+    public string? LastError => _lastError;
+
+    /// <summary>Starts the background loop; <paramref name="acquireReader"/> returns the current reader with a reference taken.</summary>
+    public void Start(Func<IndexReader> acquireReader, Action rebind)
+    {
+        _acquireReader = acquireReader;
+        _rebind = rebind;
+        _loop = Task.Run(RunAsync);
+        Signal();
+    }
+
+    /// <summary>The binding of the current vectors to <paramref name="reader"/> (called when a searcher is opened).</summary>
+    public EncodedBinding Bind(IndexReader reader) => new(reader, _encoder, Volatile.Read(ref _current));
+
+    /// <summary>
+    /// Runs <paramref name="refresh"/> (commit publication: opening the new searchers) with the vectors of
+    /// <paramref name="changedDocuments"/> withdrawn, then wakes the background encoder when <paramref name="final"/>.
+    /// </summary>
+    public void Publish(IReadOnlySet<string> changedDocuments, bool final, Action refresh)
+    {
+        lock (_gate)
+        {
+            if (changedDocuments.Count > 0)
+            {
+                _sequence++;
+                var kept = _current.Without(changedDocuments);
+                if (kept.Count != _current.Count)
+                {
+                    AddDonors(_current);
+                }
+
+                Volatile.Write(ref _current, kept);
+            }
+
+            refresh();
+        }
+
+        if (final)
+        {
+            Signal();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _signal.Writer.TryComplete();
+        try
+        {
+            _loop?.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            // The loop ends by cancellation; anything else was logged by it.
+        }
+
+        _stop.Dispose();
+    }
+
+    private void Signal() => _signal.Writer.TryWrite(true);
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            while (await _signal.Reader.WaitToReadAsync(_stop.Token))
+            {
+                _signal.Reader.TryRead(out _);
+                try
+                {
+                    if (!EncodeMissing(_stop.Token))
+                    {
+                        Signal();
+                    }
+
+                    _lastError = null;
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    _lastError = ex.Message;
+                    _logger.LogError(ex, "Encoding passage vectors failed; semantic retrieval serves the vectors it has");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+
+    /// <summary>One run: encodes what the current reader lacks; false when a commit overtook it (run again).</summary>
+    private bool EncodeMissing(CancellationToken cancellationToken)
+    {
+        long sequence;
+        EncodedSet current;
+        IndexReader reader;
+        lock (_gate)
+        {
+            sequence = _sequence;
+            current = _current;
+            reader = _acquireReader!();
+        }
+
+        List<PendingPassage> missing;
+        try
+        {
+            var keys = PassageRecords.Keys(reader);
+            var missingIds = keys.Where(k => !current.TryGetRow(k.PassageId, out _)).Select(k => k.PassageId).ToHashSet(StringComparer.Ordinal);
+            var missingDocuments = keys.Where(k => missingIds.Contains(k.PassageId)).Select(k => k.DocumentId).ToHashSet(StringComparer.Ordinal);
+            missing = missingIds.Count == 0
+                ? []
+                : PassageRecords.Load(reader, missingDocuments.Contains)
+                    .Where(p => missingIds.Contains(p.PassageId))
+                    .Select(p => PendingPassage.Of(p))
+                    .ToList();
+        }
+        finally
+        {
+            reader.DecRef();
+        }
+
+        if (missing.Count == 0)
+        {
+            return TryPublish(sequence, [], complete: true);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var reused = Reuse(missing);
+        var rows = missing.Where(p => reused.ContainsKey(p.Hash)).Select(p => (p.PassageId, p.Hash, reused[p.Hash])).ToList();
+        var toEncode = missing.Where(p => !reused.ContainsKey(p.Hash)).ToList();
+        var lastPublish = Stopwatch.StartNew();
+        for (var start = 0; start < toEncode.Count; start += ChunkSize)
+        {
+            var chunk = toEncode.GetRange(start, Math.Min(ChunkSize, toEncode.Count - start));
+            var vectors = _encoder.EmbedPassages(chunk.Select(p => p.Text).ToList(), cancellationToken: cancellationToken);
+            var encoded = chunk.Select((p, i) => (p.PassageId, p.Hash, vectors.Row(i).ToArray())).ToList();
+            rows.AddRange(encoded);
+            lock (_gate)
+            {
+                foreach (var (_, hash, vector) in encoded)
+                {
+                    _donors[hash] = vector;
+                }
+            }
+
+            _cache?.Add(encoded.Select(e => (e.Hash, e.Item3)).ToList());
+            if (lastPublish.Elapsed >= PublishInterval && start + ChunkSize < toEncode.Count)
+            {
+                if (!TryPublish(sequence, rows, complete: false))
+                {
+                    return false;
+                }
+
+                rows.Clear();
+                lastPublish.Restart();
+            }
+        }
+
+        if (!TryPublish(sequence, rows, complete: true))
+        {
+            return false;
+        }
+
+        _logger.LogInformation(
+            "Encoder vectors ({Model}): {Encoded} passages encoded, {Reused} reused, in {Elapsed} ms",
+            _encoder.Name, toEncode.Count, missing.Count - toEncode.Count, (int)clock.ElapsedMilliseconds);
+        return true;
+    }
+
+    private Dictionary<UInt128, float[]> Reuse(IReadOnlyList<PendingPassage> missing)
+    {
+        var reused = new Dictionary<UInt128, float[]>();
+        _cache?.Refresh();
+        lock (_gate)
+        {
+            foreach (var passage in missing)
+            {
+                if (_donors.TryGetValue(passage.Hash, out var vector) || (_cache is not null && _cache.TryGet(passage.Hash, out vector)))
+                {
+                    reused[passage.Hash] = vector;
+                }
+            }
+        }
+
+        return reused;
+    }
+
+    private bool TryPublish(long sequence, IReadOnlyList<(string PassageId, UInt128 Hash, float[] Vector)> rows, bool complete)
+    {
+        EncodedSet published;
+        lock (_gate)
+        {
+            if (_sequence != sequence)
+            {
+                return false;
+            }
+
+            published = _current.With(rows);
+            Volatile.Write(ref _current, published);
+            _rebind!();
+            if (complete)
+            {
+                _donors.Clear();
+            }
+        }
+
+        if (complete && rows.Count > 0)
+        {
+            _store.Save(published);
+        }
+
+        return true;
+    }
+
+    private void AddDonors(EncodedSet set)
+    {
+        for (var row = 0; row < set.Count; row++)
+        {
+            _donors[set.TextHashes[row]] = set.Vectors.Row(row).ToArray();
+        }
+    }
+
+    private sealed record PendingPassage(string PassageId, string Text, UInt128 Hash)
+    {
+        public static PendingPassage Of(StoredPassage passage)
+        {
+            var text = EncoderText.OfPassage(passage.Title, passage.Section, passage.Text);
+            return new PendingPassage(passage.PassageId, text, EncodedSet.HashOf(text));
+        }
+    }
+}
