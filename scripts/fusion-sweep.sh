@@ -30,7 +30,7 @@ done < "$variants_file"
 for dataset in "${datasets[@]}"; do
   if [ "$dataset" = dev ]; then source=(); else source=(--beir "$benchdata/$dataset"); fi
   # shellcheck disable=SC2086
-  dotnet "$dll" eval "${source[@]}" --mode all --json "${args[@]}" ${EVAL_ARGS:-} 2>/dev/null > "$out/$dataset.json"
+  dotnet "$dll" eval "${source[@]}" --mode all --json "${args[@]}" ${EVAL_ARGS:-} 2>"$out/$dataset.log" > "$out/$dataset.json"
 done
 
 python3 - "$out" "${datasets[@]}" <<'PY'
@@ -39,10 +39,10 @@ out, datasets = sys.argv[1], sys.argv[2:]
 reports = {d: json.load(open(f"{out}/{d}.json")) for d in datasets}
 rows = {}
 for d, r in reports.items():
-    for m in r["Modes"]:
-        rows.setdefault(m["Mode"], {})[d] = m["Mean"]["NdcgAt10"]
-    for v in r.get("Variants", []):
-        rows.setdefault(v["Label"], {})[d] = v["Mean"]["NdcgAt10"]
+    for m in r["modes"]:
+        rows.setdefault(m["mode"], {})[d] = m["mean"]["ndcgAt10"]
+    for v in r.get("variants", []):
+        rows.setdefault(v["label"], {})[d] = v["mean"]["ndcgAt10"]
 lexical = rows["lexical"]
 rrf = next((v for k, v in rows.items() if k.startswith("Fusion=Rrf;LexicalWeight=1;LsaWeight=0.5")), None)
 width = max(len(k) for k in rows)

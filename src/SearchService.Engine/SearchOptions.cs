@@ -53,7 +53,8 @@ public sealed class SearchOptions
     /// What a learned model's features depend on besides their list: the analysis chain (terms, idf) and the
     /// embedding settings (the semantic cosines). A model trained under another fingerprint is refused.
     /// </summary>
-    public string RankingFeaturesFingerprint => $"{Analysis.Fingerprint}; embedding {Embedding.Fingerprint}";
+    public string RankingFeaturesFingerprint =>
+        $"{Analysis.Fingerprint}; embedding {(EmbeddingWhenEnabled is null ? "off" : Embedding.Fingerprint)}; encoder {(EncoderWhenEnabled is null ? "off" : $"{Embeddings.Model}/{Embeddings.Pooling}/{Embeddings.QueryPrefix}/max{Embeddings.MaxTokens}")}";
 
     /// <summary>These options with other ranking settings (everything else shared): one index, several fusions compared.</summary>
     public SearchOptions WithRanking(RankingOptions ranking)

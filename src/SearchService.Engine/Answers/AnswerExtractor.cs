@@ -30,8 +30,12 @@ public sealed partial class AnswerExtractor(IndexHandle handle, SearchEngine eng
             return new AskResponse(request.Query, null, "The question has no searchable words.", clock.Elapsed.TotalMilliseconds, passages);
         }
 
-        var best = passages
+        var scored = passages
             .SelectMany(hit => SentenceSplitter.Split(hit.Text).Select(sentence => Score(index, hit, sentence, weights, request.Query)))
+            .OrderByDescending(c => c.Score)
+            .ThenBy(c => c.Hit.Rank)
+            .ToList();
+        var best = WithEncoder(index, request.Query, scored)
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.Hit.Rank)
             .FirstOrDefault();
@@ -83,6 +87,32 @@ public sealed partial class AnswerExtractor(IndexHandle handle, SearchEngine eng
         var score = confidence + (0.05 / hit.Rank);
         return new SentenceCandidate(hit, sentence, coverage, confidence, score);
     }
+
+    /// <summary>
+    /// Adds the sentence encoder's cosine of each leading sentence with the question to its score: term coverage
+    /// decides whether there is an answer, meaning helps pick it among sentences that cover the question alike.
+    /// Only the best <see cref="EncodedSentences"/> by coverage are embedded (embedding costs milliseconds each).
+    /// </summary>
+    private static IEnumerable<SentenceCandidate> WithEncoder(LuceneIndex index, string question, List<SentenceCandidate> scored)
+    {
+        var encoded = index.Read(searcher => searcher.Encoded);
+        if (encoded is not { IsComplete: true } || scored.Count == 0)
+        {
+            return scored;
+        }
+
+        var leading = scored.Take(EncodedSentences).ToList();
+        var query = encoded.EmbedQuery(question);
+        var vectors = encoded.Encoder.EmbedPassages(leading.Select(c => c.Hit.Text[c.Sentence.Start..c.Sentence.End]).ToList());
+        return leading
+            .Select((c, i) => c with { Score = c.Score + (EncoderWeight * System.Numerics.Tensors.TensorPrimitives.Dot(query, vectors.Row(i))) })
+            .Concat(scored.Skip(EncodedSentences));
+    }
+
+    /// <summary>How much the encoder cosine (in [-1, 1]) counts beside coverage (in [0, 1]).</summary>
+    private const double EncoderWeight = 0.25;
+
+    private const int EncodedSentences = 16;
 
     private static AnswerKind ExpectedKind(string question)
     {

@@ -25,7 +25,7 @@ internal sealed class SignalRetrieval(SearchOptions options)
         return mode switch
         {
             SearchMode.Lexical => Lexical(searcher, lexical, needed),
-            SearchMode.Semantic => Semantic(spaces, query, Math.Max(Ranking.CandidateDepth, needed)),
+            SearchMode.Semantic => Semantic(spaces, VectorSpaces.EncoderPending(searcher), query, Math.Max(Ranking.CandidateDepth, needed)),
             _ => Hybrid(searcher, spaces, query, lexical, Math.Max(Ranking.CandidateDepth, needed), cancellationToken),
         };
     }
@@ -42,10 +42,10 @@ internal sealed class SignalRetrieval(SearchOptions options)
     }
 
     /// <summary>The best semantic signal alone (the encoder when there is one, else LSA), without feedback.</summary>
-    private RetrievalOutcome Semantic(IReadOnlyList<IVectorSpace> spaces, string query, int depth)
+    private RetrievalOutcome Semantic(IReadOnlyList<IVectorSpace> spaces, bool pending, string query, int depth)
     {
-        var space = spaces.Count > 0 ? spaces[^1] : throw new SemanticUnavailableException();
-        var signal = VectorSignal.Prepare(space, query, FloorOf(space.Kind));
+        var space = spaces.Count > 0 && !pending ? spaces[^1] : throw new SemanticUnavailableException();
+        var signal = VectorSignal.Prepare(space, query, FloorOf(space));
         var list = signal?.Retrieve(depth) ?? SignalCandidates.None(space.Kind);
         return new RetrievalOutcome(SearchMode.Semantic, list.Matches, SignalFusion.Single(list));
     }
@@ -70,7 +70,7 @@ internal sealed class SignalRetrieval(SearchOptions options)
             var weight = WeightOf(space.Kind);
             // Feedback (Rocchio from the top BM25 hits) helps the corpus-fitted LSA, whose query vectors are thin.
             var feedback = space.Kind == SignalKind.Lsa ? lexicalDocs.Take(Ranking.FeedbackPassages).ToList() : [];
-            var signal = weight > 0 ? VectorSignal.Prepare(space, query, FloorOf(space.Kind), feedback, Ranking.FeedbackWeight) : null;
+            var signal = weight > 0 ? VectorSignal.Prepare(space, query, FloorOf(space), feedback, Ranking.FeedbackWeight) : null;
             if (signal is null)
             {
                 continue;
@@ -106,5 +106,7 @@ internal sealed class SignalRetrieval(SearchOptions options)
         _ => Ranking.EncoderWeight,
     };
 
-    private double FloorOf(SignalKind kind) => kind == SignalKind.Lsa ? SimilarityFloors.LsaFloor(Ranking) : SimilarityFloors.EncoderFloor(Ranking);
+    private double FloorOf(IVectorSpace space) => space is EncoderSpace encoder
+        ? SimilarityFloors.EncoderFloor(Ranking, encoder.Model)
+        : SimilarityFloors.LsaFloor(Ranking);
 }

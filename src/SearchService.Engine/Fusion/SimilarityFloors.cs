@@ -10,11 +10,21 @@ public static class SimilarityFloors
     /// <summary>LSA cosines (corpus-fitted, sparse evidence): a query sharing no latent topic scores near 0.</summary>
     public const double Lsa = 0.1;
 
-    /// <summary>Sentence encoders (MiniLM and the like) give every pair of texts some similarity; this is where unrelated pairs end.</summary>
-    public const double Encoder = 0.3;
+    /// <summary>
+    /// Sentence encoders give every pair of texts some similarity, each model on its own scale: this is where
+    /// unrelated pairs end, by model name. A model of your own gets <see cref="OtherEncoder"/> unless configured.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, double> Encoder = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["minilm"] = 0.3,
+        ["arctic-xs"] = 0.3,
+    };
 
-    /// <summary>The floor for the encoder signal, or the configured override.</summary>
-    public static double EncoderFloor(RankingOptions options) => options.EncoderFloor ?? Encoder;
+    public const double OtherEncoder = 0.3;
+
+    /// <summary>The floor for the encoder <paramref name="model"/>, or the configured override.</summary>
+    public static double EncoderFloor(RankingOptions options, string model) =>
+        options.EncoderFloor ?? Encoder.GetValueOrDefault(model, OtherEncoder);
 
     /// <summary>The floor for the LSA signal, or the configured override.</summary>
     public static double LsaFloor(RankingOptions options) => options.LsaFloor ?? Lsa;
