@@ -42,6 +42,9 @@ internal sealed class EncoderVectors : IDisposable
     private Action? _rebind;
     private Task? _loop;
     private volatile string? _lastError;
+    private readonly ManualResetEventSlim _running = new(initialState: true);
+    private long _passagesEncoded;
+    private long _passagesReused;
 
     public EncoderVectors(string indexPath, SentenceEncoder encoder, EncoderOptions options, ILogger logger)
     {
@@ -66,6 +69,17 @@ internal sealed class EncoderVectors : IDisposable
 
     /// <summary>The last failure of the background encoder, if its last run failed.</summary>
     public string? LastError => _lastError;
+
+    /// <summary>Passages run through the model since this index was opened (the rest were reused by text hash).</summary>
+    public long PassagesEncoded => Interlocked.Read(ref _passagesEncoded);
+
+    /// <summary>Passages whose vector was reused (saved set, dropped rows, shared cache) since this index was opened.</summary>
+    public long PassagesReused => Interlocked.Read(ref _passagesReused);
+
+    /// <summary>Holds the background encoder before its next run (tests of the incomplete-vector behaviour).</summary>
+    internal void Pause() => _running.Reset();
+
+    internal void Resume() => _running.Set();
 
     /// <summary>Starts the background loop; <paramref name="acquireReader"/> returns the current reader with a reference taken.</summary>
     public void Start(Func<IndexReader> acquireReader, Action rebind)
@@ -112,6 +126,7 @@ internal sealed class EncoderVectors : IDisposable
     {
         _stop.Cancel();
         _signal.Writer.TryComplete();
+        _running.Set();
         try
         {
             _loop?.Wait(TimeSpan.FromSeconds(30));
@@ -122,6 +137,7 @@ internal sealed class EncoderVectors : IDisposable
         }
 
         _stop.Dispose();
+        _running.Dispose();
     }
 
     private void Signal() => _signal.Writer.TryWrite(true);
@@ -133,6 +149,7 @@ internal sealed class EncoderVectors : IDisposable
             while (await _signal.Reader.WaitToReadAsync(_stop.Token))
             {
                 _signal.Reader.TryRead(out _);
+                _running.Wait(_stop.Token);
                 try
                 {
                     if (!EncodeMissing(_stop.Token))
@@ -199,6 +216,7 @@ internal sealed class EncoderVectors : IDisposable
         var reused = Reuse(missing);
         var rows = missing.Where(p => reused.ContainsKey(p.Hash)).Select(p => (p.PassageId, p.Hash, reused[p.Hash])).ToList();
         var toEncode = missing.Where(p => !reused.ContainsKey(p.Hash)).ToList();
+        Interlocked.Add(ref _passagesReused, rows.Count);
         var lastPublish = Stopwatch.StartNew();
         for (var start = 0; start < toEncode.Count; start += ChunkSize)
         {
@@ -206,6 +224,7 @@ internal sealed class EncoderVectors : IDisposable
             var vectors = _encoder.EmbedPassages(chunk.Select(p => p.Text).ToList(), cancellationToken: cancellationToken);
             var encoded = chunk.Select((p, i) => (p.PassageId, p.Hash, vectors.Row(i).ToArray())).ToList();
             rows.AddRange(encoded);
+            Interlocked.Add(ref _passagesEncoded, encoded.Count);
             lock (_gate)
             {
                 foreach (var (_, hash, vector) in encoded)

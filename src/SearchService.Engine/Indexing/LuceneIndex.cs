@@ -69,6 +69,14 @@ public sealed class LuceneIndex : IDisposable
     /// <summary>The last failure of the background encoder, if its last run failed.</summary>
     public string? EncoderError => _encoded?.LastError;
 
+    /// <summary>Holds / releases the background encoder (tests of the incomplete-vector behaviour).</summary>
+    internal void PauseEncoder() => _encoded?.Pause();
+
+    internal void ResumeEncoder() => _encoded?.Resume();
+
+    /// <summary>Passages the encoder ran / reused since open (tests prove reuse with these).</summary>
+    internal (long Encoded, long Reused) EncoderWork => (_encoded?.PassagesEncoded ?? 0, _encoded?.PassagesReused ?? 0);
+
     /// <summary>
     /// Blocks until every passage of the current generation has its encoder vector (evaluation, tests), or the
     /// timeout passes; false then, or when the encoder failed. True at once without an encoder.

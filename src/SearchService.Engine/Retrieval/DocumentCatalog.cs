@@ -60,7 +60,9 @@ public sealed record DocumentDetail(DocumentSummary Document, string RawText, IR
 /// <summary>Counts and sizes of the serving index.</summary>
 /// <param name="SkippedSources">Source files the last pass could not index (see /documents for why).</param>
 /// <param name="Recovery">Set when the index found at start was corrupt and was moved aside and rebuilt.</param>
-public sealed record IndexStats(long Documents, long Passages, long IndexSizeBytes, DateTimeOffset? LastIndexedAt, bool Ready, int SkippedSources = 0, string? Recovery = null);
+/// <param name="Vectors">Sentence-encoder vectors of the current generation (<c>vectors 812/5000</c>); null without an encoder.</param>
+/// <param name="EncoderError">The background encoder's last failure, if its last run failed.</param>
+public sealed record IndexStats(long Documents, long Passages, long IndexSizeBytes, DateTimeOffset? LastIndexedAt, bool Ready, int SkippedSources = 0, string? Recovery = null, EncoderProgress? Vectors = null, string? EncoderError = null);
 
 /// <summary>Reads documents from the index (never from the file system, so an id cannot name a file outside the sources).</summary>
 public sealed class DocumentCatalog(IndexHandle handle, IndexStatus status)
@@ -107,6 +109,6 @@ public sealed class DocumentCatalog(IndexHandle handle, IndexStatus status)
         var (documents, passages) = index.Read(searcher => (
             (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.DocumentType)), 1).TotalHits,
             (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType)), 1).TotalHits));
-        return new IndexStats(documents, passages, index.SizeOnDiskBytes(), status.LastIndexedAt, status.IsReady, status.Skipped.Count, status.Recovery);
+        return new IndexStats(documents, passages, index.SizeOnDiskBytes(), status.LastIndexedAt, status.IsReady, status.Skipped.Count, status.Recovery, index.EncoderProgress, index.EncoderError);
     }
 }

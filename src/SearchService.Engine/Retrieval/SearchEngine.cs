@@ -26,8 +26,9 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         }
 
         var index = handle.Current;
-        var (mode, total, hits) = index.Read(searcher =>
+        var (mode, total, hits, notes) = index.Read(searcher =>
         {
+            var notes = EncoderGate.Check(searcher, request.Mode);
             var lexical = BuildQuery(searcher, index, request.Query, request.Syntax);
             var terms = request.Syntax == QuerySyntax.Lucene && lexical.Query is not null ? ExtractTerms(searcher, lexical.Query) : lexical.Terms;
             var (mode, total, candidates) = Retrieve(searcher, index, request.Query, lexical, request.Mode, request.Offset + request.K, cancellationToken);
@@ -36,10 +37,10 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
                 .Take(request.K)
                 .Select((candidate, i) => ToHit(searcher, index, candidate, request.Offset + i + 1, terms, request.Explain))
                 .ToList();
-            return (mode, total, page);
+            return (mode, total, page, notes);
         });
 
-        return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits, mode);
+        return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits, mode, notes is not null, notes);
     }
 
     /// <summary>The top <paramref name="depth"/> passage ids and scores, loading nothing else (for evaluation).</summary>

@@ -78,4 +78,13 @@ public sealed record SearchHit(
 /// A page of ranked passages. <see cref="Total"/> is a real count, the same on every page: the passages that
 /// matched lexically (lexical), whose cosine reached the similarity floor (semantic), or the union of both (hybrid).
 /// </summary>
-public sealed record SearchResponse(string Query, long Total, double TookMs, IReadOnlyList<SearchHit> Results, SearchMode Mode = SearchMode.Lexical);
+/// <param name="Degraded">True when the answer lacks a signal it normally has (semantic vectors still being built); <paramref name="Notes"/> says which.</param>
+/// <param name="Notes">Human-readable remarks about how the answer was made, e.g. <c>degraded: semantic vectors are still being built (vectors 812/5000)</c>.</param>
+public sealed record SearchResponse(
+    string Query,
+    long Total,
+    double TookMs,
+    IReadOnlyList<SearchHit> Results,
+    SearchMode Mode = SearchMode.Lexical,
+    bool Degraded = false,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null);

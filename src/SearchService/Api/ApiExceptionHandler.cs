@@ -18,6 +18,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
                 new Dictionary<string, string[]> { [invalid.Parameter] = [invalid.Message] }),
             IndexNotReadyException notReady => (StatusCodes.Status503ServiceUnavailable, "Index not ready", notReady.Message, null),
             SemanticUnavailableException semantic => (StatusCodes.Status503ServiceUnavailable, "Semantic retrieval unavailable", semantic.Message, null),
+            VectorsIncompleteException incomplete => (StatusCodes.Status503ServiceUnavailable, "Semantic retrieval unavailable", incomplete.Message, null),
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request", bad.Message, null),
             _ => (0, null, null, null),
         };
@@ -30,6 +31,12 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
         var problem = errors is null
             ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail }
             : new HttpValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };
+        if (exception is VectorsIncompleteException vectors)
+        {
+            context.Response.Headers.RetryAfter = vectors.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            problem.Extensions["vectors"] = new { encoded = vectors.Progress.Encoded, total = vectors.Progress.Total, model = vectors.Progress.Model };
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 }

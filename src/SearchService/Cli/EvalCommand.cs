@@ -62,9 +62,12 @@ internal static class EvalCommand
             beir, split, devSet, qrels, run, mode, folds, leaves, trees, rate, minLeaf, json, k1, b, titleBoost, sectionBoost, stopWords,
             rrfK, depth, lexicalWeight, lsaWeight, encoderWeight, fusion, normalization, lsaFloor, encoderFloor, variants, similarities, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool,
         };
+        var encoder = new EncoderCliOptions();
+        encoder.AddTo(command);
         command.SetAction(parse =>
         {
             var options = CliSettings.Load();
+            encoder.Apply(parse, options);
             options.Ranking.K1 = parse.GetValue(k1) ?? options.Ranking.K1;
             options.Ranking.B = parse.GetValue(b) ?? options.Ranking.B;
             options.Ranking.TitleBoost = parse.GetValue(titleBoost) ?? options.Ranking.TitleBoost;

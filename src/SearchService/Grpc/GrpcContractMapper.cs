@@ -22,8 +22,10 @@ public static class GrpcContractMapper
             Total = response.Total,
             TookMs = response.TookMs,
             Mode = CamelCase(response.Mode),
+            Degraded = response.Degraded,
         };
         message.Results.AddRange(response.Results.Select(ToProto));
+        message.Notes.AddRange(response.Notes ?? []);
         return message;
     }
 
@@ -258,6 +260,16 @@ public static class GrpcContractMapper
         if (stats.Recovery is not null)
         {
             message.Recovery = stats.Recovery;
+        }
+
+        if (stats.Vectors is { } vectors)
+        {
+            message.Vectors = new Proto.EncoderProgress { Model = vectors.Model, Encoded = vectors.Encoded, Total = vectors.Total, Complete = vectors.IsComplete };
+        }
+
+        if (stats.EncoderError is not null)
+        {
+            message.EncoderError = stats.EncoderError;
         }
 
         if (stats.LastIndexedAt is { } lastIndexedAt)

@@ -37,6 +37,8 @@ public sealed class GrpcExceptionInterceptor(ILogger<GrpcExceptionInterceptor> l
                 return new Status(StatusCode.Unavailable, notReady.Message);
             case SemanticUnavailableException semantic:
                 return new Status(StatusCode.Unavailable, semantic.Message);
+            case VectorsIncompleteException incomplete:
+                return new Status(StatusCode.Unavailable, incomplete.Message);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return context.Deadline <= DateTime.UtcNow
                     ? new Status(StatusCode.DeadlineExceeded, "The call's deadline passed before the search finished.")

@@ -31,7 +31,9 @@ public static class SearchHostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks().AddCheck<IndexReadinessCheck>("index", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<IndexReadinessCheck>("index", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<EncoderVectorsCheck>("vectors", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddSearchGrpc();
         builder.AddSearchProtection();
         return builder;

@@ -13,9 +13,11 @@ internal sealed class IndexFixture : IDisposable
     private readonly string _root = Path.Combine(Path.GetTempPath(), "searchservice-index-" + Guid.NewGuid().ToString("N"));
     private LuceneIndex? _index;
 
-    public IndexFixture(AnalysisOptions? analysis = null)
+    /// <param name="encoder">Sentence-encoder vectors built in the background (null: none, as before).</param>
+    public IndexFixture(AnalysisOptions? analysis = null, Engine.Embeddings.Encoder.EncoderOptions? encoder = null)
     {
         Analysis = analysis ?? new AnalysisOptions();
+        Encoder = encoder;
         Directory.CreateDirectory(SeedsPath);
         foreach (var file in Directory.EnumerateFiles(SeedCorpus.SeedsPath, "*.txt"))
         {
@@ -30,6 +32,8 @@ internal sealed class IndexFixture : IDisposable
     public string IndexPath => Path.Combine(_root, "index");
 
     public AnalysisOptions Analysis { get; }
+
+    public Engine.Embeddings.Encoder.EncoderOptions? Encoder { get; set; }
 
     public LuceneIndex Index => _index!;
 
@@ -64,7 +68,7 @@ internal sealed class IndexFixture : IDisposable
 
     private void Open(AnalysisOptions? analysis = null)
     {
-        _index = LuceneIndex.Open(IndexPath, new SearchAnalyzer(analysis ?? Analysis), new RankingOptions(), Options.EmbeddingWhenEnabled, NullLogger.Instance);
+        _index = LuceneIndex.Open(IndexPath, new SearchAnalyzer(analysis ?? Analysis), new RankingOptions(), Options.EmbeddingWhenEnabled, NullLogger.Instance, Encoder);
         Handle.Publish(_index);
     }
 }

@@ -31,11 +31,21 @@ public sealed class EncoderOptions
     /// <summary>ONNX Runtime intra-op threads; 0 = one per core.</summary>
     public int Threads { get; set; }
 
+    /// <summary>The environment variable that sets <see cref="CacheFolder"/> (also where configuration reads it from).</summary>
+    public const string CacheFolderVariable = "Search__Embeddings__CacheFolder";
+
     /// <summary>
     /// Optional folder of passage vectors keyed by model fingerprint and passage text hash, shared by every index
-    /// (evaluation runs, test fixtures) that uses it, so a text is encoded once. Unset: no cache on disk.
+    /// (evaluation runs, test fixtures) that uses it, so a text is encoded once. Unset: no cache on disk. Defaults
+    /// to the <see cref="CacheFolderVariable"/> environment variable even where options are made in code (tests).
     /// </summary>
-    public string? CacheFolder { get; set; }
+    public string? CacheFolder { get; set; } = Environment.GetEnvironmentVariable(CacheFolderVariable);
+
+    /// <summary>
+    /// Report not-ready (/health/ready 503) until every passage has its encoder vector, instead of ready-but-degraded.
+    /// For deployments (and test fixtures) that want semantic search complete before traffic arrives.
+    /// </summary>
+    public bool ReadyWhenEncoded { get; set; }
 
     /// <summary>Build today's corpus-fitted LSA vectors too (a signal of their own: they know the corpus's own vocabulary).</summary>
     public bool Lsa { get; set; } = true;

@@ -85,8 +85,17 @@ public sealed class SentenceEncoder : IDisposable
             return null;
         }
 
-        var key = $"{options.Model}|{options.Pooling}|{options.QueryPrefix}|{options.MaxTokens}|{options.BatchSize}|{options.Threads}";
+        var key = $"{options.Model}|{FileStamp(options.Model)}|{options.Pooling}|{options.QueryPrefix}|{options.MaxTokens}|{options.BatchSize}|{options.Threads}";
         return SharedEncoders.GetOrAdd(key, _ => new Lazy<SentenceEncoder>(() => Load(options))).Value;
+    }
+
+    // A model folder edited while the process runs is another model: its files' sizes and times are part of the key.
+    private static string FileStamp(string model)
+    {
+        var folder = SearchPaths.Resolve(model);
+        return string.Join('|', new[] { "model.onnx", "vocab.txt" }
+            .Select(name => new FileInfo(Path.Combine(folder, name)))
+            .Select(file => file.Exists ? $"{file.Length}@{file.LastWriteTimeUtc.Ticks}" : "-"));
     }
 
     /// <summary>The unit-length vector of a query (with the model's query prefix, if it has one).</summary>

@@ -1,0 +1,73 @@
+using System.Numerics.Tensors;
+using SearchService.Engine.Embeddings.Encoder;
+using SearchService.UnitTests.Indexing;
+
+namespace SearchService.UnitTests.Embeddings;
+
+public sealed class BringYourOwnEncoderTests : IDisposable
+{
+    private readonly string _modelFolder = Path.Combine(Path.GetTempPath(), "searchservice-tiny-model-" + Guid.NewGuid().ToString("N"));
+
+    public BringYourOwnEncoderTests() => TinyOnnxModel.WriteTo(_modelFolder);
+
+    [Fact]
+    public void FolderModel_IsLoadedWithItsOwnVocabulary_AndPooledAsConfigured()
+    {
+        using var encoder = SentenceEncoder.Load(new EncoderOptions { Model = _modelFolder, Pooling = EncoderPooling.Mean, CacheFolder = null });
+        var passages = encoder.EmbedPassages(["bamboo diplomacy", "rice export", "Bamboo"]);
+
+        Assert.Equal(TinyOnnxModel.Words.Length, encoder.Dimensions);
+        Assert.StartsWith(Path.GetFileName(_modelFolder) + "@", encoder.Fingerprint, StringComparison.Ordinal);
+        Assert.Equal(0f, TensorPrimitives.Dot(passages.Row(0), passages.Row(1)), 1e-6f);
+        Assert.Equal(MathF.Sqrt(0.5f), TensorPrimitives.Dot(passages.Row(0), passages.Row(2)), 1e-5f);
+    }
+
+    [Fact]
+    public void FolderModel_IndexesAndServesSemanticSearch_EndToEnd()
+    {
+        using var fixture = new IndexFixture(encoder: new EncoderOptions { Model = _modelFolder, CacheFolder = null });
+        File.WriteAllText(Path.Combine(fixture.SeedsPath, "zz-rivers.txt"), "Rivers of the delta\n\nThe river flood reached the school and the teacher closed it.\n");
+        fixture.Sync();
+
+        Assert.True(fixture.Index.WaitForEncoder(TimeSpan.FromMinutes(2)));
+        var progress = fixture.Index.EncoderProgress!;
+        Assert.True(progress.IsComplete);
+        Assert.Equal(fixture.Index.ReadManifest().Values.Sum(d => d.PassageCount), progress.Total);
+
+        var top = fixture.Index.Read(searcher =>
+        {
+            var encoded = searcher.Encoded!;
+            var hits = encoded.TopK(encoded.EmbedQuery("flood teacher"), 3);
+            return searcher.Doc(hits[0].Doc).Get(Engine.Indexing.IndexFields.PassageId);
+        });
+        Assert.StartsWith("zz-rivers#", top, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChangingTheModelFile_ChangesTheFingerprint()
+    {
+        using var before = SentenceEncoder.Load(new EncoderOptions { Model = _modelFolder });
+        File.AppendAllLines(Path.Combine(_modelFolder, "vocab.txt"), ["extra"]);
+        using var after = SentenceEncoder.Load(new EncoderOptions { Model = _modelFolder });
+
+        Assert.NotEqual(before.Fingerprint, after.Fingerprint);
+    }
+
+    [Fact]
+    public void FolderWithoutAModel_IsRefusedWithAClearMessage()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => SentenceEncoder.Load(new EncoderOptions { Model = Path.Combine(_modelFolder, "missing") }));
+        Assert.Contains("model.onnx and vocab.txt", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_modelFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
