@@ -25,7 +25,7 @@ internal sealed class SignalRetrieval(SearchOptions options)
         return mode switch
         {
             SearchMode.Lexical => Lexical(searcher, lexical, needed),
-            SearchMode.Semantic => Semantic(spaces, VectorSpaces.EncoderPending(searcher), query, Math.Max(Ranking.CandidateDepth, needed)),
+            SearchMode.Semantic => Semantic(spaces, query, Math.Max(Ranking.CandidateDepth, needed)),
             _ => Hybrid(searcher, spaces, query, lexical, Math.Max(Ranking.CandidateDepth, needed), cancellationToken),
         };
     }
@@ -42,9 +42,9 @@ internal sealed class SignalRetrieval(SearchOptions options)
     }
 
     /// <summary>The best semantic signal alone (the encoder when there is one, else LSA), without feedback.</summary>
-    private RetrievalOutcome Semantic(IReadOnlyList<IVectorSpace> spaces, bool pending, string query, int depth)
+    private RetrievalOutcome Semantic(IReadOnlyList<IVectorSpace> spaces, string query, int depth)
     {
-        var space = spaces.Count > 0 && !pending ? spaces[^1] : throw new SemanticUnavailableException();
+        var space = spaces.Count > 0 ? spaces[^1] : throw new SemanticUnavailableException();
         var signal = VectorSignal.Prepare(space, query, FloorOf(space));
         var list = signal?.Retrieve(depth) ?? SignalCandidates.None(space.Kind);
         return new RetrievalOutcome(SearchMode.Semantic, list.Matches, SignalFusion.Single(list));

@@ -6,8 +6,8 @@ namespace SearchService.Engine.Fusion;
 internal static class VectorSpaces
 {
     /// <summary>
-    /// The spaces ready to serve. Encoder vectors still being built are left out (hybrid fuses what it has; an
-    /// explicit semantic request is refused until they are complete, see <see cref="EncoderPending"/>).
+    /// The spaces this searcher carries. Encoder vectors still being built are used for the passages that have one
+    /// (hybrid says it is degraded; semantic mode is refused before it gets here, see <see cref="Retrieval.EncoderGate"/>).
     /// </summary>
     public static IReadOnlyList<IVectorSpace> Of(ServingSearcher searcher, LuceneIndex index)
     {
@@ -17,14 +17,11 @@ internal static class VectorSpaces
             spaces.Add(new LsaSpace(lsa, index));
         }
 
-        if (searcher.Encoded is { IsComplete: true } encoded)
+        if (searcher.Encoded is { } encoded)
         {
             spaces.Add(new EncoderSpace(encoded));
         }
 
         return spaces;
     }
-
-    /// <summary>True while this searcher's encoder vectors are being built.</summary>
-    public static bool EncoderPending(ServingSearcher searcher) => searcher.Encoded is { IsComplete: false };
 }

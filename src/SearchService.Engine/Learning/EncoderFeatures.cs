@@ -25,7 +25,8 @@ internal sealed class EncoderFeatures
 
         if (!encoded.IsComplete)
         {
-            throw new SemanticUnavailableException();
+            // The model learned from complete vectors; zeros for the missing ones would mislead it.
+            throw new VectorsIncompleteException(encoded.Progress);
         }
 
         var query = encoded.EmbedQuery(queryText);
