@@ -4,7 +4,8 @@ namespace SearchService.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tests/SearchService.Benchmarks -- --filter *</c> runs the benchmarks;
-/// <c>-- memory</c> builds the 100,000-passage index once and prints what its vectors cost in memory and on disk.
+/// <c>-- memory</c> builds the 100,000-passage index once and prints what its vectors cost in memory and on disk;
+/// <c>-- encoder [BEIR-DIR]</c> measures the sentence encoder (see <see cref="EncoderReport"/>).
 /// </summary>
 public static class Program
 {
@@ -14,6 +15,16 @@ public static class Program
         {
             var passages = args.Length > 1 && int.TryParse(args[1], out var n) ? n : Corpus.SyntheticPassages;
             return MemoryReport.Run(passages);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], "encoder", StringComparison.OrdinalIgnoreCase))
+        {
+            return EncoderReport.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], "encoder-runtimes", StringComparison.OrdinalIgnoreCase))
+        {
+            return EncoderRuntimeComparison.Run();
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());

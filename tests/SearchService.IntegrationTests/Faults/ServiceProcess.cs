@@ -58,6 +58,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{port}";
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{FreePort()}";
         start.Environment["Logging__LogLevel__Default"] = "Information";
+
+        // Fault tests index thousands of generated passages; encoding them with MiniLM would cost minutes of CI
+        // and is not what they test (the encoder's own restart and recovery are tested in EncoderVectorTests).
+        start.Environment["Search__Embeddings__Model"] = "none";
         foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

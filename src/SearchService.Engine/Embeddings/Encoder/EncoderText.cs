@@ -37,10 +37,14 @@ public static class EncoderText
         return folded.ToString().Normalize(NormalizationForm.FormC);
     }
 
-    /// <summary>What a passage is embedded as: its title and section give a short passage its context.</summary>
+    /// <summary>
+    /// What a passage is embedded as: its title and section give a short passage its context (a title the text
+    /// already starts with, as in a BEIR corpus, is not repeated).
+    /// </summary>
     public static string OfPassage(string? title, string? section, string text)
     {
-        var heading = string.Join(". ", new[] { title, section }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        var heading = string.Join(". ", new[] { title, section }
+            .Where(s => !string.IsNullOrWhiteSpace(s) && !text.StartsWith(s, StringComparison.Ordinal)));
         return heading.Length == 0 ? text : $"{heading}. {text}";
     }
 }
