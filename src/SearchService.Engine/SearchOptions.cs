@@ -65,7 +65,16 @@ public sealed class SearchOptions
     /// What a learned model's features depend on besides their list: the analysis chain (terms, idf) and the
     /// embedding settings (the semantic cosines). A model trained under another fingerprint is refused.
     /// </summary>
-    public string RankingFeaturesFingerprint => $"{Analysis.Fingerprint}; embedding {Embedding.Fingerprint}";
+    public string RankingFeaturesFingerprint =>
+        $"{Analysis.Fingerprint}; embedding {(EmbeddingWhenEnabled is null ? "off" : Embedding.Fingerprint)}; encoder {(EncoderWhenEnabled is null ? "off" : $"{Embeddings.Model}/{Embeddings.Pooling}/{Embeddings.QueryPrefix}/max{Embeddings.MaxTokens}")}";
+
+    /// <summary>These options with other ranking settings (everything else shared): one index, several fusions compared.</summary>
+    public SearchOptions WithRanking(RankingOptions ranking)
+    {
+        var copy = (SearchOptions)MemberwiseClone();
+        copy.Ranking = ranking;
+        return copy;
+    }
 }
 
 /// <summary>Section <c>Search:Ranker</c>: the model file written by <c>train --out FILE</c>; unset, <c>mode=learned</c> is a 400.</summary>
@@ -128,6 +137,8 @@ public sealed class QueryLimitsOptions
 /// <summary>BM25 parameters and field boosts of lexical retrieval.</summary>
 public sealed class RankingOptions
 {
+    public RankingOptions Clone() => (RankingOptions)MemberwiseClone();
+
     public float K1 { get; set; } = 1.2f;
 
     public float B { get; set; } = 0.75f;
@@ -136,22 +147,42 @@ public sealed class RankingOptions
 
     public float SectionBoost { get; set; } = 0.3f;
 
+    /// <summary>
+    /// How hybrid combines its signals: a convex combination of normalized scores (the default, chosen on the dev
+    /// set and five unseen collections, see docs/relevance-fusion.md), or Reciprocal Rank Fusion of the ranks.
+    /// </summary>
+    public FusionMethod Fusion { get; set; } = FusionMethod.Convex;
+
+    /// <summary>How each signal's raw scores are put on one scale before the convex combination.</summary>
+    public ScoreNormalization Normalization { get; set; } = ScoreNormalization.MinMax;
+
     /// <summary>The k of Reciprocal Rank Fusion: 1/(k + rank). Larger k flattens the advantage of the very top ranks.</summary>
     public int RrfK { get; set; } = 60;
 
     /// <summary>
-    /// Which passages hybrid fuses: the union of both candidate lists, or only the lexical candidates (the semantic
-    /// list then re-orders what BM25 found but adds nothing BM25 missed).
+    /// Which passages hybrid fuses: the union of every signal's candidates, or only the lexical candidates (the
+    /// semantic signals then re-order what BM25 found but add nothing BM25 missed).
     /// </summary>
     public HybridPool HybridPool { get; set; } = HybridPool.Union;
 
     /// <summary>How deep each list is read before fusing (hybrid) or paging (semantic).</summary>
     public int CandidateDepth { get; set; } = 100;
 
-    /// <summary>Weights of the lexical and semantic lists in the fusion.</summary>
-    public double LexicalWeight { get; set; } = 1.0;
+    /// <summary>Weights of the signals in the fusion: lexical (BM25), LSA cosine, encoder cosine. A signal that is off or unavailable drops out.</summary>
+    public double LexicalWeight { get; set; } = 0.5;
 
-    public double SemanticWeight { get; set; } = 0.5;
+    public double LsaWeight { get; set; } = 0.25;
+
+    public double EncoderWeight { get; set; } = 0.25;
+
+    /// <summary>
+    /// Semantic similarity floors: a passage whose cosine with the query is below it is no semantic candidate (a
+    /// query about nothing in the corpus finds nothing). Unset: the model's calibrated default (see
+    /// <see cref="Fusion.SimilarityFloors"/>).
+    /// </summary>
+    public double? LsaFloor { get; set; }
+
+    public double? EncoderFloor { get; set; }
 
     /// <summary>
     /// Pseudo-relevance feedback for hybrid: the semantic query becomes the query vector plus this weight times the
@@ -168,4 +199,24 @@ public enum HybridPool
 {
     Union,
     Lexical,
+}
+
+/// <summary>How hybrid retrieval fuses its signals.</summary>
+public enum FusionMethod
+{
+    /// <summary>Σ weight × normalized score.</summary>
+    Convex,
+
+    /// <summary>Reciprocal Rank Fusion: Σ weight / (k + rank).</summary>
+    Rrf,
+}
+
+/// <summary>How a signal's raw scores are mapped to a common scale for the convex combination.</summary>
+public enum ScoreNormalization
+{
+    /// <summary>(s − min) / (max − min) over the signal's candidates: the best is 1, the worst 0.</summary>
+    MinMax,
+
+    /// <summary>(s − mean) / standard deviation over the signal's candidates.</summary>
+    ZScore,
 }

@@ -141,6 +141,33 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_Variants_RunHybridUnderEachRankingSettingOnTheSameIndex()
+    {
+        var (exit, output, error) = await RunAsync(
+            "eval", "--beir", MiniBeir, "--mode", "hybrid", "--json",
+            "--variant", "Fusion=Rrf;LexicalWeight=1;LsaWeight=0.5", "--variant", "Normalization=ZScore;HybridPool=Lexical");
+
+        Assert.True(exit == 0, error);
+        var report = JsonDocument.Parse(output).RootElement;
+        var variants = report.GetProperty("variants").EnumerateArray().ToList();
+        Assert.Equal(["Fusion=Rrf;LexicalWeight=1;LsaWeight=0.5", "Normalization=ZScore;HybridPool=Lexical"], variants.Select(v => v.GetProperty("label").GetString()));
+        Assert.All(variants, v => Assert.InRange(v.GetProperty("mean").GetProperty("ndcgAt10").GetDouble(), 0.0, 1.0));
+    }
+
+    [Theory]
+    [InlineData("NoSuchSetting=1")]
+    [InlineData("Fusion=Sometimes")]
+    [InlineData("LexicalWeight")]
+    public async Task Eval_MalformedVariant_FailsWithAClearMessage(string variant)
+    {
+        var (exit, _, error) = await RunAsync("eval", "--beir", MiniBeir, "--mode", "hybrid", "--variant", variant);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("variant:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Eval_MissingDataset_FailsWithAClearMessage()
     {
         var (exit, _, error) = await RunAsync("eval", "--beir", Path.Combine(_temp, "nope"));

@@ -13,24 +13,29 @@ public sealed class SearchModeTests(ServiceFixture service) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task Search_ExplainHybrid_GivesEachListsScoreAndRankAndTheFusedScore()
+    public async Task Search_ExplainHybrid_GivesEachSignalsRawNormalizedScoreAndWeight_AndTheirWeightedSumIsTheScore()
     {
         var body = await (await service.Http.GetAsync("/search?q=economic+diplomacy+investment&mode=hybrid&explain=true&k=20")).JsonAsync();
+        var hits = body.Results().ToList();
 
-        foreach (var hit in body.Results())
+        Assert.NotEmpty(hits);
+        foreach (var hit in hits)
         {
             var scores = hit.GetProperty("scores");
-            var lexicalRank = scores.GetProperty("lexicalRank");
-            var semanticRank = scores.GetProperty("semanticRank");
-            Assert.True(lexicalRank.ValueKind == JsonValueKind.Number || semanticRank.ValueKind == JsonValueKind.Number);
-            // Weighted RRF with the default k = 60 and weights 1 (lexical) and 0.5 (semantic).
-            var expected = (lexicalRank.ValueKind == JsonValueKind.Number ? 1.0 / (60 + lexicalRank.GetInt32()) : 0)
-                + (semanticRank.ValueKind == JsonValueKind.Number ? 0.5 / (60 + semanticRank.GetInt32()) : 0);
+            var signals = scores.GetProperty("signals").EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
+            Assert.Contains("lexical", signals.Keys);
+            Assert.Contains("lsa", signals.Keys);
+            Assert.Contains(signals.Values, s => s.GetProperty("rank").ValueKind == JsonValueKind.Number);
+            // The default fusion: a convex combination of min-max-normalized scores.
+            Assert.All(signals.Values, s => Assert.InRange(s.GetProperty("normalized").GetDouble(), 0, 1));
+            var expected = signals.Values.Sum(s => s.GetProperty("weight").GetDouble() * s.GetProperty("normalized").GetDouble());
             Assert.Equal(expected, scores.GetProperty("fused").GetDouble(), 9);
             Assert.Equal(hit.GetProperty("score").GetDouble(), scores.GetProperty("fused").GetDouble(), 9);
+            // The legacy fields are the lexical signal's and the semantic signal's raw scores.
+            Assert.Equal(signals["lexical"].OptDouble("raw"), scores.OptDouble("lexical"));
         }
 
-        var fused = body.Results().Select(h => h.GetProperty("score").GetDouble()).ToList();
+        var fused = hits.Select(h => h.GetProperty("score").GetDouble()).ToList();
         Assert.Equal(fused.OrderByDescending(s => s), fused);
     }
 

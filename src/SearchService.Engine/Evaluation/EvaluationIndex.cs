@@ -32,6 +32,9 @@ public sealed class EvaluationIndex : IDisposable
     /// <summary>The index itself, for components that read it directly (answers).</summary>
     internal IndexHandle Handle => _handle;
 
+    /// <summary>An engine over this same index with other options (ranking settings compared without re-indexing).</summary>
+    public SearchEngine EngineWith(SearchOptions options) => new(_handle, options);
+
     /// <summary>Label-free learning-to-rank features over this index.</summary>
     public Learning.RankingFeatures Features => new(_handle, Options);
 

@@ -5,11 +5,21 @@ namespace SearchService.Engine.Evaluation;
 /// <summary>One mode's outcome: its metrics and its rankings (for a TREC run file).</summary>
 public sealed record ModeEvaluation(SearchMode Mode, EvaluationResult Result, RankingRunResult Run);
 
+/// <summary>Hybrid retrieval under other ranking settings (fusion, weights, pool, floors), labelled for the report.</summary>
+public sealed record RankingVariant(string Label, RankingOptions Ranking);
+
+/// <summary>One variant's hybrid outcome.</summary>
+public sealed record VariantEvaluation(string Label, EvaluationResult Result, RankingRunResult Run);
+
 /// <summary>A relevance test: the index that was built, and each mode's outcome.</summary>
 public sealed record EvaluationReport(string Dataset, int Documents, int Queries, double IndexSeconds, long IndexBytes, IReadOnlyList<ModeEvaluation> Modes, LearnedEvaluation? Learned = null)
 {
+    /// <summary>Hybrid under each requested <see cref="RankingVariant"/>, on the same index.</summary>
+    public IReadOnlyList<VariantEvaluation> Variants { get; init; } = [];
+
     public IEnumerable<MetricsRow> Rows => Modes.Select(m =>
         new MetricsRow(Dataset, m.Mode.ToString().ToLowerInvariant(), m.Result.Mean, IndexSeconds, m.Run.Latency))
+        .Concat(Variants.Select(v => new MetricsRow(Dataset, $"hybrid[{v.Label}]", v.Result.Mean, IndexSeconds, v.Run.Latency)))
         .Concat(Learned is null ? [] : [new MetricsRow(Dataset, "learned", Learned.Learned.Mean, IndexSeconds, Learned.Run.Latency)]);
 }
 
@@ -24,7 +34,8 @@ public static class RelevanceEvaluation
     /// (re-ranking the lexical top 100) on the subject's own judgments.
     /// </summary>
     public static EvaluationReport Run(
-        EvaluationSubject subject, SearchOptions options, IReadOnlyList<SearchMode> modes, IProgress<EvaluationProgress>? progress = null, int? learnedFolds = null, Learning.LightGbmSettings? learnedSettings = null)
+        EvaluationSubject subject, SearchOptions options, IReadOnlyList<SearchMode> modes, IProgress<EvaluationProgress>? progress = null, int? learnedFolds = null, Learning.LightGbmSettings? learnedSettings = null,
+        IReadOnlyList<RankingVariant>? variants = null)
     {
         using var index = EvaluationIndex.Build(
             subject.Documents(), options, Relay(progress, "indexing", subject.DocumentCount));
@@ -39,6 +50,18 @@ public static class RelevanceEvaluation
             outcomes.Add(new ModeEvaluation(mode, Evaluator.Evaluate(subject.Qrels, run.Run), run));
         }
 
+        var compared = new List<VariantEvaluation>();
+        foreach (var variant in variants ?? [])
+        {
+            var engine = index.EngineWith(options.WithRanking(variant.Ranking));
+            var run = RankingRun.Execute(
+                text => engine.Rank(text, RankingRun.Depth, SearchMode.Hybrid),
+                subject.Queries,
+                subject.JudgedIdOf,
+                Relay(progress, variant.Label, subject.Queries.Count));
+            compared.Add(new VariantEvaluation(variant.Label, Evaluator.Evaluate(subject.Qrels, run.Run), run));
+        }
+
         LearnedEvaluation? learned = null;
         if (learnedFolds is { } folds)
         {
@@ -46,7 +69,10 @@ public static class RelevanceEvaluation
             learned = CrossValidation.Run(judged, subject.Qrels, subject.JudgedIdOf, index.AnalyzerFingerprint, folds, settings: learnedSettings, progress: Relay(progress, "learned folds", folds));
         }
 
-        return new EvaluationReport(subject.Name, index.Documents, subject.Queries.Count, index.BuildTime.TotalSeconds, index.SizeOnDiskBytes, outcomes, learned);
+        return new EvaluationReport(subject.Name, index.Documents, subject.Queries.Count, index.BuildTime.TotalSeconds, index.SizeOnDiskBytes, outcomes, learned)
+        {
+            Variants = compared,
+        };
     }
 
     /// <summary>Trains the learned ranker on every judged query of the subject (after cross-validating it when <paramref name="folds"/> is given).</summary>

@@ -20,8 +20,10 @@ public sealed record FeatureRow(RankedPassage Passage, int LexicalRank, float[] 
 /// </summary>
 public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
 {
+    private readonly EncoderFeatures _encoder = new();
+
     /// <summary>Bump whenever a feature is added, removed, reordered or computed differently.</summary>
-    public const string Version = "ltr-features-v3";
+    public const string Version = "ltr-features-v4";
 
     /// <summary>The lexical candidates re-ranked (the BM25 top N).</summary>
     public const int CandidateDepth = 100;
@@ -46,9 +48,14 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
         "semantic_cosine",    // cosine of the query's and the passage's vectors (0 without a vector)
         "semantic_feedback_cosine",     // the same with the top lexical hits fed back into the query, as hybrid does
         "semantic_feedback_rank_recip", // 1 / rank of the previous feature among the candidates
+        "encoder_cosine",       // cosine of the sentence encoder's query and passage vectors (0 without an encoder)
+        "encoder_rank_recip",   // 1 / rank of the previous feature among the candidates
+        "encoder_title_cosine", // cosine of the encoder's query and document-title vectors
     ];
 
     public static int Count => Names.Count;
+
+    private static readonly int EncoderFirst = Names.ToList().IndexOf("encoder_cosine");
 
     /// <summary>The lexical top <paramref name="depth"/> of <paramref name="queryText"/> (as <c>SearchMode.Lexical</c> ranks them) with their features.</summary>
     public IReadOnlyList<FeatureRow> Extract(string queryText, int depth = CandidateDepth)
@@ -90,7 +97,16 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
 
         NormalizeByMax(rows, 11);
         NormalizeByMax(rows, 12);
-        AddSemantic(searcher, index, queryText, docs, rows);
+        if (options.EmbeddingWhenEnabled is not null)
+        {
+            AddSemantic(searcher, index, queryText, docs, rows);
+        }
+
+        if (options.EncoderWhenEnabled is not null)
+        {
+            _encoder.Add(searcher, queryText, docs, rows, EncoderFirst);
+        }
+
         return rows;
     }
 

@@ -15,6 +15,7 @@ namespace SearchService.Engine.Retrieval;
 public sealed class SearchEngine(IndexHandle handle, SearchOptions options, LearnedModel? learned = null)
 {
     private readonly RankingFeatures _features = new(handle, options);
+    private readonly Fusion.SignalRetrieval _retrieval = new(options);
 
     /// <summary>A page of hits with text, snippets, highlights and citations.</summary>
     public SearchResponse Search(SearchRequest request, CancellationToken cancellationToken = default)
@@ -122,39 +123,8 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
     private (SearchMode Mode, long Total, List<Candidate> Candidates) Retrieve(
         ServingSearcher searcher, LuceneIndex index, string query, LexicalQuery lexical, SearchMode mode, int needed, QueryDeadline deadline)
     {
-        var cancellationToken = deadline.CancellationToken;
-        cancellationToken.ThrowIfCancellationRequested();
-        if (mode == SearchMode.Hybrid && searcher.Vectors is null)
-        {
-            mode = SearchMode.Lexical;
-        }
-
-        var depth = mode == SearchMode.Lexical ? needed : Math.Max(options.Ranking.CandidateDepth, needed);
-        var (total, lexicalHits) = mode == SearchMode.Semantic ? (0L, []) : SearchLexical(searcher, lexical, depth, deadline);
-        cancellationToken.ThrowIfCancellationRequested();
-        var feedback = mode == SearchMode.Hybrid ? lexicalHits.Take(options.Ranking.FeedbackPassages).Select(h => h.Doc).ToList() : [];
-        var rerankOnly = mode == SearchMode.Hybrid && options.Ranking.HybridPool == HybridPool.Lexical ? lexicalHits.Select(h => h.Doc).ToList() : null;
-        var semanticHits = mode == SearchMode.Lexical ? [] : VectorRetriever.Search(searcher, index, query, depth, feedback, options.Ranking.FeedbackWeight, rerankOnly);
-        using var fusion = SearchTelemetry.Start("fusion");
-        var candidates = mode switch
-        {
-            SearchMode.Lexical => HybridRanker.Single(lexicalHits, semantic: false),
-            SearchMode.Semantic => HybridRanker.Single(semanticHits, semantic: true),
-            _ => HybridRanker.Fuse(lexicalHits, semanticHits, options.Ranking),
-        };
-        return (mode, mode == SearchMode.Lexical ? total : candidates.Count, candidates);
-    }
-
-    private static (long Total, List<(int Doc, double Score)> Hits) SearchLexical(IndexSearcher searcher, LexicalQuery lexical, int depth, QueryDeadline deadline)
-    {
-        using var span = SearchTelemetry.Start("lexical");
-        if (lexical.Query is null)
-        {
-            return (0, []);
-        }
-
-        var top = BudgetedCollector.Search(searcher, lexical.Query, depth, deadline);
-        return (top.TotalHits, top.ScoreDocs.Select(s => (s.Doc, (double)s.Score)).ToList());
+        var outcome = _retrieval.Run(searcher, index, query, lexical, mode, needed, deadline);
+        return (outcome.Mode, outcome.Total, outcome.Candidates);
     }
 
     private LexicalQuery BuildQuery(ServingSearcher searcher, LuceneIndex index, string text, QuerySyntax syntax)

@@ -51,7 +51,15 @@ public sealed record HitScores(
     int? SemanticRank,
     double Fused,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Features = null,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Contributions = null);
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Contributions = null)
+{
+    /// <summary>
+    /// Lexical, semantic and hybrid modes: each signal that took part ("lexical", "lsa", "encoder") with its raw score
+    /// (BM25 or cosine), rank in its own list, normalized score and weight; <see cref="Fused"/> is Σ weight × normalized.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, Fusion.SignalScore>? Signals { get; init; }
+}
 
 /// <summary>One ranked passage.</summary>
 /// <param name="Snippet">The passage as HTML: text escaped, matched terms wrapped in &lt;mark&gt;.</param>
@@ -67,8 +75,8 @@ public sealed record SearchHit(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] HitScores? Scores = null);
 
 /// <summary>
-/// A page of ranked passages. <see cref="Total"/> counts every passage that matched lexically; in semantic and
-/// hybrid modes it counts the candidates that were ranked (every passage has some similarity to any query).
+/// A page of ranked passages. <see cref="Total"/> is a real count, the same on every page: the passages that
+/// matched lexically (lexical), whose cosine reached the similarity floor (semantic), or the union of both (hybrid).
 /// </summary>
 /// <param name="Degraded">True when the answer lacks a signal it normally has (semantic vectors still being built); <paramref name="Notes"/> says which.</param>
 /// <param name="Notes">Human-readable remarks about how the answer was made, e.g. <c>degraded: semantic vectors are still being built (vectors 812/5000)</c>.</param>

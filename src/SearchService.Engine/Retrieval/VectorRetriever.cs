@@ -1,61 +1,11 @@
-using System.Buffers;
 using SearchService.Engine.Embeddings;
 using SearchService.Engine.Indexing;
 
 namespace SearchService.Engine.Retrieval;
 
-/// <summary>Semantic candidates: the query embedded by the model that embedded the passages, then top-k by cosine.</summary>
+/// <summary>LSA cosines of given passages with a query (the learned ranker's semantic features).</summary>
 internal static class VectorRetriever
 {
-    /// <param name="feedback">Lexical hits (best first) whose vectors are blended into the query; may be empty.</param>
-    /// <param name="only">When given, score just these documents (re-ranking) instead of searching every vector.</param>
-    public static List<(int Doc, double Score)> Search(ServingSearcher searcher, LuceneIndex index, string query, int depth, IReadOnlyList<int> feedback, float feedbackWeight, IReadOnlyList<int>? only = null)
-    {
-        using var span = Telemetry.SearchTelemetry.Start("vectors");
-        if (searcher.Vectors is null && HasNoPassages(searcher))
-        {
-            return [];
-        }
-
-        var binding = searcher.Vectors ?? throw new SemanticUnavailableException();
-        var vectors = binding.Vectors;
-        var queryVector = ArrayPool<float>.Shared.Rent(vectors.Model.Dimensions);
-        var top = ArrayPool<(int Row, float Score)>.Shared.Rent(depth);
-        try
-        {
-            var dimensions = vectors.Model.Dimensions;
-            var q = queryVector.AsSpan(0, dimensions);
-            if (!TryEmbed(binding, index, query, q))
-            {
-                return [];
-            }
-
-            AddFeedback(binding, q, feedback, feedbackWeight);
-            if (only is not null)
-            {
-                return ScoreOnly(binding, q, only);
-            }
-
-            var count = vectors.Vectors.TopK(queryVector.AsSpan(0, dimensions), depth, top.AsSpan(0, depth));
-            var results = new List<(int Doc, double Score)>(count);
-            for (var i = 0; i < count; i++)
-            {
-                var doc = binding.DocOf(top[i].Row);
-                if (doc >= 0)
-                {
-                    results.Add((doc, top[i].Score));
-                }
-            }
-
-            return results;
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(queryVector);
-            ArrayPool<(int Row, float Score)>.Shared.Return(top);
-        }
-    }
-
     /// <summary>
     /// The cosine of each of <paramref name="docs"/> with the plain query vector and with the query vector after
     /// feedback from <paramref name="feedback"/> (as hybrid uses it); 0 for a passage without a vector.
@@ -63,11 +13,6 @@ internal static class VectorRetriever
     public static (float[] Plain, float[] WithFeedback) Cosines(ServingSearcher searcher, LuceneIndex index, string query, IReadOnlyList<int> docs, IReadOnlyList<int> feedback, float feedbackWeight)
     {
         using var span = Telemetry.SearchTelemetry.Start("vectors");
-        if (searcher.Vectors is null && HasNoPassages(searcher))
-        {
-            return (new float[docs.Count], new float[docs.Count]);
-        }
-
         var binding = searcher.Vectors ?? throw new SemanticUnavailableException();
         var plain = new float[docs.Count];
         var withFeedback = new float[docs.Count];
@@ -104,25 +49,6 @@ internal static class VectorRetriever
         binding.Vectors.Model.Embed(text, destination);
         return true;
     }
-
-    private static List<(int Doc, double Score)> ScoreOnly(VectorBinding binding, ReadOnlySpan<float> query, IReadOnlyList<int> docs)
-    {
-        var scored = new List<(int Doc, double Score)>(docs.Count);
-        foreach (var doc in docs)
-        {
-            if (binding.TryGetRow(doc, out var row))
-            {
-                scored.Add((doc, System.Numerics.Tensors.TensorPrimitives.Dot(query, binding.Vectors.Vectors.Row(row))));
-            }
-        }
-
-        return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Doc).ToList();
-    }
-
-    // An index with no passages (sources missing or empty) has no vectors to build: nothing matches, as in lexical
-    // mode, instead of a 503 saying vectors are "still being built" forever.
-    private static bool HasNoPassages(ServingSearcher searcher) =>
-        searcher.Search(new Lucene.Net.Search.TermQuery(new Lucene.Net.Index.Term(IndexFields.Type, IndexFields.PassageType)), 1).TotalHits == 0;
 
     // Rocchio in the latent space: q ← q + w · centroid(feedback vectors), renormalized. A short query's vector is
     // thin; the passages BM25 trusts most describe the topic in more words.

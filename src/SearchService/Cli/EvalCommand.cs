@@ -36,7 +36,18 @@ internal static class EvalCommand
         var rrfK = new Option<int?>("--rrf-k") { Description = "Reciprocal Rank Fusion k." };
         var depth = new Option<int?>("--depth") { Description = "Candidates read from each list before fusing." };
         var lexicalWeight = new Option<double?>("--lexical-weight") { Description = "Weight of the lexical list in the fusion." };
-        var semanticWeight = new Option<double?>("--semantic-weight") { Description = "Weight of the semantic list in the fusion." };
+        var lsaWeight = new Option<double?>("--lsa-weight") { Description = "Weight of the LSA cosine in the fusion." };
+        var encoderWeight = new Option<double?>("--encoder-weight") { Description = "Weight of the sentence-encoder cosine in the fusion." };
+        var fusion = new Option<FusionMethod?>("--fusion") { Description = "Hybrid fusion: Convex (normalized scores) or Rrf (reciprocal ranks)." };
+        var normalization = new Option<ScoreNormalization?>("--normalization") { Description = "Convex fusion: MinMax or ZScore." };
+        var lsaFloor = new Option<double?>("--lsa-floor") { Description = "LSA cosine below which a passage is no semantic candidate." };
+        var encoderFloor = new Option<double?>("--encoder-floor") { Description = "Encoder cosine below which a passage is no semantic candidate." };
+        var similarities = new Option<bool>("--similarities") { Description = "Instead of ranking, print each semantic signal's cosine distribution for judged-relevant and other passages (calibrates the similarity floors)." };
+        var variants = new Option<string[]>("--variant")
+        {
+            Description = "Also run hybrid with these Search:Ranking overrides, on the same index, e.g. \"Fusion=Rrf;LsaWeight=0.5\" (repeatable; the text labels the row).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var dimensions = new Option<int?>("--dims") { Description = "Dimensions of the PCA projection of the text vectors." };
         var wordNgrams = new Option<int?>("--word-ngrams") { Description = "Word n-gram length of the featurizer." };
         var charNgrams = new Option<int?>("--char-ngrams") { Description = "Character n-gram length of the featurizer (0 = none)." };
@@ -50,7 +61,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Run a relevance test and print nDCG@10, MRR@10, Recall@100, MAP@100 and P@10 per mode.")
         {
             beir, split, devSet, qrels, run, mode, folds, leaves, trees, rate, minLeaf, json, k1, b, titleBoost, sectionBoost, stopWords,
-            rrfK, depth, lexicalWeight, semanticWeight, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool, answers,
+            rrfK, depth, lexicalWeight, lsaWeight, encoderWeight, fusion, normalization, lsaFloor, encoderFloor, variants, similarities, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool, answers,
         };
         var encoder = new EncoderCliOptions();
         encoder.AddTo(command);
@@ -66,7 +77,12 @@ internal static class EvalCommand
             options.Ranking.RrfK = parse.GetValue(rrfK) ?? options.Ranking.RrfK;
             options.Ranking.CandidateDepth = parse.GetValue(depth) ?? options.Ranking.CandidateDepth;
             options.Ranking.LexicalWeight = parse.GetValue(lexicalWeight) ?? options.Ranking.LexicalWeight;
-            options.Ranking.SemanticWeight = parse.GetValue(semanticWeight) ?? options.Ranking.SemanticWeight;
+            options.Ranking.LsaWeight = parse.GetValue(lsaWeight) ?? options.Ranking.LsaWeight;
+            options.Ranking.EncoderWeight = parse.GetValue(encoderWeight) ?? options.Ranking.EncoderWeight;
+            options.Ranking.Fusion = parse.GetValue(fusion) ?? options.Ranking.Fusion;
+            options.Ranking.Normalization = parse.GetValue(normalization) ?? options.Ranking.Normalization;
+            options.Ranking.LsaFloor = parse.GetValue(lsaFloor) ?? options.Ranking.LsaFloor;
+            options.Ranking.EncoderFloor = parse.GetValue(encoderFloor) ?? options.Ranking.EncoderFloor;
             options.Embedding.Dimensions = parse.GetValue(dimensions) ?? options.Embedding.Dimensions;
             options.Ranking.FeedbackWeight = parse.GetValue(feedbackWeight) ?? options.Ranking.FeedbackWeight;
             options.Ranking.FeedbackPassages = parse.GetValue(feedbackPassages) ?? options.Ranking.FeedbackPassages;
@@ -97,17 +113,39 @@ internal static class EvalCommand
                 return 2;
             }
 
+            IReadOnlyList<RankingVariant> compared;
+            try
+            {
+                compared = (parse.GetValue(variants) ?? []).Select(spec => RankingVariants.Parse(spec, options.Ranking)).ToList();
+            }
+            catch (InvalidOperationException ex)
+            {
+                Console.Error.WriteLine($"variant: {ex.Message}");
+                return 2;
+            }
+
             try
             {
                 // Vectors cost time to fit; a lexical-only run does not build them (the learned ranker's features use them).
-                options.SemanticEnabled = modes.Any(m => m != SearchMode.Lexical) || learnedFolds is not null;
+                options.SemanticEnabled = modes.Any(m => m != SearchMode.Lexical) || learnedFolds is not null || compared.Count > 0;
                 var subject = Subject(parse.GetValue(beir), parse.GetValue(split)!, parse.GetValue(devSet), parse.GetValue(qrels), options);
+                if (parse.GetValue(similarities))
+                {
+                    options.SemanticEnabled = true;
+                    foreach (var distribution in SimilarityCalibration.Measure(subject, options))
+                    {
+                        Console.WriteLine(distribution.Render(subject.Name, [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]));
+                    }
+
+                    return 0;
+                }
+
                 using var bar = new StageProgress();
                 var defaults = new SearchService.Engine.Learning.LightGbmSettings();
                 var settings = new SearchService.Engine.Learning.LightGbmSettings(
                     parse.GetValue(leaves) ?? defaults.Leaves, parse.GetValue(trees) ?? defaults.Trees,
                     parse.GetValue(rate) ?? defaults.LearningRate, parse.GetValue(minLeaf) ?? defaults.MinimumExamplesPerLeaf);
-                var report = RelevanceEvaluation.Run(subject, options, modes, bar, learnedFolds, settings);
+                var report = RelevanceEvaluation.Run(subject, options, modes, bar, learnedFolds, settings, compared);
                 bar.Dispose();
                 WriteRuns(report, parse.GetValue(run));
                 Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(ToJson(report), CliJson.Options) : Render(report));
@@ -247,6 +285,7 @@ internal static class EvalCommand
             Latency = m.Run.Latency,
             QueriesWithoutRelevant = m.Result.QueriesWithoutRelevant,
         }),
+        Variants = report.Variants.Select(v => new { v.Label, v.Result.Mean, Latency = v.Run.Latency }),
         Learned = report.Learned is null ? null : new
         {
             report.Learned.Folds,

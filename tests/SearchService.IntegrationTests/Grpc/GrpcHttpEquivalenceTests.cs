@@ -76,6 +76,16 @@ public sealed class GrpcHttpEquivalenceTests(ServiceFixture service) : IClassFix
                 Assert.Equal(scores.OptDouble("semantic"), hit.Scores.HasSemantic ? hit.Scores.Semantic : null);
                 Assert.Equal(scores.OptInt("semanticRank"), hit.Scores.HasSemanticRank ? hit.Scores.SemanticRank : null);
                 Assert.Equal(scores.GetProperty("fused").GetDouble(), hit.Scores.Fused);
+                var signals = scores.GetProperty("signals").EnumerateObject().ToList();
+                Assert.Equal(signals.Select(s => s.Name).Order(), hit.Scores.Signals.Keys.Order());
+                foreach (var signal in signals)
+                {
+                    var part = hit.Scores.Signals[signal.Name];
+                    Assert.Equal(signal.Value.OptDouble("raw"), part.HasRaw ? part.Raw : null);
+                    Assert.Equal(signal.Value.OptInt("rank"), part.HasRank ? part.Rank : null);
+                    Assert.Equal(signal.Value.GetProperty("normalized").GetDouble(), part.Normalized);
+                    Assert.Equal(signal.Value.GetProperty("weight").GetDouble(), part.Weight);
+                }
             }
             else
             {
