@@ -76,21 +76,23 @@ internal sealed class SignalRetrieval(SearchOptions options)
         var lexicalDocs = lexicalList.Top.Select(h => h.Doc).ToList();
         var rerankOnly = Ranking.HybridPool == HybridPool.Lexical;
         var semanticMatches = new HashSet<int>();
-        using var vectors = SearchTelemetry.Start("vectors");
-        foreach (var space in spaces)
+        using (SearchTelemetry.Start("vectors"))
         {
-            var weight = WeightOf(space.Kind);
-            // Feedback (Rocchio from the top BM25 hits) helps the corpus-fitted LSA, whose query vectors are thin.
-            var feedback = space.Kind == SignalKind.Lsa ? lexicalDocs.Take(Ranking.FeedbackPassages).ToList() : [];
-            var signal = weight > 0 ? VectorSignal.Prepare(space, query, FloorOf(space), feedback, Ranking.FeedbackWeight) : null;
-            if (signal is null)
+            foreach (var space in spaces)
             {
-                continue;
-            }
+                var weight = WeightOf(space.Kind);
+                // Feedback (Rocchio from the top BM25 hits) helps the corpus-fitted LSA, whose query vectors are thin.
+                var feedback = space.Kind == SignalKind.Lsa ? lexicalDocs.Take(Ranking.FeedbackPassages).ToList() : [];
+                var signal = weight > 0 ? VectorSignal.Prepare(space, query, FloorOf(space), feedback, Ranking.FeedbackWeight) : null;
+                if (signal is null)
+                {
+                    continue;
+                }
 
-            var list = rerankOnly ? signal.Rescore(lexicalDocs) : signal.Retrieve(depth);
-            semanticMatches.UnionWith(list.MatchedDocs ?? []);
-            inputs.Add(new FusionInput(signal, weight, list.Top));
+                var list = rerankOnly ? signal.Rescore(lexicalDocs) : signal.Retrieve(depth);
+                semanticMatches.UnionWith(list.MatchedDocs ?? []);
+                inputs.Add(new FusionInput(signal, weight, list.Top));
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();

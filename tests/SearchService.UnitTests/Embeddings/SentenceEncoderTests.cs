@@ -79,6 +79,13 @@ public sealed class SentenceEncoderTests
     }
 
     [Fact]
+    public void Fold_ReplacesLoneSurrogatesAndNoncharacters_AndKeepsPairedSurrogates()
+    {
+        // Either made string.Normalize throw: a 500 for semantic search and /ask on hostile input.
+        Assert.Equal("a\uFFFDb\uD83E\uDDEAc\uFFFD\uFFFD", EncoderText.Fold("a\uDDB8b\uD83E\uDDEAc\uFFFF\uD921"));
+    }
+
+    [Fact]
     public void LongText_IsCappedAtMaxTokens_WithTheSeparatorKept()
     {
         using var capped = SentenceEncoder.Load(new EncoderOptions { MaxTokens = 32 });

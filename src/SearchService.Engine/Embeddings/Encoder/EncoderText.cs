@@ -12,7 +12,10 @@ public static class EncoderText
 {
     public static string Fold(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        // Normalize throws on a lone surrogate or a noncharacter (hostile or truncated input): they become U+FFFD, as
+        // invalid UTF-8 does, and text that still cannot be normalized is read as it is.
+        var clean = WithoutInvalidCodePoints(text);
+        var decomposed = TryNormalize(clean, NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
@@ -34,8 +37,45 @@ public static class EncoderText
             }
         }
 
-        return folded.ToString().Normalize(NormalizationForm.FormC);
+        return TryNormalize(folded.ToString(), NormalizationForm.FormC);
     }
+
+    private static string TryNormalize(string text, NormalizationForm form)
+    {
+        try
+        {
+            return text.Normalize(form);
+        }
+        catch (ArgumentException)
+        {
+            return text;
+        }
+    }
+
+    private static string WithoutInvalidCodePoints(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') && !text.AsSpan().ContainsAnyInRange('\uFDD0', '\uFDEF') && !text.AsSpan().ContainsAny('\uFFFE', '\uFFFF'))
+        {
+            return text;
+        }
+
+        var clean = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                clean.Append(text[i]).Append(text[++i]);
+            }
+            else
+            {
+                clean.Append(char.IsSurrogate(text[i]) || IsNoncharacter(text[i]) ? '\uFFFD' : text[i]);
+            }
+        }
+
+        return clean.ToString();
+    }
+
+    private static bool IsNoncharacter(char c) => c is >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF';
 
     /// <summary>
     /// What a passage is embedded as: its title and section give a short passage its context (a title the text
