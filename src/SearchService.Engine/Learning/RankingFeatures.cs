@@ -87,9 +87,7 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
             return [];
         }
 
-        var variant = Environment.GetEnvironmentVariable("LTR_VARIANT") ?? "pool1000";
-        var lexicalDepth = variant switch { "pool100" => depth, "lexical" => depth, _ => Math.Max(depth, LexicalDepth) };
-        var top = searcher.Search(lexical.Query, lexicalDepth).ScoreDocs;
+        var top = searcher.Search(lexical.Query, Math.Max(depth, LexicalDepth)).ScoreDocs;
         if (top.Length == 0)
         {
             return [];
@@ -97,7 +95,7 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
 
         var lexicalRanks = top.Select((s, i) => (s.Doc, Rank: i + 1, s.Score)).ToDictionary(h => h.Doc, h => (h.Rank, h.Score));
         var hybrid = HybridPool(searcher, index, queryText, lexical, depth);
-        var pool = variant == "lexical" || hybrid is null
+        var pool = hybrid is null
             ? top.Take(depth).Select(s => s.Doc).ToList()
             : hybrid.Take(depth).Select(c => c.Doc).ToList();
         var fused = hybrid?.Select((c, i) => (c.Doc, Rank: i + 1, c.Fused)).ToDictionary(h => h.Doc, h => (h.Rank, h.Fused));
