@@ -33,12 +33,6 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
     /// <summary>The candidates re-ranked: the top N of the default hybrid ranking (the BM25 top N without vectors).</summary>
     public const int CandidateDepth = 100;
 
-    /// <summary>
-    /// How deep the BM25 list is read for the lexical features: most hybrid candidates outside the BM25 top 100 are
-    /// still in its top 1000, so they get their true BM25 score instead of 0.
-    /// </summary>
-    public const int LexicalDepth = 1000;
-
     // v3 dropped v2's word and character-4-gram cosines: they needed every candidate's text re-analyzed per query
     // (most of the 18–94 ms a learned query cost), and cross-validation was as good or better without them.
     public static readonly IReadOnlyList<string> Names =
@@ -87,7 +81,9 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
             return [];
         }
 
-        var top = searcher.Search(lexical.Query, Math.Max(depth, LexicalDepth)).ScoreDocs;
+        // The BM25 list is read as deep as the pool: reading it to 1000 (true BM25 features for more hybrid
+        // candidates) cross-validated no better (docs/learning-to-rank.md, "v5: the hybrid pool").
+        var top = searcher.Search(lexical.Query, depth).ScoreDocs;
         if (top.Length == 0)
         {
             return [];
