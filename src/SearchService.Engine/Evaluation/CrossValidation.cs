@@ -94,7 +94,9 @@ public static class CrossValidation
                 var reranked = ranker.Rerank(query.Rows);
                 latencies.Add(query.ExtractMs + clock.Elapsed.TotalMilliseconds);
                 learnedRun[query.QueryId] = Distinct(reranked.Select(p => new RankedDoc(judgedIdOf(p.Row.Passage), p.Score)));
-                lexicalRun[query.QueryId] = Distinct(query.Rows.Select(r => new RankedDoc(judgedIdOf(r.Passage), r.Passage.Score)));
+                // The baseline is the candidates in BM25 order (those BM25 did not retrieve last, in pool order).
+                var byLexical = query.Rows.OrderBy(r => r.LexicalRank ?? int.MaxValue).ThenBy(r => r.PoolRank);
+                lexicalRun[query.QueryId] = Distinct(byLexical.Select(r => new RankedDoc(judgedIdOf(r.Passage), r.Passage.Score)));
             }
 
             progress?.Report(fold + 1);

@@ -135,7 +135,7 @@ public sealed partial class LearnedRanker
 
         if (_engines is null)
         {
-            return rows.Select(r => -(float)r.LexicalRank).ToArray();
+            return rows.Select(r => -(float)r.PoolRank).ToArray();
         }
 
         var engine = _engines.Get();
@@ -163,7 +163,7 @@ public sealed partial class LearnedRanker
     public IReadOnlyList<(FeatureRow Row, float Score)> Rerank(IReadOnlyList<FeatureRow> rows)
     {
         var scores = Score(rows);
-        return rows.Select((r, i) => (Row: r, Score: scores[i])).OrderByDescending(p => p.Score).ThenBy(p => p.Row.LexicalRank).ToList();
+        return rows.Select((r, i) => (Row: r, Score: scores[i])).OrderByDescending(p => p.Score).ThenBy(p => p.Row.PoolRank).ToList();
     }
 
     /// <summary>Writes one zip holding <c>header.json</c> and the ML.NET model (<c>model.zip</c>).</summary>

@@ -1,13 +1,17 @@
 using Lucene.Net.Index;
 using SearchService.Engine.Analysis;
+using SearchService.Engine.Fusion;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.Engine.Learning;
 
-/// <summary>One lexical candidate of a query with its label-free features (in <see cref="RankingFeatures.Names"/> order).</summary>
+/// <summary>One candidate of a query with its label-free features (in <see cref="RankingFeatures.Names"/> order).</summary>
+/// <param name="Passage">The passage, scored with its BM25 score (0 when BM25 did not retrieve it).</param>
+/// <param name="PoolRank">1-based rank in the candidate pool (the hybrid ranking; the lexical one without vectors).</param>
 /// <param name="Doc">The Lucene doc id in the searcher that extracted the row (only meaningful inside that read).</param>
-public sealed record FeatureRow(RankedPassage Passage, int LexicalRank, float[] Features, int Doc = -1);
+/// <param name="LexicalRank">1-based rank in the BM25 list read for the features; null when BM25 did not retrieve it.</param>
+public sealed record FeatureRow(RankedPassage Passage, int PoolRank, float[] Features, int Doc = -1, int? LexicalRank = null);
 
 /// <summary>
 /// Label-free features of the lexical top-N of a query, for a learned re-ranker. Nothing here reads judgments: the
@@ -21,11 +25,12 @@ public sealed record FeatureRow(RankedPassage Passage, int LexicalRank, float[] 
 public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
 {
     private readonly EncoderFeatures _encoder = new();
+    private readonly SignalRetrieval _retrieval = new(options);
 
     /// <summary>Bump whenever a feature is added, removed, reordered or computed differently.</summary>
-    public const string Version = "ltr-features-v4";
+    public const string Version = "ltr-features-v5";
 
-    /// <summary>The lexical candidates re-ranked (the BM25 top N).</summary>
+    /// <summary>The candidates re-ranked: the top N of the default hybrid ranking (the BM25 top N without vectors).</summary>
     public const int CandidateDepth = 100;
 
     // v3 dropped v2's word and character-4-gram cosines: they needed every candidate's text re-analyzed per query
@@ -51,13 +56,16 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
         "encoder_cosine",       // cosine of the sentence encoder's query and passage vectors (0 without an encoder)
         "encoder_rank_recip",   // 1 / rank of the previous feature among the candidates
         "encoder_title_cosine", // cosine of the encoder's query and document-title vectors
+        "hybrid_score",         // the default hybrid fusion's value (0 when the passage is not in its list, or without vectors)
+        "hybrid_rank_recip",    // 1 / rank in the default hybrid ranking (0 likewise)
     ];
 
     public static int Count => Names.Count;
 
     private static readonly int EncoderFirst = Names.ToList().IndexOf("encoder_cosine");
+    private static readonly int HybridFirst = Names.ToList().IndexOf("hybrid_score");
 
-    /// <summary>The lexical top <paramref name="depth"/> of <paramref name="queryText"/> (as <c>SearchMode.Lexical</c> ranks them) with their features.</summary>
+    /// <summary>The top <paramref name="depth"/> of the candidate pool for <paramref name="queryText"/> with their features.</summary>
     public IReadOnlyList<FeatureRow> Extract(string queryText, int depth = CandidateDepth)
     {
         var index = handle.Current;
@@ -73,41 +81,73 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
             return [];
         }
 
+        // The BM25 list is read as deep as the pool: reading it to 1000 (true BM25 features for more hybrid
+        // candidates) cross-validated no better (docs/learning-to-rank.md, "v5: the hybrid pool").
         var top = searcher.Search(lexical.Query, depth).ScoreDocs;
         if (top.Length == 0)
         {
             return [];
         }
 
+        var lexicalRanks = top.Select((s, i) => (s.Doc, Rank: i + 1, s.Score)).ToDictionary(h => h.Doc, h => (h.Rank, h.Score));
+        var hybrid = HybridPool(searcher, index, queryText, lexical, depth);
+        var pool = hybrid is null
+            ? top.Take(depth).Select(s => s.Doc).ToList()
+            : hybrid.Take(depth).Select(c => c.Doc).ToList();
+        var fused = hybrid?.Select((c, i) => (c.Doc, Rank: i + 1, c.Fused)).ToDictionary(h => h.Doc, h => (h.Rank, h.Fused));
+
         var query = QueryTerms.Of(lexical, searcher.IndexReader);
-        var docs = top.Select(s => s.Doc).ToList();
-        var candidates = CandidatePostings.Read(searcher.IndexReader, docs, query.Terms);
+        var candidates = CandidatePostings.Read(searcher.IndexReader, pool, query.Terms);
         var max = top.Max(s => s.Score);
         var ids = new PassageIdReader(searcher.IndexReader);
-        var rows = new List<FeatureRow>(top.Length);
-        for (var i = 0; i < top.Length; i++)
+        var rows = new List<FeatureRow>(pool.Count);
+        for (var i = 0; i < pool.Count; i++)
         {
+            var doc = pool[i];
             var features = new float[Count];
-            features[0] = max > 0 ? top[i].Score / max : 0;
-            features[1] = top[i].Score;
-            features[2] = 1f / (i + 1);
+            int? lexicalRank = null;
+            var score = 0f;
+            if (lexicalRanks.TryGetValue(doc, out var listed))
+            {
+                (lexicalRank, score) = (listed.Rank, listed.Score);
+                features[0] = max > 0 ? score / max : 0;
+                features[1] = score;
+                features[2] = 1f / listed.Rank;
+            }
+
             TermFeatures(query, candidates[i], features);
-            rows.Add(new FeatureRow(ids.Read(top[i].Doc, top[i].Score), i + 1, features, top[i].Doc));
+            if (fused is not null && fused.TryGetValue(doc, out var inHybrid))
+            {
+                features[HybridFirst] = (float)inHybrid.Fused;
+                features[HybridFirst + 1] = 1f / inHybrid.Rank;
+            }
+
+            rows.Add(new FeatureRow(ids.Read(doc, score), i + 1, features, doc, lexicalRank));
         }
 
         NormalizeByMax(rows, 11);
         NormalizeByMax(rows, 12);
         if (options.EmbeddingWhenEnabled is not null)
         {
-            AddSemantic(searcher, index, queryText, docs, rows);
+            AddSemantic(searcher, index, queryText, pool, top.Select(s => s.Doc).ToList(), rows);
         }
 
         if (options.EncoderWhenEnabled is not null)
         {
-            _encoder.Add(searcher, queryText, docs, rows, EncoderFirst);
+            _encoder.Add(searcher, queryText, pool, rows, EncoderFirst);
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The default hybrid ranking (as mode=hybrid serves it, so training and serving agree), or null when no vectors
+    /// are configured or built (then hybrid is lexical, and the pool is the lexical list).
+    /// </summary>
+    private List<Candidate>? HybridPool(ServingSearcher searcher, LuceneIndex index, string queryText, LexicalQuery lexical, int depth)
+    {
+        var outcome = _retrieval.Run(searcher, index, queryText, lexical, SearchMode.Hybrid, depth, QueryDeadline.None);
+        return outcome.Mode == SearchMode.Hybrid ? outcome.Candidates : null;
     }
 
     private void TermFeatures(QueryTerms query, CandidateTerms candidate, float[] features)
@@ -131,9 +171,9 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
 
     // Hybrid beats BM25 on most collections, so the model gets the same semantic evidence: the passage vector's
     // cosine with the query, with and without pseudo-relevance feedback from the top lexical hits.
-    private void AddSemantic(ServingSearcher searcher, LuceneIndex index, string queryText, List<int> docs, List<FeatureRow> rows)
+    private void AddSemantic(ServingSearcher searcher, LuceneIndex index, string queryText, List<int> docs, List<int> lexicalDocs, List<FeatureRow> rows)
     {
-        var feedback = docs.Take(options.Ranking.FeedbackPassages).ToList();
+        var feedback = lexicalDocs.Take(options.Ranking.FeedbackPassages).ToList();
         var (plain, withFeedback) = VectorRetriever.Cosines(searcher, index, queryText, docs, feedback, options.Ranking.FeedbackWeight);
         var rank = Enumerable.Range(0, rows.Count).OrderByDescending(i => withFeedback[i]).ThenBy(i => i).ToArray();
         for (var r = 0; r < rank.Length; r++)

@@ -94,7 +94,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
             var hits = page
                 .Select((p, i) =>
                 {
-                    var candidate = new Candidate(p.Row.Doc, p.Score, p.Row.Passage.Score, p.Row.LexicalRank, null, null);
+                    var candidate = new Candidate(p.Row.Doc, p.Score, p.Row.LexicalRank is null ? null : (double?)p.Row.Passage.Score, p.Row.LexicalRank, null, null);
                     var explained = contributions is null ? null : candidate.Scores with { Features = ByFeature(p.Row.Features), Contributions = ByFeature(contributions[i]) };
                     return ToHit(searcher, index, candidate, request.Offset + i + 1, terms, request.Explain, explained);
                 })

@@ -235,7 +235,7 @@ internal static class EvalCommand
     {
         var text = new System.Text.StringBuilder();
         text.AppendLine();
-        text.AppendLine($"learned: LightGBM LambdaRank re-ranking the lexical top {SearchService.Engine.Learning.RankingFeatures.CandidateDepth}, {learned.Folds}-fold cross-validation by query-id hash (features {SearchService.Engine.Learning.RankingFeatures.Version})");
+        text.AppendLine($"learned: LightGBM LambdaRank re-ranking the hybrid top {SearchService.Engine.Learning.RankingFeatures.CandidateDepth}, {learned.Folds}-fold cross-validation by query-id hash (features {SearchService.Engine.Learning.RankingFeatures.Version})");
         text.AppendLine("                      nDCG@10  MRR@10  R@100  MAP@100");
         foreach (var fold in learned.PerFold)
         {
