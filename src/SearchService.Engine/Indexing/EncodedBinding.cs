@@ -90,37 +90,6 @@ public sealed class EncodedBinding
         return results;
     }
 
-    private static (int[] DocOfRow, int Total) MapRows(IndexReader reader, EncodedSet vectors)
-    {
-        var docOfRow = new int[vectors.Count];
-        Array.Fill(docOfRow, -1);
-        var total = 0;
-        var scratch = new BytesRef();
-        foreach (var leaf in reader.Leaves)
-        {
-            var ids = leaf.AtomicReader.GetSortedDocValues(IndexFields.PassageId);
-            if (ids is null)
-            {
-                continue;
-            }
-
-            var live = leaf.AtomicReader.LiveDocs;
-            for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
-            {
-                if ((live is not null && !live.Get(doc)) || ids.GetOrd(doc) < 0)
-                {
-                    continue;
-                }
-
-                total++;
-                ids.Get(doc, scratch);
-                if (vectors.TryGetRow(scratch.Utf8ToString(), out var row))
-                {
-                    docOfRow[row] = leaf.DocBase + doc;
-                }
-            }
-        }
-
-        return (docOfRow, total);
-    }
+    private static (int[] DocOfRow, int Total) MapRows(IndexReader reader, EncodedSet vectors) =>
+        PassageRows.Map(reader, vectors.Count, vectors.TryGetRow);
 }

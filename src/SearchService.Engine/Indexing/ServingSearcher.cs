@@ -62,37 +62,8 @@ public sealed class ServingSearcher : IndexSearcher
     /// <summary>Attaches vectors to this reader; used when vectors are rebuilt for passages that did not change.</summary>
     internal void Bind(VectorSet? vectors) => _binding = vectors is null ? null : new VectorBinding(vectors, MapRows(IndexReader, vectors));
 
-    private static int[] MapRows(IndexReader reader, VectorSet vectors)
-    {
-        var docOfRow = new int[vectors.Vectors.Count];
-        Array.Fill(docOfRow, -1);
-        var scratch = new BytesRef();
-        foreach (var leaf in reader.Leaves)
-        {
-            var ids = leaf.AtomicReader.GetSortedDocValues(IndexFields.PassageId);
-            if (ids is null)
-            {
-                continue;
-            }
-
-            var live = leaf.AtomicReader.LiveDocs;
-            for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
-            {
-                if ((live is not null && !live.Get(doc)) || ids.GetOrd(doc) < 0)
-                {
-                    continue;
-                }
-
-                ids.Get(doc, scratch);
-                if (vectors.TryGetRow(scratch.Utf8ToString(), out var row))
-                {
-                    docOfRow[row] = leaf.DocBase + doc;
-                }
-            }
-        }
-
-        return docOfRow;
-    }
+    private static int[] MapRows(IndexReader reader, VectorSet vectors) =>
+        PassageRows.Map(reader, vectors.Vectors.Count, vectors.TryGetRow).DocOfRow;
 }
 
 /// <summary>Opens <see cref="ServingSearcher"/>s with BM25 and the vectors the worker published for the new reader.</summary>
