@@ -94,10 +94,6 @@ public sealed class PathTraversalTests(AdminFixture service) : IClassFixture<Adm
         Assert.Equal(before, SourceFiles());
         Assert.True(File.Exists(Outside));
         Assert.False(Directory.Exists(Path.Combine(service.SeedsPath, ".trash")));
-        if (File.Exists("/etc/passwd"))
-        {
-            Assert.NotEmpty(await File.ReadAllTextAsync("/etc/passwd"));
-        }
     }
 
     private string[] SourceFiles() => Directory.GetFiles(service.SeedsPath).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
