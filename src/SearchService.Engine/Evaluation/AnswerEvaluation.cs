@@ -28,15 +28,7 @@ public static class AnswerEvaluation
     /// <summary>Asks every question over a throwaway index of the seed articles in <paramref name="seedsPath"/>.</summary>
     public static AnswerReport Run(IReadOnlyList<AnswerQuestion> questions, string seedsPath, SearchOptions options, IProgress<int>? progress = null)
     {
-        var parser = new ArticleParser();
-        var documents = Directory.EnumerateFiles(seedsPath, "*.txt")
-            .Order(StringComparer.Ordinal)
-            .Select(path =>
-            {
-                var source = SourceFile.Read(new FileInfo(path), long.MaxValue);
-                return (Document: parser.Parse(ArticleParser.DocumentIdFromPath(path), Path.GetFileName(path), source.Text), source.Fingerprint);
-            })
-            .ToList();
+        var documents = SeedDocuments.Read(seedsPath);
         using var index = EvaluationIndex.Build(documents, options);
         var extractor = new AnswerExtractor(index.Handle, index.Engine, new DocumentCatalog(index.Handle, new IndexStatus()), options);
         var sentences = documents.SelectMany(d => d.Document.Passages).SelectMany(p => SentenceSplitter.Split(p.Text).Select(s => p.Text[s.Start..s.End])).ToList();

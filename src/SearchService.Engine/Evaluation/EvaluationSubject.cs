@@ -36,15 +36,7 @@ public sealed record EvaluationSubject(
     /// <summary>The project's judged dev set over the seed articles, judged per passage.</summary>
     public static EvaluationSubject FromDevSet(DevSet devSet, string seedsPath, Qrels? qrels = null)
     {
-        var parser = new ArticleParser();
-        var documents = Directory.EnumerateFiles(seedsPath, "*.txt")
-            .Order(StringComparer.Ordinal)
-            .Select(path =>
-            {
-                var source = SourceFile.Read(new FileInfo(path), long.MaxValue);
-                return (Document: parser.Parse(ArticleParser.DocumentIdFromPath(path), Path.GetFileName(path), source.Text), source.Fingerprint);
-            })
-            .ToList();
+        var documents = SeedDocuments.Read(seedsPath);
         var judgments = qrels ?? devSet.ToQrels(documents.Select(d => d.Document));
         var queries = devSet.Queries
             .Where(q => judgments.Contains(q.Id))
