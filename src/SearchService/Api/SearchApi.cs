@@ -8,6 +8,7 @@ public static class SearchApi
     /// <summary>Maps every HTTP endpoint of the service.</summary>
     public static WebApplication MapSearchApi(this WebApplication app)
     {
+        app.UseGrpcMessageLimit();  // before anything reads a body
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();           // no origins configured: no policy, no CORS headers
