@@ -65,8 +65,21 @@ internal static class EvalCommand
         };
         var encoder = new EncoderCliOptions();
         encoder.AddTo(command);
+        var comparison = new EvalComparison();
+        comparison.AddTo(command);
         command.SetAction(parse =>
         {
+            EvalComparison.Request compare;
+            try
+            {
+                compare = comparison.Read(parse);
+            }
+            catch (EvalComparison.UsageException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
+
             var options = CliSettings.Load();
             encoder.Apply(parse, options);
             options.Ranking.K1 = parse.GetValue(k1) ?? options.Ranking.K1;
@@ -106,7 +119,10 @@ internal static class EvalCommand
                 return 2;
             }
 
-            var learnedFolds = parse.GetValue(folds) ?? (learnedOnly ? 5 : null);
+            // Modes a --baseline or --fail-if-worse-than names are run too, but only compared with.
+            var addedForReference = compare.ExtraModes.Where(m => !modes.Contains(m)).ToList();
+            modes = [.. modes, .. addedForReference];
+            var learnedFolds = parse.GetValue(folds) ?? (learnedOnly || compare.NeedsLearned ? 5 : null);
             if (learnedFolds is < 2)
             {
                 Console.Error.WriteLine("folds: use at least 2.");
@@ -148,8 +164,23 @@ internal static class EvalCommand
                 var report = RelevanceEvaluation.Run(subject, options, modes, bar, learnedFolds, settings, compared);
                 bar.Dispose();
                 WriteRuns(report, parse.GetValue(run));
-                Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(ToJson(report), CliJson.Options) : Render(report));
+                var (comparisons, failures) = compare.Apply(report, subject.Qrels, addedForReference);
+                Console.WriteLine(parse.GetValue(json)
+                    ? JsonSerializer.Serialize(ToJson(report, compare.PerQuery, comparisons), CliJson.Options)
+                    : Render(report) + RenderComparisons(report, compare.PerQuery, comparisons));
+                if (failures.Count > 0)
+                {
+                    // One line, so a CI log shows the reason next to the exit code.
+                    Console.Error.WriteLine($"eval: gate failed: {string.Join("; ", failures)}");
+                    return 1;
+                }
+
                 return 0;
+            }
+            catch (EvalComparison.UsageException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
             }
             catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or ArgumentException)
             {
@@ -271,7 +302,11 @@ internal static class EvalCommand
         (report.Learned is null ? "" : RenderLearned(report.Learned, report.Modes.FirstOrDefault(m => m.Mode == SearchMode.Hybrid)?.Result)) +
         $"\n{report.Documents} documents indexed in {report.IndexSeconds:F2} s ({report.IndexBytes / 1048576.0:F2} MB); {report.Queries} judged queries, latency per query: median / p99 in the table.\n";
 
-    private static object ToJson(EvaluationReport report) => new
+    private static string RenderComparisons(EvaluationReport report, bool perQuery, IReadOnlyList<RunComparison> comparisons) =>
+        (perQuery ? "\nper query:\n" + PerQueryTable.Render(EvalComparison.Runs(report)) : "") +
+        string.Concat(comparisons.Select(c => "\n" + c.Render()));
+
+    private static object ToJson(EvaluationReport report, bool perQuery = false, IReadOnlyList<RunComparison>? comparisons = null) => new
     {
         report.Dataset,
         report.Documents,
@@ -284,8 +319,9 @@ internal static class EvalCommand
             m.Result.Mean,
             Latency = m.Run.Latency,
             QueriesWithoutRelevant = m.Result.QueriesWithoutRelevant,
+            PerQuery = perQuery ? m.Result.PerQuery : null,
         }),
-        Variants = report.Variants.Select(v => new { v.Label, v.Result.Mean, Latency = v.Run.Latency }),
+        Variants = report.Variants.Select(v => new { v.Label, v.Result.Mean, Latency = v.Run.Latency, PerQuery = perQuery ? v.Result.PerQuery : null }),
         Learned = report.Learned is null ? null : new
         {
             report.Learned.Folds,
@@ -293,6 +329,7 @@ internal static class EvalCommand
             Lexical = report.Learned.Lexical.Mean,
             Latency = report.Learned.Run.Latency,
             report.Learned.PValue,
+            PerQuery = perQuery ? report.Learned.Learned.PerQuery : null,
             PerFold = report.Learned.PerFold.Select(f => new
             {
                 f.Fold,
@@ -305,6 +342,7 @@ internal static class EvalCommand
                 Learned = report.Learned.Learned.MeanOver(f.Tested),
             }),
         },
+        Comparisons = comparisons ?? [],
     };
 
     /// <summary>One progress bar per stage (indexing, then each mode's queries).</summary>
