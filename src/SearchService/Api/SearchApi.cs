@@ -29,6 +29,7 @@ public static class SearchApi
         app.MapDocumentEndpoints();
         app.MapStatsEndpoints();
         app.MapAdminEndpoints();
+        app.MapJudgmentEndpoints();
         app.MapGroup("").DisableRateLimiting().MapHealthEndpoints();
         app.MapGroup("").RequireSearchLimitOnGrpcSearches().MapSearchGrpc();
         return app;
