@@ -8,7 +8,7 @@ namespace SearchService.BrowserTests;
 /// plus the system's Chromium driven by Playwright. Playwright never downloads a browser: it launches /usr/bin/chromium
 /// (installed with apt; .ci/run installs it when missing).
 /// </summary>
-public sealed class BrowserFixture : RunningService
+public class BrowserFixture : RunningService
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
