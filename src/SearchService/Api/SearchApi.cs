@@ -30,6 +30,7 @@ public static class SearchApi
         app.MapStatsEndpoints();
         app.MapAdminEndpoints();
         app.MapJudgmentEndpoints();
+        app.MapRankerEndpoints();
         app.MapGroup("").DisableRateLimiting().MapHealthEndpoints();
         app.MapGroup("").RequireSearchLimitOnGrpcSearches().MapSearchGrpc();
         return app;

@@ -20,6 +20,7 @@ internal static class EvalCommand
         var split = new Option<string>("--split") { Description = "The BEIR qrels split.", DefaultValueFactory = _ => "test" };
         var devSet = new Option<FileInfo?>("--devset") { Description = "The dev set to run over the seeds (default tests/devset/queries.jsonl)." };
         var qrels = new Option<FileInfo?>("--qrels") { Description = "Judgments to use instead: BEIR TSV or TREC qrels (qid 0 docid rel)." };
+        var judgments = new Option<string?>("--judgments") { Description = "Run the team's judgments over the sources instead: live (the service's judgments.tsv), a judgments.tsv, or the BEIR zip of GET /judgments?format=beir." };
         var run = new Option<FileInfo?>("--run") { Description = "Write the rankings as a TREC run file (qid Q0 docid rank score tag); with several modes, one file per mode." };
         var mode = new Option<string>("--mode") { Description = "lexical, semantic, hybrid, learned (with lexical beside it) or all (learned too when --folds is given).", DefaultValueFactory = _ => "all" };
         var folds = new Option<int?>("--folds") { Description = "Cross-validate the learned ranker with this many folds (by a hash of the query id); learned mode defaults to 5." };
@@ -60,7 +61,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Run a relevance test and print nDCG@10, MRR@10, Recall@100, MAP@100 and P@10 per mode.")
         {
-            beir, split, devSet, qrels, run, mode, folds, leaves, trees, rate, minLeaf, json, k1, b, titleBoost, sectionBoost, stopWords,
+            beir, split, devSet, qrels, judgments, run, mode, folds, leaves, trees, rate, minLeaf, json, k1, b, titleBoost, sectionBoost, stopWords,
             rrfK, depth, lexicalWeight, lsaWeight, encoderWeight, fusion, normalization, lsaFloor, encoderFloor, variants, similarities, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool, answers,
         };
         var encoder = new EncoderCliOptions();
@@ -144,7 +145,9 @@ internal static class EvalCommand
             {
                 // Vectors cost time to fit; a lexical-only run does not build them (the learned ranker's features use them).
                 options.SemanticEnabled = modes.Any(m => m != SearchMode.Lexical) || learnedFolds is not null || compared.Count > 0;
-                var subject = Subject(parse.GetValue(beir), parse.GetValue(split)!, parse.GetValue(devSet), parse.GetValue(qrels), options);
+                var subject = parse.GetValue(judgments) is { } judged
+                    ? JudgmentsSource.Subject(judged, options)
+                    : Subject(parse.GetValue(beir), parse.GetValue(split)!, parse.GetValue(devSet), parse.GetValue(qrels), options);
                 if (parse.GetValue(similarities))
                 {
                     options.SemanticEnabled = true;

@@ -18,9 +18,10 @@ internal static class TrainCommand
         var devSet = new Option<FileInfo?>("--devset") { Description = "The dev set to train on over the seeds (default tests/devset/queries.jsonl)." };
         var qrels = new Option<FileInfo?>("--qrels") { Description = "Judgments to use instead: BEIR TSV or TREC qrels (qid 0 docid rel)." };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the model file.", Required = true };
+        var judgments = new Option<string?>("--judgments") { Description = "Train on the team's judgments over the sources: live (the service's judgments.tsv), a judgments.tsv, or the BEIR zip of GET /judgments?format=beir." };
         var folds = new Option<int?>("--folds") { Description = "Cross-validate with this many folds first and record the figures in the model (default 5; 0 = skip).", DefaultValueFactory = _ => 5 };
 
-        var command = new Command("train", "Train the learned ranker on your judgments and write the model file.") { beir, split, devSet, qrels, output, folds };
+        var command = new Command("train", "Train the learned ranker on your judgments and write the model file.") { beir, split, devSet, qrels, judgments, output, folds };
         command.SetAction(parse =>
         {
             var options = CliSettings.Load();
@@ -34,7 +35,9 @@ internal static class TrainCommand
 
             try
             {
-                var subject = EvalCommand.Subject(parse.GetValue(beir), parse.GetValue(split)!, parse.GetValue(devSet), parse.GetValue(qrels), options);
+                var subject = parse.GetValue(judgments) is { } judged
+                    ? JudgmentsSource.Subject(judged, options)
+                    : EvalCommand.Subject(parse.GetValue(beir), parse.GetValue(split)!, parse.GetValue(devSet), parse.GetValue(qrels), options);
                 var (ranker, cv) = RelevanceEvaluation.Train(subject, options, k is 0 ? null : k);
                 var path = parse.GetValue(output)!.FullName;
                 ranker.Save(path);
@@ -46,7 +49,7 @@ internal static class TrainCommand
                 Console.WriteLine($"wrote {path}: {ranker.Header.TrainingQueries} informative training queries of {subject.Queries.Count} judged, features {ranker.Header.FeatureVersion}");
                 return 0;
             }
-            catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
             {
                 Console.Error.WriteLine($"train: {ex.Message}");
                 return 2;
