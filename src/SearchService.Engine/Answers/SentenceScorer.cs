@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Lucene.Net.Analysis;
 using SearchService.Engine.Analysis;
 using SearchService.Engine.Indexing;
+using SearchService.Engine.Ranking;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.Engine.Answers;

@@ -199,7 +199,7 @@ public sealed class LuceneIndex : IDisposable
 
         // NIOFSDirectory, not the MMap default: MMapDirectory crashes under Lucene.Net 4.8 (lucenenet #1013).
         var directory = new NIOFSDirectory(new DirectoryInfo(path));
-        var similarity = new ExactLengthBm25Similarity(ranking.K1, ranking.B);
+        var similarity = ranking.CreateSimilarity();
         var config = new IndexWriterConfig(SearchAnalyzer.Version, analyzer)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,

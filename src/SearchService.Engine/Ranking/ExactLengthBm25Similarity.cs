@@ -3,7 +3,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 
-namespace SearchService.Engine.Indexing;
+namespace SearchService.Engine.Ranking;
 
 /// <summary>
 /// BM25 as Lucene 7+ computes it, on Lucene.Net 4.8's index format. The 4.8 <see cref="BM25Similarity"/> differs

@@ -1,7 +1,7 @@
 using SearchService.Engine.Embeddings;
 using SearchService.Engine.Indexing;
 
-namespace SearchService.Engine.Fusion;
+namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>The sentence encoder's vectors of a searcher; the query is embedded by the same encoder (with its query prefix).</summary>
 internal sealed class EncoderSpace(EncodedBinding binding) : IVectorSpace

@@ -2,7 +2,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 
-namespace SearchService.Engine.Fusion;
+namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>How many of a set of passages a lexical query matches: what a union count needs beyond the two sizes.</summary>
 internal static class LexicalMatchCount

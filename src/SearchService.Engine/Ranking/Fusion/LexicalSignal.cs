@@ -2,7 +2,7 @@ using Lucene.Net.Search;
 using SearchService.Engine.Retrieval;
 using SearchService.Engine.Telemetry;
 
-namespace SearchService.Engine.Fusion;
+namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>
 /// BM25: the lexical query's top hits and Lucene's count of every passage it matched, collected within the request's

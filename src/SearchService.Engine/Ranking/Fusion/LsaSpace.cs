@@ -1,7 +1,7 @@
 using SearchService.Engine.Embeddings;
 using SearchService.Engine.Indexing;
 
-namespace SearchService.Engine.Fusion;
+namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>The corpus-fitted LSA vectors of a searcher; the query is analyzed as passages were before embedding.</summary>
 internal sealed class LsaSpace(VectorBinding binding, LuceneIndex index) : IVectorSpace

@@ -1,4 +1,4 @@
-namespace SearchService.Engine.Fusion;
+namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>Summary statistics of one signal's candidate list, what a normalization needs.</summary>
 internal readonly record struct ListStatistics(double Min, double Max, double Mean, double StandardDeviation, int Count)

@@ -1,6 +1,6 @@
 using SearchService.Engine.Retrieval;
 
-namespace SearchService.Engine.Fusion;
+namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>One signal's list as the fusion sees it: its ranked candidates, its weight, and how to score a passage outside the list.</summary>
 internal sealed record FusionInput(ISignalQuery Signal, double Weight, IReadOnlyList<ScoredDoc> List);

@@ -1,4 +1,4 @@
-namespace SearchService.Engine.Fusion;
+namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>A source of evidence that a passage answers a query.</summary>
 public enum SignalKind

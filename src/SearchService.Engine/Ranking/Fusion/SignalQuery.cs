@@ -1,4 +1,4 @@
-namespace SearchService.Engine.Fusion;
+namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>A passage (Lucene doc id of the current reader) and a signal's raw score for it.</summary>
 internal readonly record struct ScoredDoc(int Doc, double Score);

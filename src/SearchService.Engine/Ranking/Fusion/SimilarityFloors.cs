@@ -1,4 +1,4 @@
-namespace SearchService.Engine.Fusion;
+namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>
 /// The cosine below which a passage is no semantic candidate, per model. Calibrated on the five shared collections
@@ -28,4 +28,9 @@ public static class SimilarityFloors
 
     /// <summary>The floor for the LSA signal, or the configured override.</summary>
     public static double LsaFloor(RankingOptions options) => options.LsaFloor ?? Lsa;
+
+    /// <summary>The floor of <paramref name="space"/>: its encoder model's, or LSA's.</summary>
+    internal static double For(RankingOptions options, IVectorSpace space) => space is EncoderSpace encoder
+        ? EncoderFloor(options, encoder.Model)
+        : LsaFloor(options);
 }

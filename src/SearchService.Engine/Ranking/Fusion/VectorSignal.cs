@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace SearchService.Engine.Fusion;
+namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>
 /// A semantic signal: cosine of the query vector with every passage vector (one SIMD dot product each, vectors are

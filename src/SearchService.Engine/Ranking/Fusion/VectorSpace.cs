@@ -1,6 +1,6 @@
 using SearchService.Engine.Embeddings;
 
-namespace SearchService.Engine.Fusion;
+namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>
 /// Passage vectors of one generation bound to the current reader's doc ids, and the model that embeds a query into

@@ -1,6 +1,6 @@
 using SearchService.Engine.Indexing;
 
-namespace SearchService.Engine.Fusion;
+namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>The semantic spaces a searcher carries, LSA first and the sentence encoder (when there is one) last.</summary>
 internal static class VectorSpaces

@@ -1,7 +1,7 @@
 using Lucene.Net.Index;
 using SearchService.Engine.Indexing;
 
-namespace SearchService.Engine.Learning;
+namespace SearchService.Engine.Ranking.Learned;
 
 /// <summary>How one candidate passage holds the query terms: per term, its frequency in text and title, and its text positions.</summary>
 /// <param name="TextLength">Tokens in the text field (the exact-length norm BM25 uses).</param>

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Retrieval;
 
-namespace SearchService.Engine.Learning;
+namespace SearchService.Engine.Ranking.Learned;
 
 /// <summary>
 /// The sentence encoder's evidence for the learned ranker: the query's cosine with each candidate passage (and its

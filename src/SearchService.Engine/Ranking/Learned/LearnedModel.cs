@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace SearchService.Engine.Learning;
+namespace SearchService.Engine.Ranking.Learned;
 
 /// <summary>
 /// The configured learned ranker (<c>Search:Ranker:ModelPath</c>), loaded once at start. A model whose feature list

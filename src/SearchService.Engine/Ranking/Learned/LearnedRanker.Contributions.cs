@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 
-namespace SearchService.Engine.Learning;
+namespace SearchService.Engine.Ranking.Learned;
 
 /// <summary>Why the model scored a row as it did: ML.NET's feature contributions of the tree ensemble.</summary>
 public sealed partial class LearnedRanker

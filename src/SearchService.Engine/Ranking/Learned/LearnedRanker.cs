@@ -5,7 +5,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
 
-namespace SearchService.Engine.Learning;
+namespace SearchService.Engine.Ranking.Learned;
 
 /// <summary>A query's candidates with their labels (grades; unjudged = 0), for training.</summary>
 public sealed record TrainingGroup(string QueryId, IReadOnlyList<FeatureRow> Rows, IReadOnlyList<int> Grades);

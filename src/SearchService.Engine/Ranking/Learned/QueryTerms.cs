@@ -2,7 +2,7 @@ using Lucene.Net.Index;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Retrieval;
 
-namespace SearchService.Engine.Learning;
+namespace SearchService.Engine.Ranking.Learned;
 
 /// <summary>A query's distinct analyzed terms with their counts and the index statistics BM25 needs, per field.</summary>
 internal sealed record QueryTerms(

@@ -1,10 +1,9 @@
 using Lucene.Net.Index;
 using SearchService.Engine.Analysis;
-using SearchService.Engine.Fusion;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Retrieval;
 
-namespace SearchService.Engine.Learning;
+namespace SearchService.Engine.Ranking.Learned;
 
 /// <summary>One candidate of a query with its label-free features (in <see cref="RankingFeatures.Names"/> order).</summary>
 /// <param name="Passage">The passage, scored with its BM25 score (0 when BM25 did not retrieve it).</param>
@@ -25,7 +24,7 @@ public sealed record FeatureRow(RankedPassage Passage, int PoolRank, float[] Fea
 public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
 {
     private readonly EncoderFeatures _encoder = new();
-    private readonly SignalRetrieval _retrieval = new(options);
+    private readonly HybridRanking _hybrid = new(options);
 
     /// <summary>Bump whenever a feature is added, removed, reordered or computed differently.</summary>
     public const string Version = "ltr-features-v5";
@@ -69,13 +68,13 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
     public IReadOnlyList<FeatureRow> Extract(string queryText, int depth = CandidateDepth)
     {
         var index = handle.Current;
-        return index.Read(searcher => Extract(searcher, index, queryText, depth));
+        return index.Read(searcher => Extract(searcher, index, AnalyzedQuery.Of(searcher, index, options, queryText, QuerySyntax.Plain, expand: false), depth));
     }
 
     /// <summary>As <see cref="Extract(string, int)"/>, on a searcher the caller already holds.</summary>
-    internal IReadOnlyList<FeatureRow> Extract(ServingSearcher searcher, LuceneIndex index, string queryText, int depth = CandidateDepth)
+    internal IReadOnlyList<FeatureRow> Extract(ServingSearcher searcher, LuceneIndex index, AnalyzedQuery query, int depth = CandidateDepth)
     {
-        var lexical = new LexicalQueryBuilder(index.Analyzer, options.Ranking).BuildPlain(queryText);
+        var lexical = query.Lexical;
         if (lexical.Query is null)
         {
             return [];
@@ -90,14 +89,14 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
         }
 
         var lexicalRanks = top.Select((s, i) => (s.Doc, Rank: i + 1, s.Score)).ToDictionary(h => h.Doc, h => (h.Rank, h.Score));
-        var hybrid = HybridPool(searcher, index, queryText, lexical, depth);
+        var hybrid = HybridPool(searcher, index, query, depth);
         var pool = hybrid is null
             ? top.Take(depth).Select(s => s.Doc).ToList()
             : hybrid.Take(depth).Select(c => c.Doc).ToList();
         var fused = hybrid?.Select((c, i) => (c.Doc, Rank: i + 1, c.Fused)).ToDictionary(h => h.Doc, h => (h.Rank, h.Fused));
 
-        var query = QueryTerms.Of(lexical, searcher.IndexReader);
-        var candidates = CandidatePostings.Read(searcher.IndexReader, pool, query.Terms);
+        var terms = QueryTerms.Of(lexical, searcher.IndexReader);
+        var candidates = CandidatePostings.Read(searcher.IndexReader, pool, terms.Terms);
         var max = top.Max(s => s.Score);
         var ids = new PassageIdReader(searcher.IndexReader);
         var rows = new List<FeatureRow>(pool.Count);
@@ -115,7 +114,7 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
                 features[2] = 1f / listed.Rank;
             }
 
-            TermFeatures(query, candidates[i], features);
+            TermFeatures(terms, candidates[i], features);
             if (fused is not null && fused.TryGetValue(doc, out var inHybrid))
             {
                 features[HybridFirst] = (float)inHybrid.Fused;
@@ -129,12 +128,12 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
         NormalizeByMax(rows, 12);
         if (options.EmbeddingWhenEnabled is not null)
         {
-            AddSemantic(searcher, index, queryText, pool, top.Select(s => s.Doc).ToList(), rows);
+            AddSemantic(searcher, index, query.Text, pool, top.Select(s => s.Doc).ToList(), rows);
         }
 
         if (options.EncoderWhenEnabled is not null)
         {
-            _encoder.Add(searcher, queryText, pool, rows, EncoderFirst);
+            _encoder.Add(searcher, query.Text, pool, rows, EncoderFirst);
         }
 
         return rows;
@@ -144,9 +143,9 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
     /// The default hybrid ranking (as mode=hybrid serves it, so training and serving agree), or null when no vectors
     /// are configured or built (then hybrid is lexical, and the pool is the lexical list).
     /// </summary>
-    private List<Candidate>? HybridPool(ServingSearcher searcher, LuceneIndex index, string queryText, LexicalQuery lexical, int depth)
+    private IReadOnlyList<Candidate>? HybridPool(ServingSearcher searcher, LuceneIndex index, AnalyzedQuery query, int depth)
     {
-        var outcome = _retrieval.Run(searcher, index, queryText, lexical, SearchMode.Hybrid, depth, QueryDeadline.None);
+        var outcome = _hybrid.Rank(searcher, index, query, depth, QueryDeadline.None);
         return outcome.Mode == SearchMode.Hybrid ? outcome.Candidates : null;
     }
 

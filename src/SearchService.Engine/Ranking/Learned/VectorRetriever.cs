@@ -1,7 +1,8 @@
 using SearchService.Engine.Embeddings;
 using SearchService.Engine.Indexing;
+using SearchService.Engine.Retrieval;
 
-namespace SearchService.Engine.Retrieval;
+namespace SearchService.Engine.Ranking.Learned;
 
 /// <summary>LSA cosines of given passages with a query (the learned ranker's semantic features).</summary>
 internal static class VectorRetriever
@@ -78,7 +79,3 @@ internal static class VectorRetriever
         }
     }
 }
-
-/// <summary>Semantic retrieval was asked for but this generation has no vectors (being built, or turned off).</summary>
-public sealed class SemanticUnavailableException()
-    : Exception("Semantic retrieval is not available yet: the passage vectors are still being built, or it is turned off (Search:SemanticEnabled). Use mode=lexical.");

@@ -1,4 +1,4 @@
-namespace SearchService.Engine.Fusion;
+namespace SearchService.Engine.Retrieval;
 
 /// <summary>
 /// One signal's part in a fused score (shown by <c>explain</c>): its raw score (BM25 or cosine; null when the

@@ -1,6 +1,7 @@
-using SearchService.Engine.Fusion;
+using SearchService.Engine.Ranking.Fusion;
+using SearchService.Engine.Retrieval;
 
-namespace SearchService.Engine.Retrieval;
+namespace SearchService.Engine.Ranking;
 
 /// <summary>A passage (by Lucene doc id of the current reader) in one or more signals' lists, with its fused score.</summary>
 /// <param name="Signals">Each signal's raw score, rank, normalized score and weight, by signal name (null in learned mode).</param>
