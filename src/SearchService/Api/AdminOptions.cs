@@ -1,4 +1,4 @@
-namespace SearchService.Hosting;
+namespace SearchService.Api;
 
 /// <summary>Configuration section <c>Search:Admin</c>. Without an API key the admin endpoints do not exist.</summary>
 public sealed class AdminOptions

@@ -1,7 +1,7 @@
+using SearchService.Api;
 using SearchService.Grpc;
-using SearchService.Hosting;
 
-namespace SearchService.Api;
+namespace SearchService.Hosting;
 
 public static class SearchApi
 {
