@@ -21,6 +21,7 @@ public static class SearchEngineServiceCollectionExtensions
         services.AddSingleton<IndexHandle>();
         services.AddSingleton<IndexStatus>();
         services.AddSingleton<Telemetry.SearchMetrics>();
+        services.AddSingleton<IPassMetrics>(provider => provider.GetRequiredService<Telemetry.SearchMetrics>());
         services.AddSingleton<ReindexRequests>();
         services.AddSingleton<Ranking.Learned.LearnedModel>();
         services.AddHostedService<Ranking.Learned.LearnedModelLoader>();
