@@ -20,26 +20,30 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
     /// <summary>A page of hits with text, snippets, highlights and citations.</summary>
     public SearchResponse Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
+        var index = handle.Current;
+        return index.Read(searcher => Search(searcher, index, request, cancellationToken));
+    }
+
+    /// <summary>
+    /// As <see cref="Search(SearchRequest, CancellationToken)"/>, on a searcher of <paramref name="index"/> the caller
+    /// holds, so a caller that reads more after the search (answers) reads the same snapshot.
+    /// </summary>
+    public SearchResponse Search(ServingSearcher searcher, LuceneIndex index, SearchRequest request, CancellationToken cancellationToken = default)
+    {
         using var span = SearchTelemetry.StartSearch(request);
         var clock = Stopwatch.StartNew();
         var strategy = _strategies.For(request.Mode, request.Syntax);
         var deadline = new QueryDeadline(options.QueryLimits.TimeBudget, cancellationToken);
-        var index = handle.Current;
-        var (mode, total, hits, notes) = index.Read(searcher =>
-        {
-            var notes = strategy.Check(searcher);
-            var query = AnalyzedQuery.Of(searcher, index, options, request.Query, request.Syntax, expand: true);
-            var ranked = strategy.Rank(searcher, index, query, request.Offset + request.K, deadline);
-            using var highlight = SearchTelemetry.Start("highlight");
-            var page = ranked.Candidates.Skip(request.Offset).Take(request.K).ToList();
-            var explained = request.Explain ? ranked.Explain(request.Offset, request.K) : null;
-            var hits = page
-                .Select((candidate, i) => ToHit(searcher, index, candidate, request.Offset + i + 1, query.Terms, explained?[i]))
-                .ToList();
-            return (ranked.Mode, ranked.Total, hits, notes);
-        });
-
-        return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits, mode, notes is not null, notes);
+        var notes = strategy.Check(searcher);
+        var query = AnalyzedQuery.Of(searcher, index, options, request.Query, request.Syntax, expand: true);
+        var ranked = strategy.Rank(searcher, index, query, request.Offset + request.K, deadline);
+        using var highlight = SearchTelemetry.Start("highlight");
+        var page = ranked.Candidates.Skip(request.Offset).Take(request.K).ToList();
+        var explained = request.Explain ? ranked.Explain(request.Offset, request.K) : null;
+        var hits = page
+            .Select((candidate, i) => ToHit(searcher, index, candidate, request.Offset + i + 1, query.Terms, explained?[i]))
+            .ToList();
+        return new SearchResponse(request.Query, ranked.Total, clock.Elapsed.TotalMilliseconds, hits, ranked.Mode, notes is not null, notes);
     }
 
     /// <summary>The top <paramref name="depth"/> passage ids and scores, loading nothing else (for evaluation).</summary>
