@@ -38,7 +38,6 @@ public sealed class LuceneIndex : IDisposable
     {
         Path = path;
         Analyzer = analyzer;
-        Similarity = similarity;
         WasRebuilt = rebuilt;
         _directory = directory;
         _writer = writer;
@@ -55,8 +54,6 @@ public sealed class LuceneIndex : IDisposable
     public string Path { get; }
 
     public SearchAnalyzer Analyzer { get; }
-
-    public Similarity Similarity { get; }
 
     /// <summary>True when the index on disk was built with another schema or analysis chain and was emptied to be rebuilt.</summary>
     public bool WasRebuilt { get; }

@@ -100,7 +100,7 @@ public sealed partial class LearnedRanker
         // Small judgment sets (a few queries) cannot fill 20-example leaves; without a single split LightGBM's first
         // tree is a lone leaf, which ML.NET 5.0 cannot convert (ArgumentNullException), so such data falls back below.
         var minimumPerLeaf = Math.Max(2, Math.Min(settings.MinimumExamplesPerLeaf, rows.Count / (4 * settings.Leaves)));
-        var data = ml.Data.LoadFromEnumerable(rows, InputSchema(ml));
+        var data = ml.Data.LoadFromEnumerable(rows, InputSchema());
         var trainer = ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
         {
             LabelColumnName = nameof(InputRow.Label),
@@ -218,9 +218,8 @@ public sealed partial class LearnedRanker
 
     private static float Label(int grade) => Math.Clamp(grade, 0, 30);
 
-    private static SchemaDefinition InputSchema(MLContext ml)
+    private static SchemaDefinition InputSchema()
     {
-        _ = ml;
         var schema = SchemaDefinition.Create(typeof(InputRow));
         schema[nameof(InputRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, RankingFeatures.Count);
         schema[nameof(InputRow.GroupId)].ColumnType = new KeyDataViewType(typeof(uint), uint.MaxValue - 1);
@@ -228,12 +227,12 @@ public sealed partial class LearnedRanker
     }
 
     private static DataViewSchema SchemaOf(MLContext ml) =>
-        ml.Data.LoadFromEnumerable(Array.Empty<InputRow>(), InputSchema(ml)).Schema;
+        ml.Data.LoadFromEnumerable(Array.Empty<InputRow>(), InputSchema()).Schema;
 
     private sealed class EnginePolicy(MLContext ml, ITransformer model) : PooledObjectPolicy<PredictionEngine<InputRow, ScoreRow>>
     {
         public override PredictionEngine<InputRow, ScoreRow> Create() =>
-            ml.Model.CreatePredictionEngine<InputRow, ScoreRow>(model, inputSchemaDefinition: InputSchema(ml));
+            ml.Model.CreatePredictionEngine<InputRow, ScoreRow>(model, inputSchemaDefinition: InputSchema());
 
         public override bool Return(PredictionEngine<InputRow, ScoreRow> obj) => true;
     }
