@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using SearchService.Engine;
 using SearchService.Engine.Judgments;
 using SearchService.Engine.Retrieval;
-using SearchService.Hosting;
 
 namespace SearchService.Api;
 
@@ -26,7 +25,8 @@ public static class JudgmentEndpoints
 
     private static readonly SearchMode[] PooledModes = [SearchMode.Lexical, SearchMode.Semantic, SearchMode.Hybrid, SearchMode.Learned];
 
-    public static IEndpointRouteBuilder MapJudgmentEndpoints(this IEndpointRouteBuilder app)
+    /// <param name="searchPolicy">The rate-limiter policy of search-type work, which the pool is (it runs every mode).</param>
+    public static IEndpointRouteBuilder MapJudgmentEndpoints(this IEndpointRouteBuilder app, string searchPolicy)
     {
         var admin = app.ServiceProvider.GetRequiredService<IOptions<AdminOptions>>().Value;
         if (!admin.Enabled)
@@ -51,7 +51,7 @@ public static class JudgmentEndpoints
             .WithSummary("format=json (default): every recorded judgment with a stale flag; format=trec: TREC qrels; format=beir: a zip of queries.jsonl and qrels/test.tsv. Exports hold the latest non-stale grade per query and passage. Needs the X-Api-Key header.");
 
         group.MapGet("/pool", (string? q, string? k, SearchEngine engine, CancellationToken cancellationToken) => Pool(store, q, k, engine, cancellationToken))
-            .RequireRateLimiting(SecurityHostingExtensions.SearchPolicy)
+            .RequireRateLimiting(searchPolicy)
             .WithName("JudgmentPool")
             .WithSummary("A query's top passages from every available mode, de-duplicated and shuffled (seeded by the query) with the mode hidden, and any current grade. Needs the X-Api-Key header.");
         return app;

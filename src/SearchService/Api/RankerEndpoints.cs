@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using SearchService.Engine.Learning;
-using SearchService.Hosting;
+using SearchService.Engine.Ranking.Learned;
 
 namespace SearchService.Api;
 

@@ -29,7 +29,7 @@ public static class SearchApi
         app.MapDocumentEndpoints();
         app.MapStatsEndpoints();
         app.MapAdminEndpoints();
-        app.MapJudgmentEndpoints();
+        app.MapJudgmentEndpoints(SecurityHostingExtensions.SearchPolicy);
         app.MapRankerEndpoints();
         app.MapGroup("").DisableRateLimiting().MapHealthEndpoints();
         app.MapGroup("").RequireSearchLimitOnGrpcSearches().MapSearchGrpc();
