@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SearchService.Testing;
+using Xunit.Abstractions;
 
 namespace SearchService.IntegrationTests.Relevance;
 
@@ -99,7 +100,7 @@ public sealed partial class GeneratedCollectionFixture : RunningService
 }
 
 /// <summary>Judge every generated query through the pool, train on the live store, reload, and serve the new model.</summary>
-public sealed partial class JudgeTrainReloadTests(GeneratedCollectionFixture service) : IClassFixture<GeneratedCollectionFixture>, IDisposable
+public sealed partial class JudgeTrainReloadTests(GeneratedCollectionFixture service, ITestOutputHelper log) : IClassFixture<GeneratedCollectionFixture>, IDisposable
 {
     private readonly string _temp = Directory.CreateTempSubdirectory("searchservice-loop-").FullName;
 
@@ -151,6 +152,7 @@ public sealed partial class JudgeTrainReloadTests(GeneratedCollectionFixture ser
         Assert.True(gain.Success, output);
         var lexical = double.Parse(gain.Groups["lexical"].Value, CultureInfo.InvariantCulture);
         var learned = double.Parse(gain.Groups["learned"].Value, CultureInfo.InvariantCulture);
+        log.WriteLine($"{judged} judgments; {gain.Value}");
         Assert.True(learned > lexical + 0.05, $"cross-validated nDCG@10: lexical {lexical}, learned {learned} ({judged} judgments)\n{output}");
 
         // Reload: the trained model is served without a restart.
