@@ -27,6 +27,11 @@ public static class Program
             return EncoderRuntimeComparison.Run();
         }
 
+        if (args.Length > 0 && string.Equals(args[0], "profile", StringComparison.OrdinalIgnoreCase))
+        {
+            return ProfileLoop.Run(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
         return 0;
     }
