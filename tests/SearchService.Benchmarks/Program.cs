@@ -27,6 +27,11 @@ public static class Program
             return EncoderRuntimeComparison.Run();
         }
 
+        if (args.Length > 0 && string.Equals(args[0], "restart", StringComparison.OrdinalIgnoreCase))
+        {
+            return RestartReport.Run(args[1..]);
+        }
+
         if (args.Length > 0 && string.Equals(args[0], "profile", StringComparison.OrdinalIgnoreCase))
         {
             return ProfileLoop.Run(args[1..]);

@@ -36,7 +36,11 @@ public sealed class VectorStore(string indexPath)
         }
 
         Directory.Move(temporary, final);
+        set.RowMap = RowMapOf(set.Generation);
     }
+
+    /// <summary>The doc → row map file of a generation (written beside its vectors once a reader has mapped them).</summary>
+    internal Indexing.RowMapFile RowMapOf(long generation) => new(Path.Combine(FolderOf(generation), "rows.bin"));
 
     /// <summary>The named generation, or null when it is missing or unreadable (the caller rebuilds it from the index).</summary>
     public VectorSet? TryLoad(long generation, out string? problem)
@@ -55,7 +59,7 @@ public sealed class VectorStore(string indexPath)
             var model = EmbeddingModel.Load(Path.Combine(folder, "model.zip"), meta.Fingerprint);
             var (ids, matrix) = ReadVectors(Path.Combine(folder, "vectors.bin"));
             return matrix.Dimensions == model.Dimensions
-                ? new VectorSet(generation, model, ids, matrix, meta.ChangedSinceFit)
+                ? new VectorSet(generation, model, ids, matrix, meta.ChangedSinceFit) { RowMap = RowMapOf(generation) }
                 : null;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or JsonException or UnauthorizedAccessException or InvalidOperationException or FormatException)
