@@ -7,7 +7,7 @@ using SearchService.Engine.Indexing;
 namespace SearchService.Benchmarks;
 
 /// <summary>
-/// <c>-- restart PATH [CORPUS] [REPEATS]</c>: restart with unchanged data. Builds <c>CORPUS</c> (default
+/// <c>-- restart PATH [CORPUS] [REPEATS] [ANN_THRESHOLD]</c>: restart with unchanged data. Builds <c>CORPUS</c> (default
 /// synthetic-100k, lexical + LSA vectors) at <c>PATH</c> once if it is not there, then opens the index
 /// <c>REPEATS</c> times (default 5) and prints how long each open took until a searcher with its vectors was ready
 /// (what a service restart pays before it can serve, without the source-folder diff).
@@ -21,6 +21,7 @@ internal static class RestartReport
         var path = args.Length > 0 ? Path.GetFullPath(args[0]) : Path.Combine(Path.GetTempPath(), "searchservice-restart-100k");
         var corpusName = args.Length > 1 ? args[1] : Corpus.SyntheticName;
         var repeats = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+        var annThreshold = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : Engine.Embeddings.Encoder.EncoderOptions.DefaultAnnThreshold;
         var options = BenchIndex.DefaultOptions();
         if (!File.Exists(Path.Combine(path, Marker)))
         {
@@ -38,10 +39,11 @@ internal static class RestartReport
         for (var i = 0; i < repeats; i++)
         {
             var clock = Stopwatch.StartNew();
-            using var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance);
+            using var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance, annThreshold: annThreshold);
+            var nearest = index.Read(searcher => searcher.Vectors?.Vectors.Nearest is not null);
             var rows = index.Read(searcher => searcher.Vectors?.Vectors.Vectors.Count ?? -1);
             var opened = clock.Elapsed.TotalMilliseconds;
-            Console.WriteLine(FormattableString.Invariant($"open {i + 1}: {opened:F0} ms to a searcher with {rows} vector rows (rebuilt: {index.WasRebuilt}, needs vectors: {index.NeedsVectors})"));
+            Console.WriteLine(FormattableString.Invariant($"open {i + 1}: {opened:F0} ms to a searcher with {rows} vector rows, nearest-neighbour index: {nearest} (rebuilt: {index.WasRebuilt}, needs vectors: {index.NeedsVectors})"));
         }
 
         return 0;

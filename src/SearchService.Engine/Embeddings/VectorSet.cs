@@ -44,6 +44,12 @@ public sealed class VectorSet
     /// </summary>
     internal Indexing.RowMapFile? RowMap { get; set; }
 
+    /// <summary>
+    /// The approximate nearest-neighbour index over <see cref="Vectors"/> when the set is large enough
+    /// (<see cref="Encoder.EncoderOptions.AnnThreshold"/>); null: semantic candidates come from the exact scan.
+    /// </summary>
+    public NearestNeighbours? Nearest { get; internal set; }
+
     public bool TryGetRow(string passageId, out int row) => _rowOf.TryGetValue(passageId, out row);
 
     /// <summary>
