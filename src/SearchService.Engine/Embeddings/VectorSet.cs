@@ -42,7 +42,7 @@ public sealed class VectorSet
     /// Where this generation's doc → row map is saved, when the set is the one saved in (or loaded from) its
     /// generation folder; null for derived sets (<see cref="Without"/>), whose rows differ.
     /// </summary>
-    internal Indexing.RowMapFile? RowMap { get; set; }
+    internal RowMapFile? RowMap { get; set; }
 
     /// <summary>
     /// The approximate nearest-neighbour index over <see cref="Vectors"/> when the set is large enough

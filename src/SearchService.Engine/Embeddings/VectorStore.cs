@@ -49,7 +49,7 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
     }
 
     /// <summary>The doc → row map file of a generation (written beside its vectors once a reader has mapped them).</summary>
-    internal Indexing.RowMapFile RowMapOf(long generation) => new(Path.Combine(FolderOf(generation), "rows.bin"));
+    internal RowMapFile RowMapOf(long generation) => new(Path.Combine(FolderOf(generation), "rows.bin"));
 
     /// <summary>The named generation, or null when it is missing or unreadable (the caller rebuilds it from the index).</summary>
     public VectorSet? TryLoad(long generation, out string? problem)

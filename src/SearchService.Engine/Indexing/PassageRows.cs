@@ -1,5 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Util;
+using SearchService.Engine.Embeddings;
 
 namespace SearchService.Engine.Indexing;
 

@@ -1,3 +1,4 @@
+using SearchService.Engine.Embeddings;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Retrieval;
 

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SearchService.Engine.Indexing;
+namespace SearchService.Engine.Embeddings;
 
 /// <summary>
 /// The vector row of every document of one Lucene segment: <see cref="NoRow"/> for a passage without a vector,
@@ -21,7 +21,7 @@ internal sealed record SegmentRows(string Segment, int[] RowOfDoc)
 /// unchanged data reads it instead of looking up every passage id. Written to a temporary file and renamed into
 /// place; the payload ends with its SHA-256, so a torn or corrupt file is detected and ignored (the caller scans
 /// the segments instead and writes the file again). Never trusted blindly: the reader of the rows checks a sample
-/// of each segment's rows against the passage ids (<see cref="PassageRows"/>).
+/// of each segment's rows against the passage ids (<c>Indexing.PassageRows</c>).
 /// </summary>
 internal sealed class RowMapFile(string path)
 {
