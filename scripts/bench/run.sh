@@ -9,7 +9,9 @@
 #
 #   scripts/bench/run.sh                         # 10 s per HTTP run, 32 connections, all five collections
 #   DURATION=5 COLLECTIONS="adi med" scripts/bench/run.sh
+#   SKIP_BUILD=1 scripts/bench/run.sh            # use the Release builds already there
 #   SKIP_LUCENE=1 scripts/bench/run.sh           # without Java Lucene (prints BASELINES.md's reference figures instead)
+#   PORT_BASE=5520 scripts/bench/run.sh          # fixed loopback ports 5520-5522 instead of free ones
 #   MODEL=minilm scripts/bench/run.sh            # hybrid with the sentence encoder (default: none, so hybrid = BM25 + LSA)
 set -euo pipefail
 
@@ -35,9 +37,11 @@ if ! command -v wrk >/dev/null; then
   else sudo apt-get install -y wrk >/dev/null; fi
 fi
 
-echo "== building Release (service and ceiling)"
-dotnet build src/SearchService -c Release -nologo -v quiet -clp:ErrorsOnly
-dotnet build scripts/bench/ceiling -c Release -nologo -v quiet -clp:ErrorsOnly
+if [[ -z ${SKIP_BUILD:-} ]]; then
+  echo "== building Release (service and ceiling)"
+  dotnet build src/SearchService -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet build scripts/bench/ceiling -c Release -nologo -v quiet -clp:ErrorsOnly
+fi
 DLL=$ROOT/src/SearchService/bin/Release/net10.0/SearchService.dll
 CEILING=$ROOT/scripts/bench/ceiling/bin/Release/net10.0/Ceiling.dll
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews every figure)"
@@ -72,7 +76,11 @@ for c in $COLLECTIONS; do
 done
 
 # ---------------------------------------------------------------------------------------------------------------
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# PORT_BASE=N uses ports N, N+1, N+2 (a shared machine's assigned range); otherwise free ports the kernel picks.
+free_port() {
+  if [[ -n ${PORT_BASE:-} ]]; then echo $((PORT_BASE + $1)); return; fi
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
 wait_ready() {
   for _ in $(seq 1 1200); do
     if curl -fs "$1" >/dev/null 2>&1; then return 0; fi
@@ -86,7 +94,7 @@ lat() { awk '/^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {print "p50 " p50 ", p99 " 
 
 echo
 echo "== 2. HTTP over the seeds: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s (Search:Embeddings:Model=$MODEL)"
-PORT=$(free_port); GRPC_PORT=$(free_port); BASE=http://127.0.0.1:$PORT
+PORT=$(free_port 0); GRPC_PORT=$(free_port 1); BASE=http://127.0.0.1:$PORT
 Search__IndexPath=$WORK/index Search__Embeddings__Model=$MODEL \
 Search__Embeddings__CacheFolder=${Search__Embeddings__CacheFolder:-/tmp/searchservice-embedding-cache} \
 Kestrel__Endpoints__Http__Url=$BASE Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:$GRPC_PORT \
@@ -100,7 +108,7 @@ for mode in lexical hybrid; do
 done
 kill "${PIDS[-1]}" 2>/dev/null || true
 
-CEILING_PORT=$(free_port)
+CEILING_PORT=$(free_port 2)
 ASPNETCORE_URLS=http://127.0.0.1:$CEILING_PORT dotnet "$CEILING" >"$WORK/ceiling.log" 2>&1 &
 PIDS+=($!)
 wait_ready "http://127.0.0.1:$CEILING_PORT/search" || { cat "$WORK/ceiling.log" >&2; exit 1; }
