@@ -9,6 +9,7 @@
 #
 #   scripts/bench/run.sh                         # 10 s per HTTP run, 32 connections, all five collections
 #   DURATION=5 COLLECTIONS="adi med" scripts/bench/run.sh
+#   COLLECTIONS=none scripts/bench/run.sh        # the HTTP part only
 #   SKIP_BUILD=1 scripts/bench/run.sh            # use the Release builds already there
 #   SKIP_LUCENE=1 scripts/bench/run.sh           # without Java Lucene (prints BASELINES.md's reference figures instead)
 #   PORT_BASE=5520 scripts/bench/run.sh          # fixed loopback ports 5520-5522 instead of free ones
@@ -62,6 +63,7 @@ echo "== 1. in-process lexical median (ms per query, top 100 ids)"
 HAVE_LUCENE=0
 if [[ -z ${SKIP_LUCENE:-} ]] && command -v java >/dev/null && ls /usr/share/java/lucene-core*.jar >/dev/null 2>&1; then HAVE_LUCENE=1; fi
 printf '%-10s | %12s | %12s | %7s | %s\n' collection searchservice "java lucene" ratio "lucene source"
+[[ $COLLECTIONS == none ]] && COLLECTIONS=
 for c in $COLLECTIONS; do
   ours=$(dotnet "$DLL" eval --beir "$BENCHDATA/$c" --mode lexical 2>/dev/null | awk -F'|' -v c="$c" '$1 ~ c && $2 ~ /lexical/ {gsub(/ /, "", $9); print $9}')
   if (( HAVE_LUCENE )); then
