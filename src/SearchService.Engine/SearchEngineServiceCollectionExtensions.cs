@@ -16,6 +16,7 @@ public static class SearchEngineServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SearchOptions>, QueryLimitsValidation>();
         services.AddOptions<SearchOptions>()
             .Validate(o => o.Answers.IsValid, "Search:Answers:MinConfidence must be between 0 and 1.")
+            .Validate(o => o.Embeddings.AnnThreshold >= 0, "Search:Embeddings:AnnThreshold must be 0 or more.")
             .ValidateOnStart();
         services.AddSingleton<ArticleParser>();
         services.AddSingleton<IndexHandle>();

@@ -33,6 +33,21 @@ public static class Program
             return EncoderRuntimeComparison.Run();
         }
 
+        if (args.Length > 0 && string.Equals(args[0], "restart", StringComparison.OrdinalIgnoreCase))
+        {
+            return RestartReport.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], "ann", StringComparison.OrdinalIgnoreCase))
+        {
+            return AnnReport.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], "profile", StringComparison.OrdinalIgnoreCase))
+        {
+            return ProfileLoop.Run(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
         return 0;
     }

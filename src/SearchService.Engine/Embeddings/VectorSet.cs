@@ -38,6 +38,18 @@ public sealed class VectorSet
     /// <summary>Passages re-embedded with the model since it was fitted; past a fraction of the corpus, the model is refitted.</summary>
     public int ChangedSinceFit { get; }
 
+    /// <summary>
+    /// Where this generation's doc → row map is saved, when the set is the one saved in (or loaded from) its
+    /// generation folder; null for derived sets (<see cref="Without"/>), whose rows differ.
+    /// </summary>
+    internal RowMapFile? RowMap { get; set; }
+
+    /// <summary>
+    /// The approximate nearest-neighbour index over <see cref="Vectors"/> when the set is large enough
+    /// (<see cref="Encoder.EncoderOptions.AnnThreshold"/>); null: semantic candidates come from the exact scan.
+    /// </summary>
+    public NearestNeighbours? Nearest { get; internal set; }
+
     public bool TryGetRow(string passageId, out int row) => _rowOf.TryGetValue(passageId, out row);
 
     /// <summary>

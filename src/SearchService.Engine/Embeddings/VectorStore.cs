@@ -9,8 +9,11 @@ namespace SearchService.Engine.Embeddings;
 /// temporary folder and renamed into place, and the Lucene commit that names it comes after, so a crash leaves
 /// either the old pair or the new one; unnamed folders are removed at the next start.
 /// </summary>
-public sealed class VectorStore(string indexPath)
+/// <param name="annThreshold">Generations with at least this many vectors get an approximate nearest-neighbour index (<c>ann.usearch</c>).</param>
+public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValue)
 {
+    private const string NearestFile = "ann.usearch";
+
     private const int FormatVersion = 1;
     private static readonly byte[] Magic = "SSVEC"u8.ToArray();
 
@@ -29,6 +32,12 @@ public sealed class VectorStore(string indexPath)
         Directory.CreateDirectory(temporary);
         set.Model.Save(Path.Combine(temporary, "model.zip"));
         WriteVectors(Path.Combine(temporary, "vectors.bin"), set);
+        if (set.Vectors.Count >= annThreshold)
+        {
+            set.Nearest ??= NearestNeighbours.Build(set.Vectors);
+            set.Nearest.Save(Path.Combine(temporary, NearestFile));
+        }
+
         File.WriteAllText(Path.Combine(temporary, "meta.json"), JsonSerializer.Serialize(new Meta(FormatVersion, set.Model.Fingerprint, set.ChangedSinceFit)));
         if (Directory.Exists(final))
         {
@@ -36,7 +45,11 @@ public sealed class VectorStore(string indexPath)
         }
 
         Directory.Move(temporary, final);
+        set.RowMap = RowMapOf(set.Generation);
     }
+
+    /// <summary>The doc → row map file of a generation (written beside its vectors once a reader has mapped them).</summary>
+    internal RowMapFile RowMapOf(long generation) => new(Path.Combine(FolderOf(generation), "rows.bin"));
 
     /// <summary>The named generation, or null when it is missing or unreadable (the caller rebuilds it from the index).</summary>
     public VectorSet? TryLoad(long generation, out string? problem)
@@ -54,9 +67,18 @@ public sealed class VectorStore(string indexPath)
 
             var model = EmbeddingModel.Load(Path.Combine(folder, "model.zip"), meta.Fingerprint);
             var (ids, matrix) = ReadVectors(Path.Combine(folder, "vectors.bin"));
-            return matrix.Dimensions == model.Dimensions
-                ? new VectorSet(generation, model, ids, matrix, meta.ChangedSinceFit)
-                : null;
+            if (matrix.Dimensions != model.Dimensions)
+            {
+                return null;
+            }
+
+            var set = new VectorSet(generation, model, ids, matrix, meta.ChangedSinceFit) { RowMap = RowMapOf(generation) };
+            if (matrix.Count >= annThreshold)
+            {
+                set.Nearest = LoadOrBuildNearest(Path.Combine(folder, NearestFile), matrix);
+            }
+
+            return set;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or JsonException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
@@ -84,6 +106,28 @@ public sealed class VectorStore(string indexPath)
                 // Still open elsewhere (a reader on another platform); the next prune takes it.
             }
         }
+    }
+
+    // A missing or damaged index (older version, torn file) is built again and saved for the next start.
+    private static NearestNeighbours LoadOrBuildNearest(string path, VectorMatrix vectors)
+    {
+        var loaded = NearestNeighbours.TryLoad(path, vectors);
+        if (loaded is not null)
+        {
+            return loaded;
+        }
+
+        var built = NearestNeighbours.Build(vectors);
+        try
+        {
+            built.Save(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Cloud.Unum.USearch.USearchException)
+        {
+            // Serving does not need the file; the next start builds the index again.
+        }
+
+        return built;
     }
 
     private string FolderOf(long generation) => Path.Combine(Root, $"gen-{generation:D10}");

@@ -52,7 +52,7 @@ public sealed class EvaluationIndex : IDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), "searchservice-eval-" + Guid.NewGuid().ToString("N"));
         var clock = Stopwatch.StartNew();
-        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance, options.EncoderWhenEnabled);
+        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance, options.EncoderWhenEnabled, options.Embeddings.AnnThreshold);
         var count = 0;
         foreach (var (document, fingerprint) in documents)
         {

@@ -32,6 +32,7 @@ internal sealed class EncoderVectors : IDisposable
     private readonly EncodedStore _store;
     private readonly EmbeddingCache? _cache;
     private readonly ILogger _logger;
+    private readonly int _annThreshold;
     private readonly Lock _gate = new();
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
@@ -50,6 +51,7 @@ internal sealed class EncoderVectors : IDisposable
     {
         _encoder = encoder;
         _logger = logger;
+        _annThreshold = options.AnnThreshold;
         _store = new EncodedStore(indexPath);
         _cache = EmbeddingCache.For(options.CacheFolder, encoder);
         _current = EncodedSet.Empty(encoder.Fingerprint, encoder.Dimensions);
@@ -277,7 +279,7 @@ internal sealed class EncoderVectors : IDisposable
 
     private bool TryPublish(long sequence, IReadOnlyList<(string PassageId, UInt128 Hash, float[] Vector)> rows, bool complete)
     {
-        EncodedSet published;
+        EncodedSet basis;
         lock (_gate)
         {
             if (_sequence != sequence)
@@ -285,7 +287,24 @@ internal sealed class EncoderVectors : IDisposable
                 return false;
             }
 
-            published = _current.With(rows);
+            basis = _current;
+        }
+
+        // Outside the lock: a large set's nearest-neighbour index takes a while to build, and commits must not wait.
+        // Only this thread replaces the current set (a commit bumps the sequence instead), so basis stays current.
+        var published = basis.With(rows);
+        if (complete)
+        {
+            AttachNearest(published);
+        }
+
+        lock (_gate)
+        {
+            if (_sequence != sequence || !ReferenceEquals(_current, basis))
+            {
+                return false;
+            }
+
             Volatile.Write(ref _current, published);
             _rebind!();
             if (complete)
@@ -300,6 +319,44 @@ internal sealed class EncoderVectors : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Gives a complete set of at least <see cref="EncoderOptions.AnnThreshold"/> rows its nearest-neighbour index:
+    /// the one saved for exactly these rows (<c>vectors/encoder-&lt;content&gt;.usearch</c>, so an unchanged restart
+    /// loads it), or a new one, saved for the next start. Partial sets keep the exact scan.
+    /// </summary>
+    private void AttachNearest(EncodedSet set)
+    {
+        if (set.Nearest is not null || set.Count < _annThreshold || set.Count == 0)
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(_store.FilePath)!;
+        var path = Path.Combine(folder, $"encoder-{set.ContentHash()}.usearch");
+        var nearest = NearestNeighbours.TryLoad(path, set.Vectors);
+        if (nearest is null)
+        {
+            var clock = Stopwatch.StartNew();
+            nearest = NearestNeighbours.Build(set.Vectors);
+            _logger.LogInformation("Nearest-neighbour index over {Rows} encoder vectors built in {Elapsed} ms", set.Count, (int)clock.ElapsedMilliseconds);
+            try
+            {
+                Directory.CreateDirectory(folder);
+                nearest.Save(path);
+                foreach (var stale in Directory.EnumerateFiles(folder, "encoder-*.usearch*").Where(f => !f.StartsWith(path, StringComparison.Ordinal)))
+                {
+                    File.Delete(stale);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Cloud.Unum.USearch.USearchException)
+            {
+                _logger.LogWarning(ex, "The encoder's nearest-neighbour index could not be saved; the next start builds it again");
+            }
+        }
+
+        set.Nearest = nearest;
     }
 
     private void AddDonors(EncodedSet set)

@@ -108,7 +108,8 @@ public sealed class LuceneIndex : IDisposable
     /// </summary>
     /// <param name="embedding">Null turns semantic retrieval off (lexical only).</param>
     /// <param name="encoder">Null: no sentence-encoder vectors.</param>
-    public static LuceneIndex Open(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, EncoderOptions? encoder = null)
+    /// <param name="annThreshold">LSA generations of at least this many vectors get a nearest-neighbour index (<see cref="EncoderOptions.AnnThreshold"/>; the encoder's own comes from <paramref name="encoder"/>).</param>
+    public static LuceneIndex Open(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, EncoderOptions? encoder = null, int annThreshold = EncoderOptions.DefaultAnnThreshold)
     {
         // Loaded before the index is opened: a missing model is a configuration error, not a corrupt index.
         var sentenceEncoder = encoder is null ? null : SentenceEncoder.Shared(encoder);
@@ -116,7 +117,7 @@ public sealed class LuceneIndex : IDisposable
         var folderLock = IndexFolderLock.Acquire(path);
         try
         {
-            var index = OpenOrRecover(path, analyzer, ranking, embedding, logger, encoderSettings);
+            var index = OpenOrRecover(path, analyzer, ranking, embedding, logger, encoderSettings, annThreshold);
             index._folderLock = folderLock;
             return index;
         }
@@ -130,18 +131,18 @@ public sealed class LuceneIndex : IDisposable
     /// <summary>False once the index folder (or its lock) was deleted under the service: it must be reopened.</summary>
     public bool IsFolderIntact => _folderLock?.IsIntact ?? System.IO.Directory.Exists(Path);
 
-    private static LuceneIndex OpenOrRecover(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (SentenceEncoder Encoder, EncoderOptions Options)? encoderSettings)
+    private static LuceneIndex OpenOrRecover(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (SentenceEncoder Encoder, EncoderOptions Options)? encoderSettings, int annThreshold)
     {
         try
         {
-            return OpenVerified(path, analyzer, ranking, embedding, logger, encoderSettings);
+            return OpenVerified(path, analyzer, ranking, embedding, logger, encoderSettings, annThreshold);
         }
         catch (Exception ex) when (ex is not LockObtainFailedException and not UnauthorizedAccessException and not OutOfMemoryException)
         {
             var aside = $"{System.IO.Path.TrimEndingDirectorySeparator(path)}.corrupt-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
             logger.LogWarning(ex, "The index at {Path} is corrupt or half-written; moving its files to {Aside} and rebuilding from the sources", path, aside);
             MoveIndexFiles(path, aside);
-            var index = OpenVerified(path, analyzer, ranking, embedding, logger, encoderSettings);
+            var index = OpenVerified(path, analyzer, ranking, embedding, logger, encoderSettings, annThreshold);
             index.Recovery = $"At {DateTimeOffset.UtcNow:O} the index was found corrupt or half-written ({ex.GetType().Name}: {PublicText.WithoutPaths(FirstLine(ex.Message))}); its files were moved to {System.IO.Path.GetFileName(aside)} beside it and it was rebuilt from the sources.";
             return index;
         }
@@ -172,12 +173,12 @@ public sealed class LuceneIndex : IDisposable
         }
     }
 
-    private static LuceneIndex OpenVerified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (SentenceEncoder Encoder, EncoderOptions Options)? encoder)
+    private static LuceneIndex OpenVerified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (SentenceEncoder Encoder, EncoderOptions Options)? encoder, int annThreshold)
     {
         LuceneIndex? index = null;
         try
         {
-            index = OpenUnverified(path, analyzer, ranking, embedding, logger, encoder);
+            index = OpenUnverified(path, analyzer, ranking, embedding, logger, encoder, annThreshold);
 
             // Reading every document record touches the segments, their stored fields and deletions.
             index.ReadManifest();
@@ -190,12 +191,13 @@ public sealed class LuceneIndex : IDisposable
         }
     }
 
-    private static LuceneIndex OpenUnverified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (SentenceEncoder Encoder, EncoderOptions Options)? encoder)
+    private static LuceneIndex OpenUnverified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (SentenceEncoder Encoder, EncoderOptions Options)? encoder, int annThreshold)
     {
         System.IO.Directory.CreateDirectory(path);
 
-        // NIOFSDirectory, not the MMap default: MMapDirectory crashes under Lucene.Net 4.8 (lucenenet #1013).
-        var directory = new NIOFSDirectory(new DirectoryInfo(path));
+        // Not the MMap default: MMapDirectory crashes under Lucene.Net 4.8 (lucenenet #1013). Positional reads instead
+        // of NIOFSDirectory's FileStream adapter, which cost a quarter of a small query (see PositionalReadDirectory).
+        var directory = new PositionalReadDirectory(new DirectoryInfo(path));
         var similarity = ranking.CreateSimilarity();
         var config = new IndexWriterConfig(SearchAnalyzer.Version, analyzer)
         {
@@ -228,7 +230,7 @@ public sealed class LuceneIndex : IDisposable
                 rebuilt = true;
             }
 
-            var vectorStore = new VectorStore(path);
+            var vectorStore = new VectorStore(path, annThreshold);
             var vectors = rebuilt || embedding is null ? null : LoadVectors(vectorStore, commitData, logger);
             vectorStore.Prune(vectors?.Generation ?? -1);
             writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = expected, [VectorsKey] = (vectors?.Generation ?? -1).ToString(CultureInfo.InvariantCulture) });

@@ -7,18 +7,37 @@ using SearchService.Engine.Embeddings;
 namespace SearchService.Engine.Indexing;
 
 /// <summary>The vectors of one generation, with each vector row mapped to the Lucene document of this reader (-1 when absent).</summary>
-public sealed class VectorBinding(VectorSet vectors, int[] docOfRow)
+public sealed class VectorBinding
 {
-    private readonly Dictionary<int, int> _rowOfDoc = docOfRow
-        .Select((doc, row) => (doc, row))
-        .Where(p => p.doc >= 0)
-        .ToDictionary(p => p.doc, p => p.row);
+    private readonly int[] _docOfRow;
 
-    public VectorSet Vectors { get; } = vectors;
+    // An array over the reader's doc ids, not a dictionary: built in one pass at bind time (a restart) and read per hit.
+    private readonly int[] _rowOfDoc;
 
-    public int DocOf(int row) => docOfRow[row];
+    public VectorBinding(VectorSet vectors, int[] docOfRow, int maxDoc)
+    {
+        Vectors = vectors;
+        _docOfRow = docOfRow;
+        _rowOfDoc = new int[maxDoc];
+        Array.Fill(_rowOfDoc, -1);
+        for (var row = 0; row < docOfRow.Length; row++)
+        {
+            if (docOfRow[row] >= 0)
+            {
+                _rowOfDoc[docOfRow[row]] = row;
+            }
+        }
+    }
 
-    public bool TryGetRow(int doc, out int row) => _rowOfDoc.TryGetValue(doc, out row);
+    public VectorSet Vectors { get; }
+
+    public int DocOf(int row) => _docOfRow[row];
+
+    public bool TryGetRow(int doc, out int row)
+    {
+        row = (uint)doc < (uint)_rowOfDoc.Length ? _rowOfDoc[doc] : -1;
+        return row >= 0;
+    }
 
     /// <summary>The vector rows of the given Lucene documents (those that have one).</summary>
     public IReadOnlyList<int> RowsOf(IReadOnlyList<int> docs) =>
@@ -60,10 +79,10 @@ public sealed class ServingSearcher : IndexSearcher
     internal void BindEncoded(EncodedBinding? encoded) => _encoded = encoded;
 
     /// <summary>Attaches vectors to this reader; used when vectors are rebuilt for passages that did not change.</summary>
-    internal void Bind(VectorSet? vectors) => _binding = vectors is null ? null : new VectorBinding(vectors, MapRows(IndexReader, vectors));
+    internal void Bind(VectorSet? vectors) => _binding = vectors is null ? null : new VectorBinding(vectors, MapRows(IndexReader, vectors), IndexReader.MaxDoc);
 
     private static int[] MapRows(IndexReader reader, VectorSet vectors) =>
-        PassageRows.Map(reader, vectors.Vectors.Count, vectors.TryGetRow).DocOfRow;
+        PassageRows.Map(reader, vectors.Vectors.Count, vectors.TryGetRow, row => vectors.PassageIds[row], vectors.RowMap).DocOfRow;
 }
 
 /// <summary>Opens <see cref="ServingSearcher"/>s with BM25 and the vectors the worker published for the new reader.</summary>

@@ -1,5 +1,5 @@
 using Lucene.Net.Analysis;
-using SearchService.Engine.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
 
 namespace SearchService.Engine.Retrieval;
 
@@ -17,25 +17,39 @@ public static class HighlightFinder
             return [];
         }
 
+        // Streamed, and terms compared as spans of the token buffer: one string per token and a token list per hit
+        // were most of what highlighting allocated (docs/benchmarks.md, "Profile").
+        var lookup = terms is HashSet<string> set && set.TryGetAlternateLookup<ReadOnlySpan<char>>(out var alternate)
+            ? alternate
+            : (HashSet<string>.AlternateLookup<ReadOnlySpan<char>>?)null;
         var spans = new List<Highlight>();
-        foreach (var token in TokenStreamReader.Tokens(analyzer, field, text))
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
         {
-            if (!terms.Contains(token.Term))
+            var chars = term.Buffer.AsSpan(0, term.Length);
+            if (!(lookup is { } l ? l.Contains(chars) : terms.Contains(chars.ToString())))
             {
                 continue;
             }
 
+            var start = offset.StartOffset;
+            var end = offset.EndOffset;
+
             // Neighbouring matches separated only by white space read as one mark ("Bùi Thanh Sơn").
-            if (spans.Count > 0 && IsWhitespace(text, spans[^1].End, token.Start))
+            if (spans.Count > 0 && IsWhitespace(text, spans[^1].End, start))
             {
-                spans[^1] = spans[^1] with { End = Math.Max(spans[^1].End, token.End) };
+                spans[^1] = spans[^1] with { End = Math.Max(spans[^1].End, end) };
             }
             else
             {
-                spans.Add(new Highlight(token.Start, token.End));
+                spans.Add(new Highlight(start, end));
             }
         }
 
+        stream.End();
         return spans;
     }
 

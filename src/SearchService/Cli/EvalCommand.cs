@@ -43,6 +43,7 @@ internal static class EvalCommand
         var normalization = new Option<ScoreNormalization?>("--normalization") { Description = "Convex fusion: MinMax or ZScore." };
         var lsaFloor = new Option<double?>("--lsa-floor") { Description = "LSA cosine below which a passage is no semantic candidate." };
         var encoderFloor = new Option<double?>("--encoder-floor") { Description = "Encoder cosine below which a passage is no semantic candidate." };
+        var annThreshold = new Option<int?>("--ann-threshold") { Description = "Vector sets of at least this many rows use the approximate nearest-neighbour index (0 = always; default Search:Embeddings:AnnThreshold)." };
         var similarities = new Option<bool>("--similarities") { Description = "Instead of ranking, print each semantic signal's cosine distribution for judged-relevant and other passages (calibrates the similarity floors)." };
         var variants = new Option<string[]>("--variant")
         {
@@ -62,7 +63,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Run a relevance test and print nDCG@10, MRR@10, Recall@100, MAP@100 and P@10 per mode.")
         {
             beir, split, devSet, qrels, judgments, run, mode, folds, leaves, trees, rate, minLeaf, json, k1, b, titleBoost, sectionBoost, stopWords,
-            rrfK, depth, lexicalWeight, lsaWeight, encoderWeight, fusion, normalization, lsaFloor, encoderFloor, variants, similarities, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool, answers,
+            rrfK, depth, lexicalWeight, lsaWeight, encoderWeight, fusion, normalization, lsaFloor, encoderFloor, annThreshold, variants, similarities, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool, answers,
         };
         var encoder = new EncoderCliOptions();
         encoder.AddTo(command);
@@ -97,6 +98,7 @@ internal static class EvalCommand
             options.Ranking.Normalization = parse.GetValue(normalization) ?? options.Ranking.Normalization;
             options.Ranking.LsaFloor = parse.GetValue(lsaFloor) ?? options.Ranking.LsaFloor;
             options.Ranking.EncoderFloor = parse.GetValue(encoderFloor) ?? options.Ranking.EncoderFloor;
+            options.Embeddings.AnnThreshold = parse.GetValue(annThreshold) ?? options.Embeddings.AnnThreshold;
             options.Embedding.Dimensions = parse.GetValue(dimensions) ?? options.Embedding.Dimensions;
             options.Ranking.FeedbackWeight = parse.GetValue(feedbackWeight) ?? options.Ranking.FeedbackWeight;
             options.Ranking.FeedbackPassages = parse.GetValue(feedbackPassages) ?? options.Ranking.FeedbackPassages;

@@ -14,8 +14,10 @@ internal sealed class IndexFixture : IDisposable
     private LuceneIndex? _index;
 
     /// <param name="encoder">Sentence-encoder vectors built in the background (null: none, as before).</param>
-    public IndexFixture(AnalysisOptions? analysis = null, Engine.Embeddings.Encoder.EncoderOptions? encoder = null)
+    /// <param name="annThreshold">LSA sets of at least this many vectors get a nearest-neighbour index (0: always).</param>
+    public IndexFixture(AnalysisOptions? analysis = null, Engine.Embeddings.Encoder.EncoderOptions? encoder = null, int annThreshold = Engine.Embeddings.Encoder.EncoderOptions.DefaultAnnThreshold)
     {
+        AnnThreshold = annThreshold;
         Analysis = analysis ?? new AnalysisOptions();
         Encoder = encoder;
         Directory.CreateDirectory(SeedsPath);
@@ -34,6 +36,8 @@ internal sealed class IndexFixture : IDisposable
     public AnalysisOptions Analysis { get; }
 
     public Engine.Embeddings.Encoder.EncoderOptions? Encoder { get; set; }
+
+    public int AnnThreshold { get; }
 
     public LuceneIndex Index => _index!;
 
@@ -68,7 +72,7 @@ internal sealed class IndexFixture : IDisposable
 
     private void Open(AnalysisOptions? analysis = null)
     {
-        _index = LuceneIndex.Open(IndexPath, new SearchAnalyzer(analysis ?? Analysis), new RankingOptions(), Options.EmbeddingWhenEnabled, NullLogger.Instance, Encoder);
+        _index = LuceneIndex.Open(IndexPath, new SearchAnalyzer(analysis ?? Analysis), new RankingOptions(), Options.EmbeddingWhenEnabled, NullLogger.Instance, Encoder, AnnThreshold);
         Handle.Publish(_index);
     }
 }

@@ -41,6 +41,27 @@ public sealed class EncodedSet
 
     public int Count => PassageIds.Count;
 
+    /// <summary>
+    /// The approximate nearest-neighbour index over the vectors, attached to a complete set at least
+    /// <see cref="EncoderOptions.AnnThreshold"/> rows large before it is published; null: the exact scan.
+    /// </summary>
+    public NearestNeighbours? Nearest { get; internal set; }
+
+    /// <summary>What the rows are (ids, text hashes, vectors): names the saved nearest-neighbour index made for exactly them.</summary>
+    internal string ContentHash()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        for (var row = 0; row < Count; row++)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(PassageIds[row]));
+            var text = TextHashes[row];
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in text)));
+        }
+
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Vectors.Data.AsSpan()));
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
+
     public static EncodedSet Empty(string fingerprint, int dimensions) => new(fingerprint, [], [], new VectorMatrix([], dimensions));
 
     /// <summary>The hash that keys a passage text's vector (first 128 bits of SHA-256 of its UTF-8).</summary>

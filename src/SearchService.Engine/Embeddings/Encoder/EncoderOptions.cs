@@ -50,6 +50,16 @@ public sealed class EncoderOptions
     /// <summary>Build today's corpus-fitted LSA vectors too (a signal of their own: they know the corpus's own vocabulary).</summary>
     public bool Lsa { get; set; } = true;
 
+    /// <summary>The default of <see cref="AnnThreshold"/>: below it the exact scan costs a few milliseconds at most.</summary>
+    public const int DefaultAnnThreshold = 50_000;
+
+    /// <summary>
+    /// Vector sets (LSA or encoder) with at least this many rows find their semantic candidates with an approximate
+    /// nearest-neighbour index (HNSW) instead of the exact scan; smaller ones keep the exact scan and rank exactly as
+    /// before. 0 uses the index for every set (recall measurements); <see cref="int.MaxValue"/> turns it off.
+    /// </summary>
+    public int AnnThreshold { get; set; } = DefaultAnnThreshold;
+
     public bool Enabled => !string.Equals(Model, None, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(Model);
 }
 

@@ -24,6 +24,8 @@ internal sealed class EncoderSpace(EncodedBinding binding) : IVectorSpace
         return true;
     }
 
+    public NearestNeighbours? Nearest => binding.Vectors.Nearest;
+
     public int DocOf(int row) => binding.DocOf(row);
 
     public bool TryGetRow(int doc, out int row) => binding.TryGetRow(doc, out row);

@@ -22,6 +22,8 @@ internal sealed class LsaSpace(VectorBinding binding, LuceneIndex index) : IVect
         return true;
     }
 
+    public NearestNeighbours? Nearest => binding.Vectors.Nearest;
+
     public int DocOf(int row) => binding.DocOf(row);
 
     public bool TryGetRow(int doc, out int row) => binding.TryGetRow(doc, out row);

@@ -41,6 +41,11 @@ internal sealed class VectorSignal : ISignalQuery
 
     public SignalCandidates Retrieve(int depth)
     {
+        if (_space.Nearest is { } nearest)
+        {
+            return RetrieveApproximate(nearest, depth);
+        }
+
         var matrix = _space.Matrix;
         var above = new List<ScoredDoc>();
         for (var row = 0; row < matrix.Count; row++)
@@ -55,6 +60,29 @@ internal sealed class VectorSignal : ISignalQuery
 
         // OrderBy(..).Take(k) is a partial sort in .NET; ties go to the lower doc id (deterministic).
         var top = above.OrderByDescending(h => h.Score).ThenBy(h => h.Doc).Take(depth).ToList();
+        return new SignalCandidates(Kind, top, above.Count, above.Select(h => h.Doc).ToList());
+    }
+
+    /// <summary>
+    /// The nearest rows by the graph, scored by the same dot product as the scan. Matches are counted among those
+    /// candidates only (a count above the floor over every row would be the scan this replaces).
+    /// </summary>
+    private SignalCandidates RetrieveApproximate(Embeddings.NearestNeighbours nearest, int depth)
+    {
+        var found = new (int Row, float Score)[Math.Max(0, Math.Min(depth, nearest.Count))];
+
+        // Rows whose passage is not in this reader are skipped by the filter seam, as the scan skips them.
+        var count = nearest.Search(_query, depth, found, row => _space.DocOf(row) >= 0);
+        var above = new List<ScoredDoc>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (found[i].Score >= _floor)
+            {
+                above.Add(new ScoredDoc(_space.DocOf(found[i].Row), found[i].Score));
+            }
+        }
+
+        var top = above.OrderByDescending(h => h.Score).ThenBy(h => h.Doc).ToList();
         return new SignalCandidates(Kind, top, above.Count, above.Select(h => h.Doc).ToList());
     }
 

@@ -19,4 +19,7 @@ internal interface IVectorSpace
     int DocOf(int row);
 
     bool TryGetRow(int doc, out int row);
+
+    /// <summary>The approximate nearest-neighbour index over <see cref="Matrix"/> (large sets only); null: scan exactly.</summary>
+    NearestNeighbours? Nearest => null;
 }

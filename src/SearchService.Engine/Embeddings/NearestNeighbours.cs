@@ -1,0 +1,168 @@
+using System.Numerics.Tensors;
+using System.Security.Cryptography;
+using Cloud.Unum.USearch;
+
+namespace SearchService.Engine.Embeddings;
+
+/// <summary>
+/// An approximate nearest-neighbour index (HNSW, USearch) over the rows of one <see cref="VectorMatrix"/>, for
+/// semantic candidates once a corpus is too large for the exact scan to be cheap
+/// (<see cref="Encoder.EncoderOptions.AnnThreshold"/>). It only proposes rows: the caller scores them with the same
+/// exact dot product as the scan, so a passage's score never depends on which path found it; only which passages
+/// are found can differ (recall, measured in docs/benchmarks.md).
+/// <para>
+/// Persisted beside the vectors of its generation (<see cref="Save"/>: the file and a SHA-256 of it, checked before
+/// the native library reads it, so a torn or corrupt file is rebuilt instead of loaded).
+/// </para>
+/// </summary>
+public sealed class NearestNeighbours : IDisposable
+{
+    /// <summary>Graph degree (HNSW M) and build-time beam; chosen for recall ≥ 0.98 of the exact top 10 (docs/benchmarks.md).</summary>
+    private const ulong Connectivity = 16;
+    private const ulong ExpansionAdd = 128;
+
+    /// <summary>Search beam: at least this many candidates are explored, more when more are asked for.</summary>
+    private const ulong ExpansionSearch = 256;
+
+    /// <summary>How many more neighbours a filtered search asks for, per round, than it still needs.</summary>
+    private const int FilterOversampling = 4;
+
+    private readonly USearchIndex _index;
+    private readonly VectorMatrix _vectors;
+
+    private NearestNeighbours(USearchIndex index, VectorMatrix vectors)
+    {
+        _index = index;
+        _vectors = vectors;
+    }
+
+    public int Count => _vectors.Count;
+
+    /// <summary>Builds the graph over every row of <paramref name="vectors"/> (unit length; cosine).</summary>
+    public static NearestNeighbours Build(VectorMatrix vectors)
+    {
+        var index = Create(vectors.Dimensions);
+        try
+        {
+            var keys = new ulong[vectors.Count];
+            var rows = new float[vectors.Count][];
+            for (var row = 0; row < vectors.Count; row++)
+            {
+                keys[row] = (ulong)row;
+                rows[row] = vectors.Row(row).ToArray();
+            }
+
+            if (keys.Length > 0)
+            {
+                index.Add(keys, rows);
+            }
+
+            return new NearestNeighbours(index, vectors);
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The index saved at <paramref name="path"/> for exactly these <paramref name="vectors"/>, or null when it is
+    /// missing, fails its checksum, or does not match their count and dimensions (the caller builds it again).
+    /// </summary>
+    public static NearestNeighbours? TryLoad(string path, VectorMatrix vectors)
+    {
+        try
+        {
+            if (!File.Exists(path) || !File.Exists(path + ".sha256"))
+            {
+                return null;
+            }
+
+            var expected = File.ReadAllText(path + ".sha256").Trim();
+            using (var stream = File.OpenRead(path))
+            {
+                if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(stream)), expected, StringComparison.Ordinal))
+                {
+                    return null;
+                }
+            }
+
+            var index = new USearchIndex(path, false);
+            if (index.Size() != (ulong)vectors.Count || index.Dimensions() != (ulong)vectors.Dimensions)
+            {
+                index.Dispose();
+                return null;
+            }
+
+            return new NearestNeighbours(index, vectors);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or USearchException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes the index and its checksum (into a folder the caller renames into place, or renamed here).</summary>
+    public void Save(string path)
+    {
+        var temporary = path + ".tmp";
+        _index.Save(temporary);
+        string hash;
+        using (var stream = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.WriteAllText(path + ".sha256", hash);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="k"/> rows nearest to <paramref name="query"/>, best first by the exact dot product
+    /// (ties by row), written into <paramref name="results"/>; returns how many. Rows <paramref name="allowRow"/>
+    /// refuses are skipped: the seam for filtered search (an allowed-row set), served by asking the graph for more
+    /// neighbours until enough allowed ones are found or every row was offered.
+    /// </summary>
+    public int Search(float[] query, int k, Span<(int Row, float Score)> results, Func<int, bool>? allowRow = null)
+    {
+        k = Math.Min(Math.Min(k, Count), results.Length);
+        if (k <= 0)
+        {
+            return 0;
+        }
+
+        var found = 0;
+        var asked = k;
+        while (true)
+        {
+            var count = _index.Search(query, asked, out var keys, out _);
+            found = 0;
+            for (var i = 0; i < count && found < k; i++)
+            {
+                var row = (int)keys[i];
+                if (allowRow is null || allowRow(row))
+                {
+                    results[found++] = (row, TensorPrimitives.Dot(query, _vectors.Row(row)));
+                }
+            }
+
+            if (found >= k || count < asked || asked >= Count)
+            {
+                break;
+            }
+
+            asked = (int)Math.Min(Count, (long)asked * FilterOversampling);
+        }
+
+        // The graph orders by its own (possibly quantized) distance; the service's order is the exact score.
+        results[..found].Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Row.CompareTo(b.Row));
+        return found;
+    }
+
+    public void Dispose() => _index.Dispose();
+
+    private static USearchIndex Create(int dimensions) =>
+        new(MetricKind.Cos, ScalarKind.Float32, (ulong)dimensions, Connectivity, ExpansionAdd, ExpansionSearch, false);
+}

@@ -1,0 +1,180 @@
+using System.Numerics.Tensors;
+using SearchService.Engine.Embeddings;
+using SearchService.Engine.Embeddings.Encoder;
+using SearchService.Engine.Retrieval;
+using SearchService.UnitTests.Indexing;
+
+namespace SearchService.UnitTests.Embeddings;
+
+/// <summary>The approximate nearest-neighbour index (USearch HNSW) behind semantic candidates of large vector sets.</summary>
+public sealed class NearestNeighboursTests : IDisposable
+{
+    private const int Dimensions = 32;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "searchservice-ann-" + Guid.NewGuid().ToString("N"));
+
+    public NearestNeighboursTests() => Directory.CreateDirectory(_folder);
+
+    [Fact]
+    public void Search_FindsAlmostAllOfTheExactTopTen_OnAGeneratedSet()
+    {
+        var vectors = Clustered(4000, seed: 7);
+        using var nearest = NearestNeighbours.Build(vectors);
+        var queries = Clustered(100, seed: 8);
+
+        var found = 0;
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var query = queries.Row(q).ToArray();
+            var exact = new (int Row, float Score)[10];
+            vectors.TopK(query, 10, exact);
+            var approximate = new (int Row, float Score)[10];
+            var count = nearest.Search(query, 10, approximate);
+            found += approximate[..count].Select(a => a.Row).Intersect(exact.Select(e => e.Row)).Count();
+        }
+
+        var recall = found / (double)(queries.Count * 10);
+        Assert.True(recall >= 0.95, $"recall@10 {recall:F3}");
+    }
+
+    [Fact]
+    public void Search_ScoresEveryRowWithTheExactDotProduct_BestFirst()
+    {
+        var vectors = Clustered(1000, seed: 3);
+        using var nearest = NearestNeighbours.Build(vectors);
+        var query = vectors.Row(17).ToArray();
+
+        var results = new (int Row, float Score)[20];
+        var count = nearest.Search(query, 20, results);
+
+        Assert.Equal(20, count);
+        Assert.Equal(17, results[0].Row);
+        Assert.All(results, r => Assert.Equal(TensorPrimitives.Dot(query, vectors.Row(r.Row)), r.Score));
+        Assert.True(results.Zip(results.Skip(1)).All(p => p.First.Score >= p.Second.Score));
+    }
+
+    [Fact]
+    public void Search_WithAFilter_ReturnsOnlyAllowedRows_AndStillFillsK()
+    {
+        var vectors = Clustered(2000, seed: 5);
+        using var nearest = NearestNeighbours.Build(vectors);
+        var query = vectors.Row(10).ToArray();
+
+        var results = new (int Row, float Score)[10];
+        var count = nearest.Search(query, 10, results, row => row % 50 == 0);
+
+        Assert.Equal(10, count);
+        Assert.All(results, r => Assert.Equal(0, r.Row % 50));
+    }
+
+    [Fact]
+    public void SavedIndex_LoadsAndAnswersAlike_ButATornOrForeignFileIsRefused()
+    {
+        var vectors = Clustered(1500, seed: 11);
+        var path = Path.Combine(_folder, "ann.usearch");
+        var query = vectors.Row(3).ToArray();
+        var before = new (int Row, float Score)[10];
+        using (var built = NearestNeighbours.Build(vectors))
+        {
+            built.Search(query, 10, before);
+            built.Save(path);
+        }
+
+        using (var loaded = NearestNeighbours.TryLoad(path, vectors))
+        {
+            Assert.NotNull(loaded);
+            var after = new (int Row, float Score)[10];
+            loaded.Search(query, 10, after);
+            Assert.Equal(before, after);
+        }
+
+        Assert.Null(NearestNeighbours.TryLoad(path, Clustered(1400, seed: 11)));
+
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        Assert.Null(NearestNeighbours.TryLoad(path, vectors));
+    }
+
+    [Fact]
+    public void BelowTheThreshold_SemanticSearchKeepsTheExactScan()
+    {
+        using var fixture = new IndexFixture();
+        fixture.Sync();
+
+        Assert.Null(fixture.Index.Read(s => s.Vectors!.Vectors.Nearest));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(fixture.IndexPath, "vectors"), "ann.usearch", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void AtTheThreshold_TheIndexIsBuiltSavedAndLoadedAtRestart_WithTheScansRanking()
+    {
+        using var exact = new IndexFixture();
+        exact.Sync();
+        using var fixture = new IndexFixture(annThreshold: 0);
+        fixture.Sync();
+
+        Assert.NotNull(fixture.Index.Read(s => s.Vectors!.Vectors.Nearest));
+        var file = Assert.Single(Directory.EnumerateFiles(Path.Combine(fixture.IndexPath, "vectors"), "ann.usearch", SearchOption.AllDirectories));
+        var written = File.GetLastWriteTimeUtc(file);
+
+        // 135 seed passages: the graph search is exhaustive, so the ranking is the scan's, scores included.
+        foreach (var query in new[] { "Vietnamese bamboo identity", "vaccine diplomacy", "free trade agreements" })
+        {
+            Assert.Equal(Hits(exact, query, SearchMode.Semantic), Hits(fixture, query, SearchMode.Semantic));
+            Assert.Equal(Hits(exact, query, SearchMode.Hybrid), Hits(fixture, query, SearchMode.Hybrid));
+        }
+
+        fixture.Reopen();
+
+        Assert.NotNull(fixture.Index.Read(s => s.Vectors!.Vectors.Nearest));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+        Assert.Equal(Hits(exact, "vaccine diplomacy", SearchMode.Semantic), Hits(fixture, "vaccine diplomacy", SearchMode.Semantic));
+    }
+
+    [Fact]
+    public void EncoderVectors_AtTheThreshold_GetTheirIndexWhenComplete()
+    {
+        var model = Path.Combine(_folder, "tiny-model");
+        TinyOnnxModel.WriteTo(model);
+        using var fixture = new IndexFixture(encoder: new EncoderOptions { Model = model, CacheFolder = null, AnnThreshold = 0 });
+        fixture.Sync();
+
+        Assert.True(fixture.Index.WaitForEncoder(TimeSpan.FromMinutes(2)));
+        Assert.NotNull(fixture.Index.Read(s => s.Encoded!.Vectors.Nearest));
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(fixture.IndexPath, "vectors"), "encoder-*.usearch"));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static List<(string PassageId, double Score)> Hits(IndexFixture fixture, string query, SearchMode mode) =>
+        fixture.Search(query, 10, mode).Results.Select(h => (h.PassageId, h.Score)).ToList();
+
+    /// <summary>Unit vectors around 20 random centres (text embeddings cluster by topic; uniform noise would not).</summary>
+    private static VectorMatrix Clustered(int count, int seed)
+    {
+        var random = new Random(seed);
+        var centres = Enumerable.Range(0, 20).Select(_ => Enumerable.Range(0, Dimensions).Select(_ => (float)random.NextDouble() - 0.5f).ToArray()).ToArray();
+        var data = new float[count * Dimensions];
+        for (var i = 0; i < count; i++)
+        {
+            var row = data.AsSpan(i * Dimensions, Dimensions);
+            var centre = centres[random.Next(centres.Length)];
+            for (var d = 0; d < Dimensions; d++)
+            {
+                row[d] = centre[d] + (((float)random.NextDouble() - 0.5f) * 0.6f);
+            }
+
+            TensorPrimitives.Divide(row, TensorPrimitives.Norm(row), row);
+        }
+
+        return new VectorMatrix(data, Dimensions);
+    }
+}
