@@ -36,7 +36,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var (mode, total, hits, notes, facets, didYouMean) = index.Read(searcher =>
         {
             var notes = EncoderGate.Check(searcher, request.Mode);
-            var (lexical, didYouMean) = BuildTolerantQuery(searcher, index, request.Query, request.Syntax);
+            var (lexical, didYouMean) = BuildTolerantQuery(searcher, index, request.Query, request.Syntax, request.Filter);
             var terms = lexical.Terms;
             if (request.Syntax == QuerySyntax.Lucene && lexical.Query is not null)
             {
@@ -52,7 +52,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
 
             // Date order needs every match ranked (ties keep relevance order), not just the first pages.
             var needed = request.Sort == SortOrder.Relevance ? request.Offset + request.K : searcher.IndexReader.MaxDoc;
-            var outcome = _retrieval.Run(searcher, index, didYouMean ?? request.Query, lexical, request.Mode, needed, deadline, allowed, stablePages: true);
+            var outcome = _retrieval.Run(searcher, index, request.Query, lexical, request.Mode, needed, deadline, allowed, stablePages: true);
             var ordered = DateSort.Apply(searcher, outcome.Candidates, c => c.Doc, request.Sort);
             var facets = request.Facets is { Count: > 0 } fields ? FacetCounter.Count(searcher, MatchSet.Of(searcher, outcome), fields) : null;
             using var highlight = SearchTelemetry.Start("highlight");
@@ -80,8 +80,8 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var index = handle.Current;
         return index.Read(searcher =>
         {
-            var (lexical, didYouMean) = BuildTolerantQuery(searcher, index, queryText, syntax);
-            var (_, total, candidates) = Retrieve(searcher, index, didYouMean ?? queryText, lexical, mode, depth, QueryDeadline.None);
+            var (lexical, _) = BuildTolerantQuery(searcher, index, queryText, syntax, null);
+            var (_, total, candidates) = Retrieve(searcher, index, queryText, lexical, mode, depth, QueryDeadline.None);
             var ids = new PassageIdReader(searcher.IndexReader);
             return new Ranking(total, candidates.Take(depth).Select(c => ids.Read(c.Doc, c.Fused)).ToList());
         });
@@ -140,10 +140,11 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
     }
 
     /// <summary>
-    /// The lexical query, with typo tolerance for plain queries: a word the index does not know also searches its
-    /// closest indexed words, and the corrected text is embedded for the vector signals instead of the typed one.
+    /// The lexical query, with typo tolerance for plain queries that match nothing as typed: a word the index does not
+    /// know also searches its closest indexed words. The vector signals embed the typed text (a wrong correction must
+    /// not pull in semantically unrelated passages; the sentence encoder reads word pieces of misspellings anyway).
     /// </summary>
-    private (LexicalQuery Lexical, string? DidYouMean) BuildTolerantQuery(ServingSearcher searcher, LuceneIndex index, string text, QuerySyntax syntax)
+    private (LexicalQuery Lexical, string? DidYouMean) BuildTolerantQuery(ServingSearcher searcher, LuceneIndex index, string text, QuerySyntax syntax, Filtering.SearchFilter? filter)
     {
         var lexical = BuildQuery(searcher, index, text, syntax);
         if (syntax != QuerySyntax.Plain)
@@ -151,7 +152,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
             return (lexical, null);
         }
 
-        var tolerant = Spelling.TypoTolerance.Apply(searcher.IndexReader, index.Analyzer, options.Ranking, text, lexical, searcher.IndexedFields);
+        var tolerant = Spelling.TypoTolerance.Apply(searcher, index.Analyzer, options.Ranking, text, lexical, searcher.IndexedFields, filter);
         return (tolerant.Lexical, tolerant.DidYouMean);
     }
 
