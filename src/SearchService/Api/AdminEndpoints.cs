@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using SearchService.Engine;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Retrieval;
-using SearchService.Hosting;
 
 namespace SearchService.Api;
 
