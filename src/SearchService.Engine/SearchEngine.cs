@@ -41,9 +41,11 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
             .Tolerant(searcher, index, options, request.Filter)
             .Filtered(searcher, request.Filter);
 
-        // Date order needs every match ranked (date ties keep relevance order), not just the first pages; learned
-        // mode re-ranks a fixed pool, which is all it matches.
-        var needed = request.Sort == SortOrder.Relevance || request.Mode == SearchMode.Learned ? request.Offset + request.K : searcher.IndexReader.MaxDoc;
+        // Date order needs every match ranked (date ties keep relevance order), not just the first pages. Learned mode
+        // re-ranks one fixed pool on every page, so its total and its order are the same whichever page is asked for.
+        var needed = request.Mode == SearchMode.Learned ? RankingFeatures.CandidateDepth
+            : request.Sort == SortOrder.Relevance ? request.Offset + request.K
+            : searcher.IndexReader.MaxDoc;
         var ranked = strategy.Rank(searcher, index, query, needed, deadline);
         var ordered = DateSort.Apply(searcher, ranked.Candidates, c => c.Doc, request.Sort);
         var facets = request.Facets is { Count: > 0 } fields ? FacetCounter.Count(searcher, MatchSet.Of(searcher, ranked), fields) : null;
