@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Lucene.Net.Search;
+using SearchService.Engine.Facets;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Ranking;
 using SearchService.Engine.Ranking.Learned;
 using SearchService.Engine.Retrieval;
+using SearchService.Engine.Sorting;
 using SearchService.Engine.Telemetry;
 
 namespace SearchService.Engine;
@@ -35,15 +37,25 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var strategy = _strategies.For(request.Mode, request.Syntax);
         var deadline = new QueryDeadline(options.QueryLimits.TimeBudget, cancellationToken);
         var notes = strategy.Check(searcher);
-        var query = AnalyzedQuery.Of(searcher, index, options, request.Query, request.Syntax, expand: true);
-        var ranked = strategy.Rank(searcher, index, query, request.Offset + request.K, deadline);
+        var query = AnalyzedQuery.Of(searcher, index, options, request.Query, request.Syntax, expand: true)
+            .Tolerant(searcher, index, options, request.Filter)
+            .Filtered(searcher, request.Filter);
+
+        // Date order needs every match ranked (date ties keep relevance order), not just the first pages. Learned mode
+        // re-ranks one fixed pool on every page, so its total and its order are the same whichever page is asked for.
+        var needed = request.Mode == SearchMode.Learned ? RankingFeatures.CandidateDepth
+            : request.Sort == SortOrder.Relevance ? request.Offset + request.K
+            : searcher.IndexReader.MaxDoc;
+        var ranked = strategy.Rank(searcher, index, query, needed, deadline);
+        var ordered = DateSort.Apply(searcher, ranked.Candidates, c => c.Doc, request.Sort);
+        var facets = request.Facets is { Count: > 0 } fields ? FacetCounter.Count(searcher, MatchSet.Of(searcher, ranked), fields) : null;
         using var highlight = SearchTelemetry.Start("highlight");
-        var page = ranked.Candidates.Skip(request.Offset).Take(request.K).ToList();
-        var explained = request.Explain ? ranked.Explain(request.Offset, request.K) : null;
+        var page = ordered.Skip(request.Offset).Take(request.K).ToList();
+        var explained = request.Explain ? Explain(ranked, ordered, request) : null;
         var hits = page
             .Select((candidate, i) => ToHit(searcher, index, candidate, request.Offset + i + 1, query.Terms, explained?[i]))
             .ToList();
-        return new SearchResponse(request.Query, ranked.Total, clock.Elapsed.TotalMilliseconds, hits, ranked.Mode, notes is not null, notes);
+        return new SearchResponse(request.Query, ranked.Total, clock.Elapsed.TotalMilliseconds, hits, ranked.Mode, notes is not null, notes, facets, query.DidYouMean);
     }
 
     /// <summary>The top <paramref name="depth"/> passage ids and scores, loading nothing else (for evaluation).</summary>
@@ -53,11 +65,23 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var index = handle.Current;
         return index.Read(searcher =>
         {
-            var query = AnalyzedQuery.Of(searcher, index, options, queryText, syntax, expand: false);
+            var query = AnalyzedQuery.Of(searcher, index, options, queryText, syntax, expand: false).Tolerant(searcher, index, options, null);
             var ranked = strategy.Rank(searcher, index, query, depth, QueryDeadline.None);
             var ids = new PassageIdReader(searcher.IndexReader);
             return new Retrieval.Ranking(ranked.Total, ranked.Candidates.Take(depth).Select(c => ids.Read(c.Doc, c.Fused)).ToList());
         });
+    }
+
+    /// <summary>The page's explanations: by position in relevance order, which a date sort reorders.</summary>
+    private static IReadOnlyList<HitScores> Explain(RankedList ranked, List<Candidate> ordered, SearchRequest request)
+    {
+        if (request.Sort == SortOrder.Relevance)
+        {
+            return ranked.Explain(request.Offset, request.K);
+        }
+
+        var position = ranked.Candidates.Select((c, i) => (c.Doc, i)).ToDictionary(p => p.Doc, p => p.i);
+        return ordered.Skip(request.Offset).Take(request.K).Select(c => ranked.Explain(position[c.Doc], 1)[0]).ToList();
     }
 
     private static SearchHit ToHit(IndexSearcher searcher, LuceneIndex index, Candidate candidate, int rank, IReadOnlySet<string> terms, HitScores? explained)

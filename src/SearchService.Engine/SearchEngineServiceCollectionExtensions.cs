@@ -27,6 +27,7 @@ public static class SearchEngineServiceCollectionExtensions
         services.AddSingleton<Ranking.Learned.LearnedModel>();
         services.AddHostedService<Ranking.Learned.LearnedModelLoader>();
         services.AddSingleton<SearchEngine>();
+        services.AddSingleton<Suggest.Suggester>();
         services.AddSingleton<DocumentCatalog>();
         services.AddSingleton<AnswerExtractor>();
         services.AddHostedService<IndexingWorker>();

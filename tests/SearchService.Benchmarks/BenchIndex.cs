@@ -38,6 +38,9 @@ public sealed class BenchIndex : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Search-as-you-type completions over this index.</summary>
+    public Engine.Suggest.Suggester Suggester => new(_handle);
+
     public LuceneIndex Index { get; }
 
     public SearchEngine Engine { get; }

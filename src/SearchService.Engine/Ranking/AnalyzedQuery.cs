@@ -17,6 +17,41 @@ namespace SearchService.Engine.Ranking;
 /// </param>
 internal sealed record AnalyzedQuery(string Text, QuerySyntax Syntax, LexicalQuery Lexical)
 {
+    /// <summary>
+    /// The doc ids the request's filters allow (null: all). The lexical query is restricted to the same filter
+    /// (<see cref="Filtered"/>), so every strategy ranks only allowed passages: BM25 through the Lucene filter, the
+    /// vector scans by skipping disallowed rows before their dot product.
+    /// </summary>
+    public Lucene.Net.Util.IBits? Allowed { get; init; }
+
+    /// <summary>The query with misspelled words corrected, when typo tolerance searched corrections; null otherwise.</summary>
+    public string? DidYouMean { get; init; }
+
+    /// <summary>This query restricted to <paramref name="filter"/> (itself when the filter lets everything through).</summary>
+    public AnalyzedQuery Filtered(ServingSearcher searcher, Filtering.SearchFilter? filter) =>
+        filter is null || filter.IsEmpty
+            ? this
+            : this with
+            {
+                Lexical = Lexical with { Query = Lexical.Query is null ? null : Filtering.FilterQuery.Restrict(Lexical.Query, filter) },
+                Allowed = Filtering.FilterQuery.AllowedDocs(searcher, filter),
+            };
+
+    /// <summary>
+    /// This plain query with typo tolerance (<see cref="Spelling.TypoTolerance"/>): when it matches nothing as typed
+    /// within <paramref name="filter"/>, words the index does not know also search their closest indexed words.
+    /// </summary>
+    public AnalyzedQuery Tolerant(ServingSearcher searcher, LuceneIndex index, SearchOptions options, Filtering.SearchFilter? filter)
+    {
+        if (Syntax != QuerySyntax.Plain)
+        {
+            return this;
+        }
+
+        var tolerant = Spelling.TypoTolerance.Apply(searcher, index.Analyzer, options.Ranking, Text, Lexical, searcher.IndexedFields, filter);
+        return tolerant.DidYouMean is null ? this : this with { Lexical = tolerant.Lexical, DidYouMean = tolerant.DidYouMean };
+    }
+
     /// <summary>The analysed (for Lucene syntax: expanded) text-field terms, for highlighting.</summary>
     public IReadOnlySet<string> Terms => Lexical.Terms;
 

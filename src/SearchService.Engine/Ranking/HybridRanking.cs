@@ -23,7 +23,7 @@ internal sealed class HybridRanking(SearchOptions options) : IRankingStrategy
         var spaces = VectorSpaces.Of(searcher, index);
         return spaces.Count == 0
             ? LexicalRanking.Rank(searcher, query.Lexical, depth, deadline)
-            : Fuse(searcher, spaces, query, Math.Max(Ranking.CandidateDepth, depth), deadline);
+            : StablePages.Rank(Ranking.CandidateDepth, depth, searcher.IndexReader.MaxDoc, at => Fuse(searcher, spaces, query, at, deadline));
     }
 
     private RankedList Fuse(ServingSearcher searcher, IReadOnlyList<IVectorSpace> spaces, AnalyzedQuery query, int depth, QueryDeadline deadline)
@@ -50,7 +50,7 @@ internal sealed class HybridRanking(SearchOptions options) : IRankingStrategy
                 var weight = WeightOf(space.Kind);
                 // Feedback (Rocchio from the top BM25 hits) helps the corpus-fitted LSA, whose query vectors are thin.
                 var feedback = space.Kind == SignalKind.Lsa ? lexicalDocs.Take(Ranking.FeedbackPassages).ToList() : [];
-                var signal = weight > 0 ? VectorSignal.Prepare(space, query.Text, SimilarityFloors.For(Ranking, space), feedback, Ranking.FeedbackWeight) : null;
+                var signal = weight > 0 ? VectorSignal.Prepare(space, query.Text, SimilarityFloors.For(Ranking, space), feedback, Ranking.FeedbackWeight, query.Allowed) : null;
                 if (signal is null)
                 {
                     continue;
@@ -66,7 +66,11 @@ internal sealed class HybridRanking(SearchOptions options) : IRankingStrategy
         var pool = rerankOnly ? lexicalDocs : inputs.SelectMany(i => i.List.Select(h => h.Doc)).Distinct().ToList();
         using var fusion = SearchTelemetry.Start("fusion");
         var candidates = SignalFusion.Fuse(pool, inputs, ScoreFusions.For(Ranking));
-        return new RankedList(SearchMode.Hybrid, UnionCount(searcher, lexical, lexicalList.Matches, semanticMatches), candidates);
+        return new RankedList(SearchMode.Hybrid, UnionCount(searcher, lexical, lexicalList.Matches, semanticMatches), candidates)
+        {
+            LexicalMatches = lexical.Query is not null && Ranking.LexicalWeight > 0 ? lexical.Query : null,
+            SemanticMatches = semanticMatches,
+        };
     }
 
     /// <summary>|lexical ∪ semantic| = |lexical| + |semantic| − |semantic passages the lexical query matches|.</summary>

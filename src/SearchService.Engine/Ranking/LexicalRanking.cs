@@ -24,6 +24,6 @@ internal sealed class LexicalRanking : IRankingStrategy
         }
 
         var list = new LexicalSignal(searcher, lexical.Query, deadline).Retrieve(depth);
-        return new RankedList(SearchMode.Lexical, list.Matches, SignalFusion.Single(list));
+        return new RankedList(SearchMode.Lexical, list.Matches, SignalFusion.Single(list)) { LexicalMatches = lexical.Query };
     }
 }

@@ -28,9 +28,9 @@ internal sealed class SemanticRanking(SearchOptions options) : IRankingStrategy
         }
 
         var space = spaces.Count > 0 ? spaces[^1] : throw new SemanticUnavailableException();
-        var signal = VectorSignal.Prepare(space, query.Text, SimilarityFloors.For(Ranking, space));
+        var signal = VectorSignal.Prepare(space, query.Text, SimilarityFloors.For(Ranking, space), allowed: query.Allowed);
         var list = signal?.Retrieve(Math.Max(Ranking.CandidateDepth, depth)) ?? SignalCandidates.None(space.Kind);
-        return new RankedList(SearchMode.Semantic, list.Matches, SignalFusion.Single(list));
+        return new RankedList(SearchMode.Semantic, list.Matches, SignalFusion.Single(list)) { SemanticMatches = list.MatchedDocs };
     }
 
     private static bool HasNoPassages(ServingSearcher searcher) =>
