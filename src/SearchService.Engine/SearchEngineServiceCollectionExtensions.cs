@@ -22,6 +22,7 @@ public static class SearchEngineServiceCollectionExtensions
         services.AddSingleton<IndexStatus>();
         services.AddSingleton<Telemetry.SearchMetrics>();
         services.AddSingleton<ReindexRequests>();
+        services.AddSingleton(sp => new Pushing.PushedStore(sp.GetRequiredService<IOptions<SearchOptions>>().Value.ResolvedPushedPath));
         services.AddSingleton<Learning.LearnedModel>();
         services.AddHostedService<Learning.LearnedModelLoader>();
         services.AddSingleton<SearchEngine>();

@@ -29,6 +29,7 @@ public static class SearchApi
         app.MapDocumentEndpoints();
         app.MapStatsEndpoints();
         app.MapAdminEndpoints();
+        app.MapIngestionEndpoints();
         app.MapGroup("").DisableRateLimiting().MapHealthEndpoints();
         app.MapGroup("").RequireSearchLimitOnGrpcSearches().MapSearchGrpc();
         return app;
