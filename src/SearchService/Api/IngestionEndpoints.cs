@@ -39,7 +39,8 @@ public static class IngestionEndpoints
                 "(Content-Type: text/plain; UTF-8), whose title, date and publisher are read from the text as for a file in the " +
                 "sources folder. Citations' charStart/charEnd are offsets into the text as uploaded, and GET /documents/{id} " +
                 "returns it. Pushed documents survive restarts and folder rescans; an id used by a file of the sources folder is a 409.")
-            .Accepts<PushBody>("application/json", "text/plain")
+            // No Accepts metadata: routing would turn another content type into a 404 before the key is checked. The
+            // request body is described by OpenApiDescriptions instead, and the handler answers 415.
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
