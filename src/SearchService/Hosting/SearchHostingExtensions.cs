@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SearchService.Api;
+using SearchService.Api.OpenApi;
 using Microsoft.Extensions.Options;
 using SearchService.Engine;
 using SearchService.Engine.Indexing;
@@ -39,7 +40,7 @@ public static class SearchHostingExtensions
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddSearchServiceDocumentation());
         builder.Services.AddHealthChecks()
             .AddCheck<IndexReadinessCheck>("index", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<EncoderVectorsCheck>("vectors", tags: [HealthEndpoints.ReadyTag]);
