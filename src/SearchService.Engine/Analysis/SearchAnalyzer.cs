@@ -22,6 +22,7 @@ public sealed class SearchAnalyzer : Analyzer
     private readonly CharArraySet _stopWords;
 
     public SearchAnalyzer(AnalysisOptions options)
+        : base(PER_FIELD_REUSE_STRATEGY)
     {
         Options = options;
         _compounds = options.Compounds
@@ -42,12 +43,21 @@ public sealed class SearchAnalyzer : Analyzer
 
     public AnalysisOptions Options { get; }
 
+    /// <summary>Fields analyzed only up to folding (see <c>IndexFields.Words</c>); the per-field reuse strategy keeps their chain apart.</summary>
+    public static readonly IReadOnlySet<string> SurfaceFields = new HashSet<string>(StringComparer.Ordinal) { "words", "titlewords" };
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(Version, reader);
         TokenStream stream = new EnglishPossessiveFilter(Version, tokenizer);
         stream = new LowerCaseFilter(Version, stream);
         stream = new ASCIIFoldingFilter(stream);
+        if (SurfaceFields.Contains(fieldName))
+        {
+            // Words as a person types them (folded, unstemmed): the vocabulary of typo correction and suggestions.
+            return new TokenStreamComponents(tokenizer, stream);
+        }
+
         stream = new CompoundJoinFilter(stream, _compounds);
         stream = new StopFilter(Version, stream, _stopWords);
         stream = new PorterStemFilter(stream);

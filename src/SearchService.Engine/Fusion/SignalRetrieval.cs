@@ -14,7 +14,12 @@ internal sealed class SignalRetrieval(SearchOptions options)
 {
     private RankingOptions Ranking => options.Ranking;
 
-    public RetrievalOutcome Run(ServingSearcher searcher, LuceneIndex index, string query, LexicalQuery lexical, SearchMode mode, int needed, QueryDeadline deadline)
+    /// <param name="allowed">The doc ids a filter allows (null: all); the lexical query must already be restricted to the same filter.</param>
+    /// <param name="stablePages">
+    /// Hybrid only: rank deeper than the candidate depth in tiers (see <see cref="StablePages"/>), so that the first
+    /// n results are the same whatever page asked for them. Off for evaluation, which reads one list at one depth.
+    /// </param>
+    public RetrievalOutcome Run(ServingSearcher searcher, LuceneIndex index, string query, LexicalQuery lexical, SearchMode mode, int needed, QueryDeadline deadline, Lucene.Net.Util.IBits? allowed = null, bool stablePages = false)
     {
         var cancellationToken = deadline.CancellationToken;
         cancellationToken.ThrowIfCancellationRequested();
@@ -27,8 +32,9 @@ internal sealed class SignalRetrieval(SearchOptions options)
         return mode switch
         {
             SearchMode.Lexical => Lexical(searcher, lexical, needed, deadline),
-            SearchMode.Semantic => Semantic(searcher, spaces, query, Math.Max(Ranking.CandidateDepth, needed)),
-            _ => Hybrid(searcher, spaces, query, lexical, Math.Max(Ranking.CandidateDepth, needed), deadline),
+            SearchMode.Semantic => Semantic(searcher, spaces, query, Math.Max(Ranking.CandidateDepth, needed), allowed),
+            _ when stablePages => StablePages.Rank(Ranking.CandidateDepth, needed, searcher.IndexReader.MaxDoc, depth => Hybrid(searcher, spaces, query, lexical, depth, deadline, allowed)),
+            _ => Hybrid(searcher, spaces, query, lexical, Math.Max(Ranking.CandidateDepth, needed), deadline, allowed),
         };
     }
 
@@ -40,11 +46,11 @@ internal sealed class SignalRetrieval(SearchOptions options)
         }
 
         var list = new LexicalSignal(searcher, lexical.Query, deadline).Retrieve(needed);
-        return new RetrievalOutcome(SearchMode.Lexical, list.Matches, SignalFusion.Single(list));
+        return new RetrievalOutcome(SearchMode.Lexical, list.Matches, SignalFusion.Single(list), lexical.Query, []);
     }
 
     /// <summary>The best semantic signal alone (the encoder when there is one, else LSA), without feedback.</summary>
-    private RetrievalOutcome Semantic(ServingSearcher searcher, IReadOnlyList<IVectorSpace> spaces, string query, int depth)
+    private RetrievalOutcome Semantic(ServingSearcher searcher, IReadOnlyList<IVectorSpace> spaces, string query, int depth, Lucene.Net.Util.IBits? allowed)
     {
         using var span = SearchTelemetry.Start("vectors");
         if (spaces.Count == 0 && HasNoPassages(searcher))
@@ -55,12 +61,12 @@ internal sealed class SignalRetrieval(SearchOptions options)
         }
 
         var space = spaces.Count > 0 ? spaces[^1] : throw new SemanticUnavailableException();
-        var signal = VectorSignal.Prepare(space, query, FloorOf(space));
+        var signal = VectorSignal.Prepare(space, query, FloorOf(space), allowed: allowed);
         var list = signal?.Retrieve(depth) ?? SignalCandidates.None(space.Kind);
-        return new RetrievalOutcome(SearchMode.Semantic, list.Matches, SignalFusion.Single(list));
+        return new RetrievalOutcome(SearchMode.Semantic, list.Matches, SignalFusion.Single(list), null, list.MatchedDocs ?? []);
     }
 
-    private RetrievalOutcome Hybrid(ServingSearcher searcher, IReadOnlyList<IVectorSpace> spaces, string query, LexicalQuery lexical, int depth, QueryDeadline deadline)
+    private RetrievalOutcome Hybrid(ServingSearcher searcher, IReadOnlyList<IVectorSpace> spaces, string query, LexicalQuery lexical, int depth, QueryDeadline deadline, Lucene.Net.Util.IBits? allowed)
     {
         var cancellationToken = deadline.CancellationToken;
         var inputs = new List<FusionInput>();
@@ -83,7 +89,7 @@ internal sealed class SignalRetrieval(SearchOptions options)
                 var weight = WeightOf(space.Kind);
                 // Feedback (Rocchio from the top BM25 hits) helps the corpus-fitted LSA, whose query vectors are thin.
                 var feedback = space.Kind == SignalKind.Lsa ? lexicalDocs.Take(Ranking.FeedbackPassages).ToList() : [];
-                var signal = weight > 0 ? VectorSignal.Prepare(space, query, FloorOf(space), feedback, Ranking.FeedbackWeight) : null;
+                var signal = weight > 0 ? VectorSignal.Prepare(space, query, FloorOf(space), feedback, Ranking.FeedbackWeight, allowed) : null;
                 if (signal is null)
                 {
                     continue;
@@ -99,7 +105,8 @@ internal sealed class SignalRetrieval(SearchOptions options)
         var pool = rerankOnly ? lexicalDocs : inputs.SelectMany(i => i.List.Select(h => h.Doc)).Distinct().ToList();
         using var fusion = SearchTelemetry.Start("fusion");
         var candidates = SignalFusion.Fuse(pool, inputs, ScoreFusions.For(Ranking));
-        return new RetrievalOutcome(SearchMode.Hybrid, UnionCount(searcher, lexical, lexicalList.Matches, semanticMatches), candidates);
+        var countedLexical = lexical.Query is not null && Ranking.LexicalWeight > 0 ? lexical.Query : null;
+        return new RetrievalOutcome(SearchMode.Hybrid, UnionCount(searcher, lexical, lexicalList.Matches, semanticMatches), candidates, countedLexical, semanticMatches);
     }
 
     /// <summary>|lexical ∪ semantic| = |lexical| + |semantic| − |semantic passages the lexical query matches|.</summary>

@@ -11,12 +11,14 @@ internal sealed class VectorSignal : ISignalQuery
     private readonly IVectorSpace _space;
     private readonly float[] _query;
     private readonly double _floor;
+    private readonly Lucene.Net.Util.IBits? _allowed;
 
-    private VectorSignal(IVectorSpace space, float[] query, double floor)
+    private VectorSignal(IVectorSpace space, float[] query, double floor, Lucene.Net.Util.IBits? allowed)
     {
         _space = space;
         _query = query;
         _floor = floor;
+        _allowed = allowed;
     }
 
     public SignalKind Kind => _space.Kind;
@@ -27,7 +29,8 @@ internal sealed class VectorSignal : ISignalQuery
     /// query vector with <paramref name="feedbackWeight"/> (Rocchio: a short query's vector is thin; the passages
     /// BM25 trusts most describe the topic in more words).
     /// </summary>
-    public static VectorSignal? Prepare(IVectorSpace space, string query, double floor, IReadOnlyList<int>? feedback = null, float feedbackWeight = 0)
+    /// <param name="allowed">The doc ids a filter allows (null: all): the scan skips the others before their dot product.</param>
+    public static VectorSignal? Prepare(IVectorSpace space, string query, double floor, IReadOnlyList<int>? feedback = null, float feedbackWeight = 0, Lucene.Net.Util.IBits? allowed = null)
     {
         var vector = new float[space.Matrix.Dimensions];
         if (!space.TryEmbedQuery(query, vector) || !(TensorPrimitives.Norm(vector) > 1e-6f))
@@ -36,7 +39,7 @@ internal sealed class VectorSignal : ISignalQuery
         }
 
         AddFeedback(space, vector, feedback ?? [], feedbackWeight);
-        return new VectorSignal(space, vector, floor);
+        return new VectorSignal(space, vector, floor, allowed);
     }
 
     public SignalCandidates Retrieve(int depth)
@@ -45,9 +48,14 @@ internal sealed class VectorSignal : ISignalQuery
         var above = new List<ScoredDoc>();
         for (var row = 0; row < matrix.Count; row++)
         {
-            var score = TensorPrimitives.Dot(_query, matrix.Row(row));
             var doc = _space.DocOf(row);
-            if (score >= _floor && doc >= 0)
+            if (doc < 0 || (_allowed is not null && !_allowed.Get(doc)))
+            {
+                continue;
+            }
+
+            var score = TensorPrimitives.Dot(_query, matrix.Row(row));
+            if (score >= _floor)
             {
                 above.Add(new ScoredDoc(doc, score));
             }

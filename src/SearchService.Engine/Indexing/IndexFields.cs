@@ -29,10 +29,25 @@ internal static class IndexFields
     public const string IndexedAtTicks = "indexedAt";
     public const string Warning = "warning";
 
+    /// <summary>Passage kind ("paragraph", "caption", "question"): indexed for filters, doc values for facets.</summary>
+    public const string Kind = "kind";
+
+    /// <summary>The document's publication date in UTC ticks, on passages of dated documents only: range filters, date sort and the year facet.</summary>
+    public const string Published = "published";
+
+    /// <summary>
+    /// The passage's words as typed, lower-cased and folded but not stemmed or stop-listed: the vocabulary that typo
+    /// correction and suggestions draw from (a stem such as "diplomaci" is no word to show a person).
+    /// </summary>
+    public const string Words = "words";
+
+    /// <summary>The document title's words, analyzed as <see cref="Words"/>, on document records: title suggestions.</summary>
+    public const string TitleWords = "titlewords";
+
     /// <summary>The fields a plain-text query searches.</summary>
     public static readonly string[] Searchable = [Text, Title, Section];
 
     /// <summary>Commit user-data key holding the schema and analysis fingerprint the index was built with.</summary>
     public const string SchemaKey = "searchservice.schema";
-    public const string SchemaVersion = "3";
+    public const string SchemaVersion = "4";
 }

@@ -55,6 +55,7 @@ internal static class LuceneDocumentMapper
             record.Add(new TextField(IndexFields.Section, passage.Section, Field.Store.NO));
         }
 
+        FilterFields.AddTo(record, passage, metadata);
         return record;
     }
 
@@ -80,5 +81,6 @@ internal static class LuceneDocumentMapper
         new StoredField(IndexFields.ModifiedTicks, fingerprint.ModifiedUtc.Ticks),
         new StoredField(IndexFields.PassageCount, parsed.Passages.Count),
         new StoredField(IndexFields.IndexedAtTicks, indexedAt.UtcTicks),
+        new Field(IndexFields.TitleWords, parsed.Metadata.Title, FilterFields.VocabularyType),
     };
 }

@@ -73,13 +73,16 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
     }
 
     /// <summary>As <see cref="Extract(string, int)"/>, on a searcher the caller already holds.</summary>
-    internal IReadOnlyList<FeatureRow> Extract(ServingSearcher searcher, LuceneIndex index, string queryText, int depth = CandidateDepth)
+    /// <param name="filter">Which passages may be candidates (null: all), applied to the BM25 list and the hybrid pool alike.</param>
+    internal IReadOnlyList<FeatureRow> Extract(ServingSearcher searcher, LuceneIndex index, string queryText, int depth = CandidateDepth, Filtering.SearchFilter? filter = null)
     {
         var lexical = new LexicalQueryBuilder(index.Analyzer, options.Ranking).BuildPlain(queryText);
         if (lexical.Query is null)
         {
             return [];
         }
+
+        lexical = lexical with { Query = Filtering.FilterQuery.Restrict(lexical.Query, filter) };
 
         // The BM25 list is read as deep as the pool: reading it to 1000 (true BM25 features for more hybrid
         // candidates) cross-validated no better (docs/learning-to-rank.md, "v5: the hybrid pool").
@@ -90,7 +93,7 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
         }
 
         var lexicalRanks = top.Select((s, i) => (s.Doc, Rank: i + 1, s.Score)).ToDictionary(h => h.Doc, h => (h.Rank, h.Score));
-        var hybrid = HybridPool(searcher, index, queryText, lexical, depth);
+        var hybrid = HybridPool(searcher, index, queryText, lexical, depth, Filtering.FilterQuery.AllowedDocs(searcher, filter));
         var pool = hybrid is null
             ? top.Take(depth).Select(s => s.Doc).ToList()
             : hybrid.Take(depth).Select(c => c.Doc).ToList();
@@ -144,9 +147,9 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
     /// The default hybrid ranking (as mode=hybrid serves it, so training and serving agree), or null when no vectors
     /// are configured or built (then hybrid is lexical, and the pool is the lexical list).
     /// </summary>
-    private List<Candidate>? HybridPool(ServingSearcher searcher, LuceneIndex index, string queryText, LexicalQuery lexical, int depth)
+    private List<Candidate>? HybridPool(ServingSearcher searcher, LuceneIndex index, string queryText, LexicalQuery lexical, int depth, Lucene.Net.Util.IBits? allowed)
     {
-        var outcome = _retrieval.Run(searcher, index, queryText, lexical, SearchMode.Hybrid, depth, QueryDeadline.None);
+        var outcome = _retrieval.Run(searcher, index, queryText, lexical, SearchMode.Hybrid, depth, QueryDeadline.None, allowed);
         return outcome.Mode == SearchMode.Hybrid ? outcome.Candidates : null;
     }
 

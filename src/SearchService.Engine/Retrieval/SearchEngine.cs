@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using SearchService.Engine.Facets;
+using SearchService.Engine.Filtering;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Learning;
+using SearchService.Engine.Sorting;
 using SearchService.Engine.Telemetry;
 
 namespace SearchService.Engine.Retrieval;
@@ -30,7 +33,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var deadline = new QueryDeadline(options.QueryLimits.TimeBudget, cancellationToken);
 
         var index = handle.Current;
-        var (mode, total, hits, notes) = index.Read(searcher =>
+        var (mode, total, hits, notes, facets) = index.Read(searcher =>
         {
             var notes = EncoderGate.Check(searcher, request.Mode);
             var lexical = BuildQuery(searcher, index, request.Query, request.Syntax);
@@ -43,17 +46,25 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
                 lexical = lexical with { Query = expanded };
             }
 
-            var (mode, total, candidates) = Retrieve(searcher, index, request.Query, lexical, request.Mode, request.Offset + request.K, deadline);
+            // Filters apply before ranking: the lexical query is restricted, the vector scan skips disallowed rows.
+            lexical = lexical with { Query = lexical.Query is null ? null : FilterQuery.Restrict(lexical.Query, request.Filter) };
+            var allowed = FilterQuery.AllowedDocs(searcher, request.Filter);
+
+            // Date order needs every match ranked (ties keep relevance order), not just the first pages.
+            var needed = request.Sort == SortOrder.Relevance ? request.Offset + request.K : searcher.IndexReader.MaxDoc;
+            var outcome = _retrieval.Run(searcher, index, request.Query, lexical, request.Mode, needed, deadline, allowed, stablePages: true);
+            var ordered = DateSort.Apply(searcher, outcome.Candidates, c => c.Doc, request.Sort);
+            var facets = request.Facets is { Count: > 0 } fields ? FacetCounter.Count(searcher, MatchSet.Of(searcher, outcome), fields) : null;
             using var highlight = SearchTelemetry.Start("highlight");
-            var page = candidates
+            var page = ordered
                 .Skip(request.Offset)
                 .Take(request.K)
                 .Select((candidate, i) => ToHit(searcher, index, candidate, request.Offset + i + 1, terms, request.Explain))
                 .ToList();
-            return (mode, total, page, notes);
+            return (outcome.Mode, outcome.Total, page, notes, facets);
         });
 
-        return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits, mode, notes is not null, notes);
+        return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits, mode, notes is not null, notes, facets);
     }
 
     /// <summary>The top <paramref name="depth"/> passage ids and scores, loading nothing else (for evaluation).</summary>
@@ -82,11 +93,12 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var ranker = LearnedRankerFor(request.Syntax);
         var index = handle.Current;
         var terms = new LexicalQueryBuilder(index.Analyzer, options.Ranking).BuildPlain(request.Query).Terms;
-        var (total, hits) = index.Read(searcher =>
+        var (total, hits, facets) = index.Read(searcher =>
         {
-            var features = _features.Extract(searcher, index, request.Query);
+            var features = _features.Extract(searcher, index, request.Query, RankingFeatures.CandidateDepth, request.Filter);
             cancellationToken.ThrowIfCancellationRequested();
-            var reranked = ranker.Rerank(features);
+            var reranked = DateSort.Apply(searcher, ranker.Rerank(features), p => p.Row.Doc, request.Sort);
+            var facets = request.Facets is { Count: > 0 } fields ? FacetCounter.Count(searcher, reranked.Select(p => p.Row.Doc).ToList(), fields) : null;
             var page = reranked.Skip(request.Offset).Take(request.K).ToList();
 
             // Contributions cost a pass over the trees per row, so only the explained page pays for them.
@@ -99,9 +111,9 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
                     return ToHit(searcher, index, candidate, request.Offset + i + 1, terms, request.Explain, explained);
                 })
                 .ToList();
-            return ((long)reranked.Count, hits);
+            return ((long)reranked.Count, hits, facets);
         });
-        return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits, SearchMode.Learned);
+        return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits, SearchMode.Learned, Facets: facets);
     }
 
     /// <summary>Values in <see cref="RankingFeatures.Names"/> order, keyed by feature name.</summary>

@@ -1,10 +1,22 @@
 using System.Globalization;
+using SearchService.Engine.Facets;
+using SearchService.Engine.Filtering;
+using SearchService.Engine.Ingestion;
+using SearchService.Engine.Sorting;
 
 namespace SearchService.Engine.Retrieval;
 
+/// <summary>A validated request, or messages a person understands keyed by the parameter at fault.</summary>
+public sealed record Validated<T>(T? Value, IReadOnlyDictionary<string, string[]> Errors)
+    where T : class
+{
+    public bool IsValid => Value is not null && Errors.Count == 0;
+}
+
 /// <summary>
-/// Turns raw request fields (from a query string, a JSON body or a gRPC message) into a <see cref="SearchRequest"/>,
-/// or into messages a person understands, keyed by the parameter at fault. Every transport uses this one set of rules.
+/// Turns a <see cref="SearchInput"/> (from a query string, a JSON body, a gRPC message or the CLI) into a
+/// <see cref="SearchRequest"/>, or into messages keyed by the parameter at fault. Every transport uses this one set
+/// of rules.
 /// </summary>
 public static class SearchRequestValidator
 {
@@ -14,9 +26,13 @@ public static class SearchRequestValidator
     /// <summary>Deep paging is refused, as Elasticsearch refuses from + size over 10,000.</summary>
     public const int MaxWindow = 10_000;
 
-    public static SearchRequest? Validate(string? q, int? k, int? offset, string? mode, string? syntax, out Dictionary<string, string[]> errors, bool explain = false)
+    /// <summary>More documents than this in one filter is a mistake, not a search (and an unbounded OR).</summary>
+    public const int MaxDocumentIds = 100;
+
+    public static Validated<SearchRequest> Validate(SearchInput input)
     {
-        errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var q = input.Q;
         if (string.IsNullOrWhiteSpace(q))
         {
             errors["q"] = ["The query 'q' is required and must not be empty."];
@@ -26,13 +42,13 @@ public static class SearchRequestValidator
             errors["q"] = [$"The query 'q' is {q.Length} characters long; the limit is {MaxQueryLength}."];
         }
 
-        var size = k ?? 10;
+        var size = input.K ?? 10;
         if (size is < 1 or > MaxK)
         {
             errors["k"] = [$"'k' must be between 1 and {MaxK}; it was {size}."];
         }
 
-        var skip = offset ?? 0;
+        var skip = input.Offset ?? 0;
         if (skip < 0)
         {
             errors["offset"] = [$"'offset' must be 0 or more; it was {skip}."];
@@ -42,43 +58,78 @@ public static class SearchRequestValidator
             errors["offset"] = [$"'offset' + 'k' must not exceed {MaxWindow}; refine the query instead of paging this deep."];
         }
 
-        var searchMode = ParseEnum<SearchMode>(mode, SearchMode.Hybrid, "mode", errors);
-        var querySyntax = ParseEnum<QuerySyntax>(syntax, QuerySyntax.Plain, "syntax", errors);
-        return errors.Count > 0 ? null : new SearchRequest(q!, size, skip, searchMode, querySyntax, explain);
+        var searchMode = ParseEnum(input.Mode, SearchMode.Hybrid, "mode", errors);
+        var querySyntax = ParseEnum(input.Syntax, QuerySyntax.Plain, "syntax", errors);
+        var filter = ParseFilter(input, errors);
+        var facets = ParseList(input.Facets).Select(name => ParseEnum(name, FacetField.DocumentId, "facets", errors)).Distinct().ToList();
+        if (!SortOrders.TryParse(input.Sort ?? "relevance", out var sort))
+        {
+            errors["sort"] = [$"Unknown sort '{Truncate(input.Sort!)}'; use one of: {string.Join(", ", SortOrders.Names)}."];
+        }
+
+        var request = errors.Count > 0
+            ? null
+            : new SearchRequest(q!, size, skip, searchMode, querySyntax, input.Explain ?? false, filter, facets, sort);
+        return new Validated<SearchRequest>(request, errors);
     }
 
-    /// <summary>Parses an optional whole number from a query string; a malformed one becomes an error for <paramref name="name"/>.</summary>
-    public static int? ParseInt(string? value, string name, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// An error for each name in <paramref name="given"/> that is not one of <paramref name="known"/> (compared
+    /// ignoring case, as binding does): a misspelled or unsupported parameter is refused, never silently ignored.
+    /// </summary>
+    public static Dictionary<string, string[]> UnknownParameters(IEnumerable<string> given, IReadOnlyCollection<string> known)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var name in given.Where(n => !known.Contains(n, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).Take(10))
+        {
+            errors[Truncate(name)] = [$"Unknown parameter '{Truncate(name)}'; the parameters are: {string.Join(", ", known)}."];
+        }
+
+        return errors;
+    }
+
+    private static SearchFilter ParseFilter(SearchInput input, Dictionary<string, string[]> errors)
+    {
+        var documentIds = (input.DocumentId ?? []).Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (documentIds.Count > MaxDocumentIds)
+        {
+            errors["documentId"] = [$"At most {MaxDocumentIds} 'documentId' values; there were {documentIds.Count}."];
+        }
+        else if (documentIds.FirstOrDefault(id => id.Length > 200) is { } tooLong)
+        {
+            errors["documentId"] = [$"A 'documentId' is at most 200 characters; '{Truncate(tooLong)}' is {tooLong.Length}."];
+        }
+
+        var kinds = ParseList(input.Kind).Select(kind => ParseEnum(kind, PassageKind.Paragraph, "kind", errors)).Distinct().ToList();
+        var from = ParseDate(input.PublishedFrom, "publishedFrom", errors);
+        var to = ParseDate(input.PublishedTo, "publishedTo", errors);
+        if (from > to)
+        {
+            errors["publishedTo"] = [$"'publishedTo' ({to:yyyy-MM-dd}) is before 'publishedFrom' ({from:yyyy-MM-dd})."];
+        }
+
+        var filter = new SearchFilter(documentIds, kinds, from, to);
+        return filter.IsEmpty ? SearchFilter.None : filter;
+    }
+
+    /// <summary>Values of a repeatable parameter, each of which may also be a comma-separated list.</summary>
+    private static List<string> ParseList(IEnumerable<string>? values) =>
+        (values ?? []).SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Take(50).ToList();
+
+    private static DateOnly? ParseDate(string? value, string name, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrEmpty(value))
         {
             return null;
         }
 
-        if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return number;
+            return date;
         }
 
-        errors[name] = [$"'{name}' must be a whole number; it was '{Truncate(value)}'."];
+        errors[name] = [$"'{name}' must be an ISO date such as 2024-01-31; it was '{Truncate(value)}'."];
         return null;
-    }
-
-    /// <summary>Parses an optional true/false flag from a query string; anything else becomes an error for <paramref name="name"/>.</summary>
-    public static bool ParseBool(string? value, string name, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return false;
-        }
-
-        if (bool.TryParse(value, out var flag))
-        {
-            return flag;
-        }
-
-        errors[name] = [$"'{name}' must be true or false; it was '{Truncate(value)}'."];
-        return false;
     }
 
     private static T ParseEnum<T>(string? value, T fallback, string name, Dictionary<string, string[]> errors)
@@ -96,10 +147,14 @@ public static class SearchRequestValidator
             return Enum.Parse<T>(match);
         }
 
-        var allowed = string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
+        var allowed = string.Join(", ", Enum.GetNames<T>().Select(RequestName<T>));
         errors[name] = [$"Unknown {name} '{Truncate(value)}'; use one of: {allowed}."];
         return fallback;
     }
+
+    // As requests spell the values: "documentId" for facets, lower case for the rest ("hybrid", "paragraph").
+    private static string RequestName<T>(string name) =>
+        typeof(T) == typeof(FacetField) ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name) : name.ToLowerInvariant();
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

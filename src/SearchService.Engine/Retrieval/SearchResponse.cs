@@ -80,6 +80,8 @@ public sealed record SearchHit(
 /// </summary>
 /// <param name="Degraded">True when the answer lacks a signal it normally has (semantic vectors still being built); <paramref name="Notes"/> says which.</param>
 /// <param name="Notes">Human-readable remarks about how the answer was made, e.g. <c>degraded: semantic vectors are still being built (vectors 812/5000)</c>.</param>
+/// <param name="Facets">With <c>facets=…</c>: per field, its values counted over every match of the query and filters (not just this page).</param>
+/// <param name="DidYouMean">The query with misspelled words corrected, when a word was not in the index and a close one was searched instead; null otherwise.</param>
 public sealed record SearchResponse(
     string Query,
     long Total,
@@ -87,4 +89,6 @@ public sealed record SearchResponse(
     IReadOnlyList<SearchHit> Results,
     SearchMode Mode = SearchMode.Lexical,
     bool Degraded = false,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null);
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IReadOnlyList<Facets.FacetValue>>? Facets = null,
+    string? DidYouMean = null);

@@ -19,6 +19,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
             IndexNotReadyException notReady => (StatusCodes.Status503ServiceUnavailable, "Index not ready", notReady.Message, null),
             SemanticUnavailableException semantic => (StatusCodes.Status503ServiceUnavailable, "Semantic retrieval unavailable", semantic.Message, null),
             VectorsIncompleteException incomplete => (StatusCodes.Status503ServiceUnavailable, "Semantic retrieval unavailable", incomplete.Message, null),
+            BadHttpRequestException bad when ParameterBinding.Explain(bad) is { } binding => (StatusCodes.Status400BadRequest, "Invalid parameter", binding.Message,
+                new Dictionary<string, string[]> { [binding.Parameter] = [binding.Message] }),
             BadHttpRequestException bad => (bad.StatusCode, TitleOf(bad.StatusCode), bad.Message, null),
             _ => (0, null, null, null),
         };

@@ -23,6 +23,7 @@ public static class AskEndpoints
         var group = app.MapGroup("/ask").WithTags("Answers");
 
         group.MapGet("/", AskByQueryString)
+            .AddEndpointFilter(new UnknownParameterFilter(AskBody.ParameterNames))
             .WithName("Ask")
             .WithSummary("The sentence of the corpus that best answers a question, cited to its offsets in the source file; answer is null, with a reason, when nothing answers it.")
             .WithDescription(Description);
@@ -36,36 +37,33 @@ public static class AskEndpoints
     }
 
     private static Results<Ok<AskResponse>, ValidationProblem> AskByQueryString(
-        string? q, string? k, string? mode, AnswerExtractor answers, CancellationToken cancellationToken)
-    {
-        var parseErrors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var size = SearchRequestValidator.ParseInt(k, "k", parseErrors);
-        return Run(q, size, mode, parseErrors, answers, cancellationToken);
-    }
+        [AsParameters] AskBody input, AnswerExtractor answers, CancellationToken cancellationToken) =>
+        Run(input, answers, cancellationToken);
 
     private static async Task<Results<Ok<AskResponse>, ValidationProblem>> AskByBody(
         HttpRequest request, AnswerExtractor answers, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var (body, error) = await JsonBody.ReadAsync<AskBody>(request, json.Value.SerializerOptions, "q, mode", "k", cancellationToken);
+        var (body, errors) = await JsonBody.ReadAsync<AskBody>(request, json.Value.SerializerOptions, AskBody.ParameterNames, "q, mode", "k", cancellationToken);
         return body is null
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [error!] })
-            : Run(body.Q, body.K, body.Mode, [], answers, cancellationToken);
+            ? TypedResults.ValidationProblem(errors!, title: "Invalid question")
+            : Run(body, answers, cancellationToken);
     }
 
-    private static Results<Ok<AskResponse>, ValidationProblem> Run(
-        string? q, int? k, string? mode, Dictionary<string, string[]> parseErrors, AnswerExtractor answers, CancellationToken cancellationToken)
+    private static Results<Ok<AskResponse>, ValidationProblem> Run(AskBody input, AnswerExtractor answers, CancellationToken cancellationToken)
     {
-        var request = SearchRequestValidator.Validate(q, k ?? AskDefaults.Passages, 0, mode, null, out var errors);
-        foreach (var (name, messages) in parseErrors)
-        {
-            errors[name] = messages;
-        }
-
-        return request is null || errors.Count > 0
-            ? TypedResults.ValidationProblem(errors, title: "Invalid question")
-            : TypedResults.Ok(answers.Ask(request, cancellationToken));
+        var validated = SearchRequestValidator.Validate(new SearchInput { Q = input.Q, K = input.K ?? AskDefaults.Passages, Mode = input.Mode });
+        return validated.IsValid
+            ? TypedResults.Ok(answers.Ask(validated.Value!, cancellationToken))
+            : TypedResults.ValidationProblem(validated.Errors, title: "Invalid question");
     }
 }
 
 /// <summary>The JSON body of <c>POST /ask</c>.</summary>
-public sealed record AskBody(string? Q, int? K, string? Mode);
+/// <summary>The parameters of <c>/ask</c>: the query string of GET (bound with <c>[AsParameters]</c>) or the JSON body of POST.</summary>
+public sealed record AskBody(
+    [property: System.ComponentModel.Description("The question, 1-1000 characters.")] string? Q,
+    [property: System.ComponentModel.Description("Passages to read, 1-100."), System.ComponentModel.DefaultValue(10)] int? K,
+    [property: System.ComponentModel.Description("hybrid (default), lexical, semantic or learned."), System.ComponentModel.DefaultValue("hybrid")] string? Mode)
+{
+    public static readonly IReadOnlyList<string> ParameterNames = ["q", "k", "mode"];
+}

@@ -5,8 +5,13 @@ namespace SearchService.Api;
 /// <summary>Reads a JSON request body, turning the serializer's failures into a message in the API's terms.</summary>
 internal static class JsonBody
 {
+    /// <summary>
+    /// The body as <typeparamref name="T"/>, or the errors by field: a malformed body (under "body") or a property
+    /// that is not one of <paramref name="known"/> (under its own name; an unknown field is refused, never ignored).
+    /// </summary>
     /// <exception cref="BadHttpRequestException">415 when the body is not declared as JSON in a known encoding.</exception>
-    public static async Task<(T? Body, string? Error)> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, string stringFields, string numberFields, CancellationToken cancellationToken)
+    public static async Task<(T? Body, Dictionary<string, string[]>? Errors)> ReadAsync<T>(
+        HttpRequest request, JsonSerializerOptions options, IReadOnlyList<string> known, string stringFields, string numberFields, CancellationToken cancellationToken)
         where T : class
     {
         if (!request.HasJsonContentType())
@@ -16,14 +21,26 @@ internal static class JsonBody
 
         try
         {
-            var body = await request.ReadFromJsonAsync<T>(options, cancellationToken);
-            return body is null ? (null, "The request body must be a JSON object such as {\"q\": \"doi moi\"}.") : (body, null);
+            var element = await request.ReadFromJsonAsync<JsonElement>(options, cancellationToken);
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                return (null, BodyError("The request body must be a JSON object such as {\"q\": \"doi moi\"}."));
+            }
+
+            var unknown = Engine.Retrieval.SearchRequestValidator.UnknownParameters(element.EnumerateObject().Select(p => p.Name), known);
+            if (unknown.Count > 0)
+            {
+                return (null, unknown);
+            }
+
+            var body = element.Deserialize<T>(options);
+            return body is null ? (null, BodyError("The request body must be a JSON object such as {\"q\": \"doi moi\"}.")) : (body, null);
         }
         catch (JsonException ex)
         {
             // The serializer's own message names CLR types; say it in the API's terms instead.
             var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "the body" : $"field '{ex.Path.TrimStart('$', '.')}'";
-            return (null, $"The request body is not valid: {where} is malformed or has the wrong type (line {(ex.LineNumber ?? 0) + 1}, position {ex.BytePositionInLine ?? 0}). Expected strings for {stringFields}, whole numbers for {numberFields}.");
+            return (null, BodyError($"The request body is not valid: {where} is malformed or has the wrong type (line {(ex.LineNumber ?? 0) + 1}, position {ex.BytePositionInLine ?? 0}). Expected strings for {stringFields}, whole numbers for {numberFields}."));
         }
         catch (IOException ex) when (ex is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
         {
@@ -37,6 +54,8 @@ internal static class JsonBody
             throw UnsupportedMediaType($"The request body's charset is not a known encoding (Content-Type: {Describe(request.ContentType)}); send UTF-8.");
         }
     }
+
+    private static Dictionary<string, string[]> BodyError(string message) => new(StringComparer.Ordinal) { ["body"] = [message] };
 
     private static BadHttpRequestException UnsupportedMediaType(string message) => new(message, StatusCodes.Status415UnsupportedMediaType);
 

@@ -23,10 +23,14 @@ internal static class SearchCommand
         };
         command.SetAction(parse =>
         {
-            var request = SearchRequestValidator.Validate(parse.GetValue(query), parse.GetValue(k), parse.GetValue(offset), parse.GetValue(mode), parse.GetValue(syntax), out var errors);
+            var validated = SearchRequestValidator.Validate(new SearchInput
+            {
+                Q = parse.GetValue(query), K = parse.GetValue(k), Offset = parse.GetValue(offset), Mode = parse.GetValue(mode), Syntax = parse.GetValue(syntax),
+            });
+            var request = validated.Value;
             if (request is null)
             {
-                foreach (var (name, messages) in errors)
+                foreach (var (name, messages) in validated.Errors)
                 {
                     Console.Error.WriteLine($"{name}: {string.Join(" ", messages)}");
                 }

@@ -26,8 +26,37 @@ public static class GrpcContractMapper
         };
         message.Results.AddRange(response.Results.Select(ToProto));
         message.Notes.AddRange(response.Notes ?? []);
+        foreach (var (field, values) in response.Facets ?? new Dictionary<string, IReadOnlyList<SearchService.Engine.Facets.FacetValue>>())
+        {
+            var facet = new Proto.FacetValues();
+            facet.Values.AddRange(values.Select(v => new Proto.FacetValue { Value = v.Value, Count = v.Count, Label = v.Label }));
+            message.Facets.Add(field, facet);
+        }
+
+        if (response.DidYouMean is not null)
+        {
+            message.DidYouMean = response.DidYouMean;
+        }
+
         return message;
     }
+
+    /// <summary>A gRPC search request as the validator's input: the same names and rules as the HTTP parameters.</summary>
+    public static SearchInput ToInput(Proto.SearchRequest request) => new()
+    {
+        Q = request.Q,
+        K = request.HasK ? request.K : null,
+        Offset = request.HasOffset ? request.Offset : null,
+        Mode = request.Mode,
+        Syntax = request.Syntax,
+        Explain = request.Explain,
+        DocumentId = [.. request.DocumentId],
+        Kind = [.. request.Kind],
+        PublishedFrom = request.PublishedFrom,
+        PublishedTo = request.PublishedTo,
+        Facets = [.. request.Facets],
+        Sort = request.Sort,
+    };
 
     public static Proto.AskResponse ToProto(AskResponse response)
     {

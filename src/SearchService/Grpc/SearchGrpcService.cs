@@ -13,31 +13,24 @@ public sealed class SearchGrpcService(SearchEngine engine, DocumentCatalog catal
 {
     public override Task<Proto.SearchResponse> Search(Proto.SearchRequest request, ServerCallContext context)
     {
-        var search = SearchRequestValidator.Validate(
-            request.Q,
-            request.HasK ? request.K : null,
-            request.HasOffset ? request.Offset : null,
-            request.Mode,
-            request.Syntax,
-            out var errors,
-            request.Explain);
-        if (search is null)
+        var search = SearchRequestValidator.Validate(GrpcContractMapper.ToInput(request));
+        if (!search.IsValid)
         {
-            throw InvalidArgument(errors);
+            throw InvalidArgument(search.Errors);
         }
 
-        return Task.FromResult(GrpcContractMapper.ToProto(engine.Search(search, context.CancellationToken)));
+        return Task.FromResult(GrpcContractMapper.ToProto(engine.Search(search.Value!, context.CancellationToken)));
     }
 
     public override Task<Proto.AskResponse> Ask(Proto.AskRequest request, ServerCallContext context)
     {
-        var ask = SearchRequestValidator.Validate(request.Q, request.HasK ? request.K : AskDefaults.Passages, 0, request.Mode, null, out var errors);
-        if (ask is null)
+        var ask = SearchRequestValidator.Validate(new SearchInput { Q = request.Q, K = request.HasK ? request.K : AskDefaults.Passages, Mode = request.Mode });
+        if (!ask.IsValid)
         {
-            throw InvalidArgument(errors);
+            throw InvalidArgument(ask.Errors);
         }
 
-        return Task.FromResult(GrpcContractMapper.ToProto(answers.Ask(ask, context.CancellationToken)));
+        return Task.FromResult(GrpcContractMapper.ToProto(answers.Ask(ask.Value!, context.CancellationToken)));
     }
 
     public override Task<Proto.DocumentDetail> GetDocument(Proto.GetDocumentRequest request, ServerCallContext context)

@@ -38,6 +38,9 @@ public static class SearchHostingExtensions
             // application/json, never JSON inlined into an HTML page, which is what the default escaping guards.
             json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
+        // A malformed query-string value (k=ten) is an exception the API's handler words as a 400 naming the
+        // parameter, rather than a bare 400 with no body.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi(options => options.AddSearchServiceDocumentation());

@@ -1,0 +1,33 @@
+namespace SearchService.Engine.Fusion;
+
+/// <summary>
+/// Makes fused rankings page-stable. A fused list depends on how deep each signal was read (normalization and the
+/// pool change with depth), so ranking to "offset + k" would reorder passages between pages: one page repeats a
+/// passage, the next skips one. Instead the ranking is built in tiers of a fixed depth sequence (d, 2d, 4d, …):
+/// tier 0 is the ranking at the candidate depth (what the first pages have always shown), each further tier adds the
+/// passages of the next deeper ranking not listed yet, in that ranking's order. The first n results are then the
+/// same whichever page asked for them, and paging ends when every match (<see cref="RetrievalOutcome.Total"/>) is listed.
+/// </summary>
+internal static class StablePages
+{
+    public static RetrievalOutcome Rank(int firstDepth, int needed, int maxDoc, Func<int, RetrievalOutcome> rankAtDepth)
+    {
+        var depth = Math.Max(1, firstDepth);
+        var outcome = rankAtDepth(depth);
+        var ranked = outcome.Candidates;
+        var listed = ranked.Select(c => c.Doc).ToHashSet();
+        while (ranked.Count < Math.Min(needed, outcome.Total) && depth <= maxDoc)
+        {
+            depth = depth > int.MaxValue / 2 ? int.MaxValue : depth * 2;
+            var deeper = rankAtDepth(depth);
+            foreach (var candidate in deeper.Candidates.Where(c => listed.Add(c.Doc)))
+            {
+                ranked.Add(candidate);
+            }
+
+            outcome = deeper;
+        }
+
+        return outcome with { Candidates = ranked };
+    }
+}
