@@ -29,6 +29,7 @@ public static class IngestionEndpoints
         var group = app.MapGroup("/documents")
             .WithTags("Ingestion")
             .AddEndpointFilter(new ApiKeyFilter(admin.ApiKey!))
+            .AddEndpointFilter(new UnknownParameterFilter(["wait"]))
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         group.MapPut("/{id}", PutDocument)
@@ -60,7 +61,7 @@ public static class IngestionEndpoints
 
     private static async Task<Results<Created<PushedDocumentResult>, Ok<PushedDocumentResult>, Accepted<PushAccepted>, ValidationProblem, ProblemHttpResult>> PutDocument(
         string id,
-        string? wait,
+        bool? wait,
         HttpRequest request,
         PushedStore store,
         DocumentCatalog catalog,
@@ -72,7 +73,7 @@ public static class IngestionEndpoints
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         PushValidation.CheckId(id, errors);
-        var waitForIndex = string.IsNullOrEmpty(wait) || SearchRequestValidator.ParseBool(wait, "wait", errors);
+        var waitForIndex = wait ?? true;
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid document");
@@ -123,22 +124,16 @@ public static class IngestionEndpoints
         return replaced ? TypedResults.Ok(result) : TypedResults.Created($"/documents/{id}", result);
     }
 
-    private static async Task<Results<NoContent, Accepted, ValidationProblem, ProblemHttpResult>> DeleteDocument(
+    private static async Task<Results<NoContent, Accepted, ProblemHttpResult>> DeleteDocument(
         string id,
-        string? wait,
+        bool? wait,
         PushedStore store,
         DocumentCatalog catalog,
         ReindexRequests requests,
         IOptions<AdminOptions> admin,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var waitForIndex = string.IsNullOrEmpty(wait) || SearchRequestValidator.ParseBool(wait, "wait", errors);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "Invalid request");
-        }
-
+        var waitForIndex = wait ?? true;
         if (!store.Contains(id))
         {
             return catalog.Get(id) is null ? NotFound(id) : FolderDocument(id);
@@ -172,10 +167,14 @@ public static class IngestionEndpoints
 
         if (request.HasJsonContentType())
         {
-            var (body, error) = await JsonBody.ReadAsync<PushBody>(request, json.SerializerOptions, "title, text, url and publisher", "none (published is an ISO 8601 date)", cancellationToken);
+            var (body, bodyErrors) = await JsonBody.ReadAsync<PushBody>(request, json.SerializerOptions, PushBody.FieldNames, "title, text, url, publisher and published (an ISO 8601 date)", "none", cancellationToken);
             if (body is null)
             {
-                errors["body"] = [error!];
+                foreach (var (field, messages) in bodyErrors!)
+                {
+                    errors[field] = messages;
+                }
+
                 return null;
             }
 

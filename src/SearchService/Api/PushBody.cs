@@ -6,6 +6,9 @@ namespace SearchService.Api;
 /// <summary>The JSON body of <c>PUT /documents/{id}</c>. Title and text are required; the rest is optional metadata.</summary>
 public sealed record PushBody
 {
+    /// <summary>Every field, as requests spell it; anything else is refused by name.</summary>
+    public static readonly IReadOnlyList<string> FieldNames = ["title", "text", "published", "url", "publisher"];
+
     [Required]
     [Description("The document's title, shown in results and citations (1-1000 characters).")]
     public string? Title { get; init; }

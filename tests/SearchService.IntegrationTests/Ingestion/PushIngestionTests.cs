@@ -188,6 +188,7 @@ public sealed class PushIngestionTests(PushFixture service) : IClassFixture<Push
     [InlineData("good-id", """{"title":"T","text":"x","published":"not a date"}""", "body")]
     [InlineData("good-id", """{"title":"T","text":""", "body")]
     [InlineData("good-id", "[]", "body")]
+    [InlineData("good-id", """{"title":"T","text":"x","tags":["a"]}""", "tags")]
     [InlineData(".hidden", """{"title":"T","text":"x"}""", "id")]
     [InlineData("a%20b", """{"title":"T","text":"x"}""", "id")]
     [InlineData("-leading-dash", """{"title":"T","text":"x"}""", "id")]

@@ -57,6 +57,23 @@ public sealed class GeneratedClientTests(PushFixture service) : IClassFixture<Pu
     }
 
     [Fact]
+    public async Task FacetsFiltersAndSort_ThroughTheGeneratedClient_CountEveryMatchAndOrderByDate()
+    {
+        var response = Json(await _generated.CallAsync(
+            _client, "SearchAsync", ("q", "diplomacy"), ("k", 5), ("mode", "lexical"), ("kind", new[] { "paragraph" }),
+            ("facets", new[] { "documentId", "kind", "year" }), ("sort", "-date"), ("publishedFrom", new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero))));
+
+        var total = response.Int("total");
+        Assert.True(total > 5);
+        var facets = response.GetProperty("facets");
+        Assert.Equal(total, facets.GetProperty("documentId").EnumerateArray().Sum(f => f.Int("count")));
+        Assert.Equal("paragraph", facets.GetProperty("kind").EnumerateArray().Single().Str("value"));
+        Assert.All(facets.GetProperty("documentId").EnumerateArray(), f => Assert.False(string.IsNullOrEmpty(f.Str("label"))));
+        var dates = response.Results().Select(h => h.GetProperty("citation").GetProperty("published").GetDateTime()).ToList();
+        Assert.Equal(dates.OrderByDescending(d => d), dates);
+    }
+
+    [Fact]
     public async Task InvalidParameter_ThroughTheGeneratedClient_IsItsTypedProblemException()
     {
         var thrown = await Assert.ThrowsAnyAsync<Exception>(() => _generated.CallAsync(_client, "SearchAsync", ("q", "diplomacy"), ("k", 500)));

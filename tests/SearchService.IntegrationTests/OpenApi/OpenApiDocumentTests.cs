@@ -115,10 +115,10 @@ public sealed class OpenApiDocumentTests(PushFixture service) : IClassFixture<Pu
     {
         var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
 
-        Assert.Equal(["q"], schemas.GetProperty("SearchBody").GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["q"], schemas.GetProperty("SearchInput").GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["q"], schemas.GetProperty("AskBody").GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["text", "title"], schemas.GetProperty("PushBody").GetProperty("required").EnumerateArray().Select(e => e.GetString()).Order());
-        Assert.Equal("hybrid", schemas.GetProperty("SearchBody").GetProperty("properties").GetProperty("mode").Str("default"));
+        Assert.Equal("hybrid", schemas.GetProperty("SearchInput").GetProperty("properties").GetProperty("mode").Str("default"));
     }
 
     [Fact]

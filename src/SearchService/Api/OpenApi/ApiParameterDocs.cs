@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using SearchService.Engine.Answers;
+using SearchService.Engine.Facets;
+using SearchService.Engine.Ingestion;
 using SearchService.Engine.Pushing;
 using SearchService.Engine.Retrieval;
+using SearchService.Engine.Sorting;
 
 namespace SearchService.Api.OpenApi;
 
@@ -35,6 +38,12 @@ public static class ApiParameterDocs
             Mode,
             new("syntax", JsonSchemaType.String, "plain (default): words only, nothing fails to parse; lucene: phrases, AND/OR/NOT, field:term, wildcards (malformed input is a 400).", Enum: ["plain", "lucene"], Default: "plain"),
             new("explain", JsonSchemaType.Boolean, "true adds each hit's lexical, semantic and fused scores and ranks.", Default: false),
+            new("documentId", JsonSchemaType.String, "Only passages of these documents (repeatable: documentId=a&documentId=b).", Repeatable: true),
+            new("kind", JsonSchemaType.String, "Only passages of these kinds (repeatable, or comma-separated).", Enum: CamelCaseNames<PassageKind>(), Repeatable: true),
+            new("publishedFrom", JsonSchemaType.String, "Only passages of documents published on or after this day (yyyy-MM-dd); undated documents are then excluded.", Format: "date"),
+            new("publishedTo", JsonSchemaType.String, "Only passages of documents published on or before this day (yyyy-MM-dd); undated documents are then excluded.", Format: "date"),
+            new("facets", JsonSchemaType.String, "Fields to count over every match of the query and filters, returned in facets (comma-separated or repeatable).", Enum: CamelCaseNames<FacetField>(), CommaSeparated: true),
+            new("sort", JsonSchemaType.String, "relevance (default), date (oldest first) or -date (newest first); passages of one date keep relevance order.", Enum: [.. SortOrders.Names], Default: "relevance"),
         ],
         ["Ask"] =
         [
@@ -49,7 +58,7 @@ public static class ApiParameterDocs
     /// <summary>Body types whose fields are the query parameters of an operation.</summary>
     public static readonly IReadOnlyDictionary<Type, string> BodyOperations = new Dictionary<Type, string>
     {
-        [typeof(SearchBody)] = "Search",
+        [typeof(SearchInput)] = "Search",
         [typeof(AskBody)] = "Ask",
     };
 
@@ -63,6 +72,9 @@ public static class ApiParameterDocs
     public static readonly ParameterDoc PushedId = new(
         "id", JsonSchemaType.String, $"The document's id: {PushedDocumentId.Rule}.", Required: true,
         MinLength: 1, MaxLength: PushedDocumentId.MaxLength, Pattern: PushedDocumentId.Pattern);
+
+    private static string[] CamelCaseNames<T>()
+        where T : struct, Enum => Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName).ToArray();
 
     private static ParameterDoc Wait(string what) => new(
         "wait", JsonSchemaType.Boolean,
