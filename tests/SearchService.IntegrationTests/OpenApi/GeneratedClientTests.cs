@@ -35,7 +35,7 @@ public sealed class GeneratedClientTests(PushFixture service) : IClassFixture<Pu
     {
         var response = Json(await _generated.CallAsync(_client, "SearchAsync", ("q", "bamboo diplomacy"), ("k", 3), ("mode", "lexical"), ("syntax", "plain"), ("explain", true)));
 
-        Assert.Equal("lexical", response.Str("mode"));
+        Assert.Equal("lexical", response.Str("mode"), ignoreCase: true); // the generated enum serializes by member name
         var results = response.Results().ToList();
         Assert.Equal(3, results.Count);
         Assert.All(results, hit =>

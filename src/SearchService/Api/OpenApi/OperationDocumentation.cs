@@ -77,7 +77,7 @@ internal sealed class OperationDocumentation : IOpenApiOperationTransformer
             {
                 parameters.Add(path.ToParameter(ParameterLocation.Path));
             }
-            else if (existing.In != ParameterLocation.Query || declared.All(d => d.Name != existing.Name))
+            else if (existing.In != ParameterLocation.Query || declared.All(d => !string.Equals(d.Name, existing.Name, StringComparison.OrdinalIgnoreCase)))
             {
                 parameters.Add(existing);
             }
