@@ -26,6 +26,7 @@ public static class SearchEngineServiceCollectionExtensions
         services.AddSingleton<Learning.LearnedModel>();
         services.AddHostedService<Learning.LearnedModelLoader>();
         services.AddSingleton<SearchEngine>();
+        services.AddSingleton<Suggest.Suggester>();
         services.AddSingleton<DocumentCatalog>();
         services.AddSingleton<AnswerExtractor>();
         services.AddHostedService<IndexingWorker>();

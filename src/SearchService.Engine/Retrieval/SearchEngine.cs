@@ -33,10 +33,10 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var deadline = new QueryDeadline(options.QueryLimits.TimeBudget, cancellationToken);
 
         var index = handle.Current;
-        var (mode, total, hits, notes, facets) = index.Read(searcher =>
+        var (mode, total, hits, notes, facets, didYouMean) = index.Read(searcher =>
         {
             var notes = EncoderGate.Check(searcher, request.Mode);
-            var lexical = BuildQuery(searcher, index, request.Query, request.Syntax);
+            var (lexical, didYouMean) = BuildTolerantQuery(searcher, index, request.Query, request.Syntax);
             var terms = lexical.Terms;
             if (request.Syntax == QuerySyntax.Lucene && lexical.Query is not null)
             {
@@ -52,7 +52,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
 
             // Date order needs every match ranked (ties keep relevance order), not just the first pages.
             var needed = request.Sort == SortOrder.Relevance ? request.Offset + request.K : searcher.IndexReader.MaxDoc;
-            var outcome = _retrieval.Run(searcher, index, request.Query, lexical, request.Mode, needed, deadline, allowed, stablePages: true);
+            var outcome = _retrieval.Run(searcher, index, didYouMean ?? request.Query, lexical, request.Mode, needed, deadline, allowed, stablePages: true);
             var ordered = DateSort.Apply(searcher, outcome.Candidates, c => c.Doc, request.Sort);
             var facets = request.Facets is { Count: > 0 } fields ? FacetCounter.Count(searcher, MatchSet.Of(searcher, outcome), fields) : null;
             using var highlight = SearchTelemetry.Start("highlight");
@@ -61,10 +61,10 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
                 .Take(request.K)
                 .Select((candidate, i) => ToHit(searcher, index, candidate, request.Offset + i + 1, terms, request.Explain))
                 .ToList();
-            return (outcome.Mode, outcome.Total, page, notes, facets);
+            return (outcome.Mode, outcome.Total, page, notes, facets, didYouMean);
         });
 
-        return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits, mode, notes is not null, notes, facets);
+        return new SearchResponse(request.Query, total, clock.Elapsed.TotalMilliseconds, hits, mode, notes is not null, notes, facets, didYouMean);
     }
 
     /// <summary>The top <paramref name="depth"/> passage ids and scores, loading nothing else (for evaluation).</summary>
@@ -80,8 +80,8 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var index = handle.Current;
         return index.Read(searcher =>
         {
-            var lexical = BuildQuery(searcher, index, queryText, syntax);
-            var (_, total, candidates) = Retrieve(searcher, index, queryText, lexical, mode, depth, QueryDeadline.None);
+            var (lexical, didYouMean) = BuildTolerantQuery(searcher, index, queryText, syntax);
+            var (_, total, candidates) = Retrieve(searcher, index, didYouMean ?? queryText, lexical, mode, depth, QueryDeadline.None);
             var ids = new PassageIdReader(searcher.IndexReader);
             return new Ranking(total, candidates.Take(depth).Select(c => ids.Read(c.Doc, c.Fused)).ToList());
         });
@@ -137,6 +137,22 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
     {
         var outcome = _retrieval.Run(searcher, index, query, lexical, mode, needed, deadline);
         return (outcome.Mode, outcome.Total, outcome.Candidates);
+    }
+
+    /// <summary>
+    /// The lexical query, with typo tolerance for plain queries: a word the index does not know also searches its
+    /// closest indexed words, and the corrected text is embedded for the vector signals instead of the typed one.
+    /// </summary>
+    private (LexicalQuery Lexical, string? DidYouMean) BuildTolerantQuery(ServingSearcher searcher, LuceneIndex index, string text, QuerySyntax syntax)
+    {
+        var lexical = BuildQuery(searcher, index, text, syntax);
+        if (syntax != QuerySyntax.Plain)
+        {
+            return (lexical, null);
+        }
+
+        var tolerant = Spelling.TypoTolerance.Apply(searcher.IndexReader, index.Analyzer, options.Ranking, text, lexical, searcher.IndexedFields);
+        return (tolerant.Lexical, tolerant.DidYouMean);
     }
 
     private LexicalQuery BuildQuery(ServingSearcher searcher, LuceneIndex index, string text, QuerySyntax syntax)

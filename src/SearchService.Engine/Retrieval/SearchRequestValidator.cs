@@ -62,7 +62,7 @@ public static class SearchRequestValidator
         var querySyntax = ParseEnum(input.Syntax, QuerySyntax.Plain, "syntax", errors);
         var filter = ParseFilter(input, errors);
         var facets = ParseList(input.Facets).Select(name => ParseEnum(name, FacetField.DocumentId, "facets", errors)).Distinct().ToList();
-        if (!SortOrders.TryParse(input.Sort ?? "relevance", out var sort))
+        if (!SortOrders.TryParse(string.IsNullOrEmpty(input.Sort) ? "relevance" : input.Sort, out var sort))
         {
             errors["sort"] = [$"Unknown sort '{Truncate(input.Sort!)}'; use one of: {string.Join(", ", SortOrders.Names)}."];
         }

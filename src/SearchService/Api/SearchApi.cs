@@ -25,6 +25,7 @@ public static class SearchApi
         }
 
         searches.MapSearchEndpoints();
+        searches.MapSuggestEndpoints();
         searches.MapAskEndpoints();
         app.MapDocumentEndpoints();
         app.MapStatsEndpoints();

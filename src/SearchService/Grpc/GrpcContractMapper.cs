@@ -41,6 +41,23 @@ public static class GrpcContractMapper
         return message;
     }
 
+    public static Proto.SuggestResponse ToProto(SearchService.Engine.Suggest.SuggestResponse response)
+    {
+        var message = new Proto.SuggestResponse();
+        foreach (var suggestion in response.Suggestions)
+        {
+            var item = new Proto.Suggestion { Text = suggestion.Text, Kind = CamelCase(suggestion.Kind) };
+            if (suggestion.DocumentId is not null)
+            {
+                item.DocumentId = suggestion.DocumentId;
+            }
+
+            message.Suggestions.Add(item);
+        }
+
+        return message;
+    }
+
     /// <summary>A gRPC search request as the validator's input: the same names and rules as the HTTP parameters.</summary>
     public static SearchInput ToInput(Proto.SearchRequest request) => new()
     {

@@ -9,8 +9,19 @@ namespace SearchService.Grpc;
 /// The gRPC surface (<c>searchservice.v1.SearchService</c>): the HTTP API's operations over the same engine, with the
 /// same validation. Failures are mapped to statuses by <see cref="GrpcExceptionInterceptor"/>.
 /// </summary>
-public sealed class SearchGrpcService(SearchEngine engine, DocumentCatalog catalog, AnswerExtractor answers) : Proto.SearchService.SearchServiceBase
+public sealed class SearchGrpcService(SearchEngine engine, DocumentCatalog catalog, AnswerExtractor answers, SearchService.Engine.Suggest.Suggester suggester) : Proto.SearchService.SearchServiceBase
 {
+    public override Task<Proto.SuggestResponse> Suggest(Proto.SuggestRequest request, ServerCallContext context)
+    {
+        var suggest = SearchService.Engine.Suggest.SuggestRequest.Validate(request.Q, request.HasK ? request.K : null);
+        if (!suggest.IsValid)
+        {
+            throw InvalidArgument(suggest.Errors);
+        }
+
+        return Task.FromResult(GrpcContractMapper.ToProto(suggester.Suggest(suggest.Value!)));
+    }
+
     public override Task<Proto.SearchResponse> Search(Proto.SearchRequest request, ServerCallContext context)
     {
         var search = SearchRequestValidator.Validate(GrpcContractMapper.ToInput(request));

@@ -26,11 +26,11 @@ public sealed class SearchControlsFixture : RunningService
         [Spring2024 + ".txt"] = "Spring talks on bamboo diplomacy\n\nMarch 5, 2024 - 09:00\n\n"
             + "The spring talks tested bamboo diplomacy between the delegations, and diplomacy on trade moved forward.\n\n"
             + "| Delegates at the spring talks on diplomacy. (Photo: VNA) |\n\n"
-            + "A zebrafish exhibit opened beside the talks, a quiet corner of cultural diplomacy.\n",
+            + "A quokkas exhibit opened beside the talks, a quiet corner of cultural diplomacy.\n",
         [Autumn2024 + ".txt"] = "Autumn forum on economic diplomacy\n\nSeptember 10, 2024 - 14:30\n\n"
             + "The autumn forum made economic diplomacy its theme and asked how diplomacy serves investment.\n\n"
             + "| A speaker on economic diplomacy at the autumn forum. |\n\n"
-            + "A quokkas exhibit opened beside the forum, a quiet corner of cultural diplomacy.\n",
+            + "A zebrafish exhibit opened beside the forum, a quiet corner of cultural diplomacy.\n",
         [Summer2023 + ".txt"] = "Summer review of diplomacy\n\nJune 1, 2023 - 08:00\n\n"
             + "The summer review of diplomacy in 2023 counted new partnerships in diplomacy and trade.\n\n"
             + "| Officials at the summer review of diplomacy. |\n",

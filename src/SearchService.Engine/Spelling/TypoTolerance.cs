@@ -1,0 +1,164 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using SearchService.Engine.Analysis;
+using SearchService.Engine.Indexing;
+using SearchService.Engine.Retrieval;
+
+namespace SearchService.Engine.Spelling;
+
+/// <summary>A plain query after typo tolerance: the query searched, and the corrected text when a word was corrected.</summary>
+/// <param name="DidYouMean">The typed query with each corrected word replaced by its best correction; null when nothing was corrected.</param>
+public sealed record TolerantQuery(LexicalQuery Lexical, string? DidYouMean, IReadOnlyList<Correction> Corrections);
+
+/// <summary>
+/// Typo tolerance for plain queries. Only a word whose analyzed term is in no searchable field of the index is
+/// corrected (so a query whose words all occur ranks exactly as before), and only words of 4 characters or more: 1 edit
+/// for 4–7 characters, 2 for longer (Damerau-Levenshtein, a swap is one edit). Candidates come from the index's own
+/// vocabulary of folded, unstemmed words (<c>IndexFields.Words</c>, analyzed as the query is), closest first, then most
+/// frequent. Each correction adds its term to the query at a fraction of the typed word's weight (
+/// <see cref="FuzzyWeight"/> / edits), so a passage matching a typed word outweighs one matching only a correction of
+/// an equally rare word. Expansion is bounded like the query-cost limits: a few words, a few variants each, a few
+/// hundred vocabulary terms inspected per word.
+/// </summary>
+public static class TypoTolerance
+{
+    public const int MinLength = 4;
+    public const int LongWord = 8;
+    public const int MaxCorrectedWords = 5;
+    public const int MaxVariantsPerWord = 3;
+    public const int MaxInspectedPerWord = 256;
+    public const float FuzzyWeight = 0.5f;
+
+    /// <summary>The query with corrections for words the index does not know, or the query unchanged.</summary>
+    public static TolerantQuery Apply(IndexReader reader, SearchAnalyzer analyzer, RankingOptions ranking, string text, LexicalQuery lexical, IReadOnlySet<string>? fields = null)
+    {
+        var corrections = FindCorrections(reader, analyzer, text, lexical);
+        if (corrections.Count == 0)
+        {
+            return new TolerantQuery(lexical, null, []);
+        }
+
+        var query = new BooleanQuery();
+        if (lexical.Query is BooleanQuery typed)
+        {
+            foreach (var clause in typed.Clauses)
+            {
+                query.Add(clause);
+            }
+        }
+
+        var terms = new HashSet<string>(lexical.Terms, StringComparer.Ordinal);
+        foreach (var correction in corrections)
+        {
+            foreach (var variant in correction.Variants)
+            {
+                var weight = FuzzyWeight / variant.Edits;
+                AddClause(query, fields, IndexFields.Text, variant.Term, weight);
+                AddClause(query, fields, IndexFields.Title, variant.Term, weight * ranking.TitleBoost);
+                AddClause(query, fields, IndexFields.Section, variant.Term, weight * ranking.SectionBoost);
+                terms.Add(variant.Term);
+            }
+        }
+
+        return new TolerantQuery(lexical with { Query = query, Terms = terms }, DidYouMean(text, corrections), corrections);
+    }
+
+    /// <summary>The edits allowed for a word of this many characters: none under 4, 1 up to 7, 2 from 8.</summary>
+    public static int MaxEdits(int length) => length < MinLength ? 0 : length < LongWord ? 1 : 2;
+
+    private static List<Correction> FindCorrections(IndexReader reader, SearchAnalyzer analyzer, string text, LexicalQuery lexical)
+    {
+        var corrections = new List<Correction>();
+        var queryTerms = lexical.TermCounts.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        var vocabulary = MultiFields.GetTerms(reader, IndexFields.Words);
+        if (vocabulary is null || queryTerms.Count == 0)
+        {
+            return corrections;
+        }
+
+        foreach (var word in TokenStreamReader.Tokens(analyzer, IndexFields.Words, text))
+        {
+            if (corrections.Count == MaxCorrectedWords)
+            {
+                break;
+            }
+
+            var edits = MaxEdits(word.Term.Length);
+            if (edits == 0 || AnalyzedTerm(analyzer, text[word.Start..word.End]) is not { } term
+                || !queryTerms.Contains(term) || InIndex(reader, term))
+            {
+                // Too short, a stop word, joined into a compound with its neighbour, or known: searched as typed.
+                continue;
+            }
+
+            var variants = Candidates(vocabulary, word.Term, edits)
+                .Select(c => (c.Word, c.Edits, c.Frequency, Term: AnalyzedTerm(analyzer, c.Word)))
+                .Where(c => c.Term is not null && InIndex(reader, c.Term))
+                .DistinctBy(c => c.Term)
+                .Take(MaxVariantsPerWord)
+                .Select(c => new Variant(c.Word, c.Term!, c.Edits))
+                .ToList();
+            if (variants.Count > 0)
+            {
+                corrections.Add(new Correction(word.Start, word.End, text[word.Start..word.End], variants));
+            }
+        }
+
+        return corrections;
+    }
+
+    /// <summary>Vocabulary words within <paramref name="maxEdits"/> of <paramref name="word"/>, closest first, then most frequent, then alphabetical.</summary>
+    private static List<(string Word, int Edits, int Frequency)> Candidates(Terms vocabulary, string word, int maxEdits)
+    {
+        var found = new List<(string Word, int Edits, int Frequency)>();
+        var fuzzy = new FuzzyTermsEnum(vocabulary, new Lucene.Net.Util.AttributeSource(), new Term(IndexFields.Words, word), maxEdits, 0, true);
+        for (var inspected = 0; inspected < MaxInspectedPerWord && fuzzy.MoveNext(); inspected++)
+        {
+            var candidate = fuzzy.Term.Utf8ToString();
+            var edits = EditDistance.DamerauLevenshtein(word, candidate);
+            if (edits > 0 && edits <= maxEdits)
+            {
+                found.Add((candidate, edits, fuzzy.DocFreq));
+            }
+        }
+
+        return found.OrderBy(c => c.Edits).ThenByDescending(c => c.Frequency).ThenBy(c => c.Word, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The single term the search analyzer makes of a word; null for a stop word or a word that splits.</summary>
+    private static string? AnalyzedTerm(SearchAnalyzer analyzer, string word)
+    {
+        var tokens = TokenStreamReader.Tokens(analyzer, IndexFields.Text, word);
+        return tokens.Count == 1 ? tokens[0].Term : null;
+    }
+
+    private static bool InIndex(IndexReader reader, string term) =>
+        IndexFields.Searchable.Any(field => reader.DocFreq(new Term(field, term)) > 0);
+
+    private static string DidYouMean(string text, IReadOnlyList<Correction> corrections)
+    {
+        var builder = new System.Text.StringBuilder(text.Length + 16);
+        var at = 0;
+        foreach (var correction in corrections.OrderBy(c => c.Start))
+        {
+            builder.Append(text, at, correction.Start - at).Append(correction.Variants[0].Word);
+            at = correction.End;
+        }
+
+        return builder.Append(text, at, text.Length - at).ToString().Trim();
+    }
+
+    private static void AddClause(BooleanQuery query, IReadOnlySet<string>? fields, string field, string term, float boost)
+    {
+        if (boost > 0 && (fields is null || fields.Contains(field)))
+        {
+            query.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+        }
+    }
+}
+
+/// <summary>A typed word (UTF-16 span of the query) the index does not know, and the words searched instead, best first.</summary>
+public sealed record Correction(int Start, int End, string Typed, IReadOnlyList<Variant> Variants);
+
+/// <summary>A vocabulary word close to a typed one: the word, its analyzed term, and the edits between them.</summary>
+public sealed record Variant(string Word, string Term, int Edits);
