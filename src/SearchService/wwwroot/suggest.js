@@ -22,13 +22,8 @@ export function createSuggestions(input, list, onPick) {
   input.setAttribute('aria-expanded', 'false');
   input.setAttribute('aria-controls', `${list.id} results`);
 
-  /** The query a suggestion makes: a term completes the word being typed; a title replaces the query. */
-  function queryFor(item) {
-    if (item.kind !== 'term') return item.text;
-    const value = input.value;
-    const cut = value.search(/\S+$/);
-    return `${cut < 0 ? value : value.slice(0, cut)}${item.text}`;
-  }
+  /** The query a suggestion makes: a term's text is the typed query with its last word completed; a title is the title. */
+  const queryFor = (item) => item.text;
 
   function close() {
     clearTimeout(timer);

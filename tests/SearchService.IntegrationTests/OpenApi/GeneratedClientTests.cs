@@ -111,6 +111,16 @@ public sealed class GeneratedClientTests(PushFixture service) : IClassFixture<Pu
     }
 
     [Fact]
+    public async Task Suggest_ThroughTheGeneratedClient_CompletesTheLastWord()
+    {
+        var response = Json(await _generated.CallAsync(_client, "SuggestAsync", ("q", "bamb"), ("k", 5)));
+
+        var suggestions = response.GetProperty("suggestions").EnumerateArray().ToList();
+        Assert.InRange(suggestions.Count, 1, 5);
+        Assert.Contains(suggestions, s => s.Str("text") == "bamboo");
+    }
+
+    [Fact]
     public async Task Stats_ThroughTheGeneratedClient_CountsTheIndex()
     {
         var stats = Json(await _generated.CallAsync(_client, "GetStatsAsync"));

@@ -6,6 +6,7 @@ using SearchService.Engine.Ingestion;
 using SearchService.Engine.Pushing;
 using SearchService.Engine.Retrieval;
 using SearchService.Engine.Sorting;
+using SearchService.Engine.Suggest;
 
 namespace SearchService.Api.OpenApi;
 
@@ -50,6 +51,11 @@ public static class ApiParameterDocs
             Query with { Description = $"The question, 1-{SearchRequestValidator.MaxQueryLength} characters." },
             new("k", JsonSchemaType.Integer, $"Passages to read for the answer, 1-{SearchRequestValidator.MaxK}.", Format: "int32", Default: AskDefaults.Passages, Minimum: "1", Maximum: SearchRequestValidator.MaxK.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Mode,
+        ],
+        ["Suggest"] =
+        [
+            new("q", JsonSchemaType.String, $"What has been typed so far, 1-{SuggestRequest.MaxQueryLength} characters; its last word is completed.", Required: true, MinLength: 1, MaxLength: SuggestRequest.MaxQueryLength),
+            new("k", JsonSchemaType.Integer, $"How many suggestions, 1-{SuggestRequest.MaxK}.", Format: "int32", Default: SuggestRequest.DefaultK, Minimum: "1", Maximum: SuggestRequest.MaxK.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ],
         ["PutDocument"] = [Wait("searchable")],
         ["DeletePushedDocument"] = [Wait("gone from search")],
