@@ -21,10 +21,11 @@ public static class SearchEngineServiceCollectionExtensions
         services.AddSingleton<IndexHandle>();
         services.AddSingleton<IndexStatus>();
         services.AddSingleton<Telemetry.SearchMetrics>();
+        services.AddSingleton<IPassMetrics>(provider => provider.GetRequiredService<Telemetry.SearchMetrics>());
         services.AddSingleton<ReindexRequests>();
         services.AddSingleton(sp => new Pushing.PushedStore(sp.GetRequiredService<IOptions<SearchOptions>>().Value.ResolvedPushedPath));
-        services.AddSingleton<Learning.LearnedModel>();
-        services.AddHostedService<Learning.LearnedModelLoader>();
+        services.AddSingleton<Ranking.Learned.LearnedModel>();
+        services.AddHostedService<Ranking.Learned.LearnedModelLoader>();
         services.AddSingleton<SearchEngine>();
         services.AddSingleton<Suggest.Suggester>();
         services.AddSingleton<DocumentCatalog>();

@@ -154,6 +154,9 @@ public sealed class RankingOptions
 
     public float B { get; set; } = 0.75f;
 
+    /// <summary>The BM25 similarity of these parameters: indexing encodes its length norms, searching scores with it.</summary>
+    public Lucene.Net.Search.Similarities.Similarity CreateSimilarity() => new Ranking.ExactLengthBm25Similarity(K1, B);
+
     public float TitleBoost { get; set; } = 0.3f;
 
     public float SectionBoost { get; set; } = 0.3f;
@@ -189,7 +192,7 @@ public sealed class RankingOptions
     /// <summary>
     /// Semantic similarity floors: a passage whose cosine with the query is below it is no semantic candidate (a
     /// query about nothing in the corpus finds nothing). Unset: the model's calibrated default (see
-    /// <see cref="Fusion.SimilarityFloors"/>).
+    /// <see cref="Ranking.Fusion.SimilarityFloors"/>).
     /// </summary>
     public double? LsaFloor { get; set; }
 

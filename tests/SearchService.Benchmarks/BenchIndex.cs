@@ -31,12 +31,15 @@ public sealed class BenchIndex : IDisposable
     }
 
     /// <summary>Label-free learning-to-rank features over this index.</summary>
-    public Engine.Learning.RankingFeatures Features => new(_handle, _options);
+    public Engine.Ranking.Learned.RankingFeatures Features => new(_handle, _options);
 
     /// <summary>An engine over this index that serves <c>mode=learned</c> with <paramref name="learned"/>.</summary>
-    public SearchEngine EngineWith(Engine.Learning.LearnedModel learned) => new(_handle, _options, learned);
+    public SearchEngine EngineWith(Engine.Ranking.Learned.LearnedModel learned) => new(_handle, _options, learned);
 
     public string Path { get; }
+
+    /// <summary>Search-as-you-type completions over this index.</summary>
+    public Engine.Suggest.Suggester Suggester => new(_handle);
 
     public LuceneIndex Index { get; }
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SearchService.Engine;
 using SearchService.Engine.Evaluation;
-using SearchService.Engine.Learning;
+using SearchService.Engine.Ranking.Learned;
 
 namespace SearchService.Benchmarks;
 

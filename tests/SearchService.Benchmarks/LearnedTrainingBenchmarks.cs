@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using SearchService.Engine.Learning;
+using SearchService.Engine.Ranking.Learned;
 
 namespace SearchService.Benchmarks;
 

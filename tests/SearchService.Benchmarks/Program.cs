@@ -5,7 +5,9 @@ namespace SearchService.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project tests/SearchService.Benchmarks -- --filter *</c> runs the benchmarks;
 /// <c>-- memory</c> builds the 100,000-passage index once and prints what its vectors cost in memory and on disk;
-/// <c>-- encoder [BEIR-DIR]</c> measures the sentence encoder (see <see cref="EncoderReport"/>).
+/// <c>-- suggest [PASSAGES]</c> measures <c>/suggest</c>'s engine latency at 100,000 synthetic passages (see <see cref="SuggestReport"/>);
+/// <c>-- encoder [BEIR-DIR]</c> measures the sentence encoder (see <see cref="EncoderReport"/>);
+/// <c>-- passage-scoring [BEIR-DIR]</c> compares whole-passage and best-sentence encoder scoring.
 /// </summary>
 public static class Program
 {
@@ -20,6 +22,16 @@ public static class Program
         if (args.Length > 0 && string.Equals(args[0], "encoder", StringComparison.OrdinalIgnoreCase))
         {
             return EncoderReport.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], "suggest", StringComparison.OrdinalIgnoreCase))
+        {
+            return SuggestReport.Run(args.Length > 1 && int.TryParse(args[1], out var n) ? n : Corpus.SyntheticPassages);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], "passage-scoring", StringComparison.OrdinalIgnoreCase))
+        {
+            return PassageScoringReport.Run(args[1..]);
         }
 
         if (args.Length > 0 && string.Equals(args[0], "encoder-runtimes", StringComparison.OrdinalIgnoreCase))

@@ -40,7 +40,7 @@ public class QueryBenchmarks
     ];
 
     private BenchIndex _index = null!;
-    private Engine.Retrieval.SearchEngine _engine = null!;
+    private Engine.SearchEngine _engine = null!;
     private int _next;
 
     [Params(Corpus.SeedsName, Corpus.SyntheticName)]

@@ -135,8 +135,8 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.True(exit == 0, error);
         Assert.Contains("wrote " + model, output, StringComparison.Ordinal);
-        var header = SearchService.Engine.Learning.LearnedRanker.ReadHeader(model);
-        Assert.Equal(SearchService.Engine.Learning.RankingFeatures.Names, header.FeatureNames);
+        var header = SearchService.Engine.Ranking.Learned.LearnedRanker.ReadHeader(model);
+        Assert.Equal(SearchService.Engine.Ranking.Learned.RankingFeatures.Names, header.FeatureNames);
         Assert.Equal(2, header.CrossValidation!.Folds);
     }
 

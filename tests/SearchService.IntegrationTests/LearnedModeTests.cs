@@ -4,7 +4,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using SearchService.Engine;
 using SearchService.Engine.Evaluation;
-using SearchService.Engine.Learning;
+using SearchService.Engine.Ranking.Learned;
 using SearchService.Grpc.V1;
 using SearchService.Testing;
 using SearchClient = SearchService.Grpc.V1.SearchService.SearchServiceClient;

@@ -20,11 +20,21 @@ public sealed class AnswerExtractor(IndexHandle handle, SearchEngine engine, Doc
     /// <summary>Below this share of the question's weight, a sentence is not taken as an answer.</summary>
     public const double MinimumCoverage = 0.5;
 
+    /// <summary>
+    /// Answers from one snapshot of the index: the passages, the idf weights and the raw text the answer's offsets are
+    /// mapped onto all come from the same acquired searcher, so a reindex meanwhile cannot shift the offsets.
+    /// </summary>
     public AskResponse Ask(SearchRequest request, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        var index = handle.Current;
+        return index.Read(searcher => Ask(searcher, index, request, clock, cancellationToken));
+    }
+
+    private AskResponse Ask(ServingSearcher searcher, LuceneIndex index, SearchRequest request, Stopwatch clock, CancellationToken cancellationToken)
+    {
         var question = QuestionAnalysis.Of(request.Query);
-        var passages = engine.Search(WithAcronyms(request) with { Offset = 0 }, cancellationToken).Results;
+        var passages = engine.Search(searcher, index, WithAcronyms(searcher, index, request) with { Offset = 0 }, cancellationToken).Results;
         AskResponse Reply(Answer? answer, string? reason) =>
             new(request.Query, question.IsQuestion, answer, reason, clock.Elapsed.TotalMilliseconds, passages);
 
@@ -33,7 +43,7 @@ public sealed class AnswerExtractor(IndexHandle handle, SearchEngine engine, Doc
             return Reply(null, "This reads as a keyword search, not a question: ask a question (who, what, when, how many …) to get an answer.");
         }
 
-        var scorer = SentenceScorer.For(handle.Current, request.Query, question.Expected);
+        var scorer = SentenceScorer.For(index, searcher, request.Query, question.Expected);
         if (!scorer.HasTerms)
         {
             return Reply(null, "The question has no searchable words.");
@@ -63,35 +73,40 @@ public sealed class AnswerExtractor(IndexHandle handle, SearchEngine engine, Doc
             return Reply(null, $"Not sure enough to answer: answers scored like the best sentence are right {Percent(confidence)} of the time, below the {Percent(floor)} floor.");
         }
 
-        return Reply(ToAnswer(chosen, coverage, confidence, alternatives), null);
+        var rawTexts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string? RawText(string documentId) =>
+            rawTexts.TryGetValue(documentId, out var raw) ? raw : rawTexts[documentId] = catalog.RawText(searcher, documentId);
+
+        return Reply(ToAnswer(chosen, coverage, confidence, alternatives, RawText), null);
     }
 
     /// <summary>The question searched with the acronyms it spells out, so "free trade agreements" also finds "17 signed FTAs".</summary>
-    private SearchRequest WithAcronyms(SearchRequest request)
+    private static SearchRequest WithAcronyms(ServingSearcher searcher, LuceneIndex index, SearchRequest request)
     {
-        var acronyms = request.Syntax == QuerySyntax.Plain ? SentenceScorer.SpelledOutAcronyms(handle.Current, request.Query) : [];
+        var acronyms = request.Syntax == QuerySyntax.Plain ? SentenceScorer.SpelledOutAcronyms(index, searcher, request.Query) : [];
         return acronyms.Count == 0 ? request : request with { Query = request.Query + " " + string.Join(' ', acronyms) };
     }
 
-    private Answer ToAnswer(SentenceCandidate chosen, double coverage, double confidence, IReadOnlyList<SentenceCandidate> alternatives)
+    private static Answer ToAnswer(
+        SentenceCandidate chosen, double coverage, double confidence, IReadOnlyList<SentenceCandidate> alternatives, Func<string, string?> rawText)
     {
-        var (charStart, charEnd) = SourceSpan(chosen);
+        var (charStart, charEnd) = SourceSpan(chosen, rawText);
         return new Answer(
             chosen.Text, chosen.Hit.PassageId, confidence, chosen.Span.Start, chosen.Span.End, charStart, charEnd, chosen.Hit.Citation,
-            alternatives.Select(ToAlternative).ToList(), coverage);
+            alternatives.Select(a => ToAlternative(a, rawText)).ToList(), coverage);
     }
 
-    private AnswerAlternative ToAlternative(SentenceCandidate candidate)
+    private static AnswerAlternative ToAlternative(SentenceCandidate candidate, Func<string, string?> rawText)
     {
-        var (charStart, charEnd) = SourceSpan(candidate);
+        var (charStart, charEnd) = SourceSpan(candidate, rawText);
         return new AnswerAlternative(candidate.Text, candidate.Hit.PassageId, candidate.Published, candidate.Span.Start, candidate.Span.End, charStart, charEnd, candidate.Hit.Citation);
     }
 
     /// <summary>The sentence's offsets in the raw source file (the passage text is whitespace-normalized).</summary>
-    private (int Start, int End) SourceSpan(SentenceCandidate candidate)
+    private static (int Start, int End) SourceSpan(SentenceCandidate candidate, Func<string, string?> rawText)
     {
         var hit = candidate.Hit;
-        var raw = catalog.Get(hit.Citation.DocumentId)?.RawText;
+        var raw = rawText(hit.Citation.DocumentId);
         return raw is null
             ? (hit.Citation.CharStart, hit.Citation.CharEnd)
             : (SourceOffsets.ToRaw(raw, hit.Citation.CharStart, hit.Text, candidate.Span.Start),

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Lucene.Net.Analysis;
 using SearchService.Engine.Analysis;
 using SearchService.Engine.Indexing;
+using SearchService.Engine.Ranking;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.Engine.Answers;
@@ -66,11 +67,15 @@ public sealed partial class SentenceScorer
     public bool HasTerms => _weights.Count > 0 && _totalWeight > 0;
 
     /// <summary>A scorer for <paramref name="question"/> with idf weights from <paramref name="index"/>.</summary>
-    public static SentenceScorer For(LuceneIndex index, string question, AnswerType expected)
+    public static SentenceScorer For(LuceneIndex index, string question, AnswerType expected) =>
+        index.Read(searcher => For(index, searcher, question, expected));
+
+    /// <summary>As <see cref="For(LuceneIndex, string, AnswerType)"/>, on a searcher of <paramref name="index"/> the caller holds.</summary>
+    public static SentenceScorer For(LuceneIndex index, Lucene.Net.Search.IndexSearcher searcher, string question, AnswerType expected)
     {
         var frame = Terms(index.Analyzer, FrameWords).ToHashSet(StringComparer.Ordinal);
         var terms = Terms(index.Analyzer, question).Where(t => !frame.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
-        var weights = index.Read(searcher => ExactLengthBm25Similarity.Idf(searcher.IndexReader, IndexFields.Text, terms));
+        var weights = ExactLengthBm25Similarity.Idf(searcher.IndexReader, IndexFields.Text, terms);
         var light = Terms(index.Analyzer, LightVerbs).Concat(Terms(index.Analyzer, WhHead().Match(question).Groups["noun"].Value)).ToHashSet(StringComparer.Ordinal);
         foreach (var term in light.Where(weights.ContainsKey))
         {
@@ -162,7 +167,11 @@ public sealed partial class SentenceScorer
     /// Acronyms the question spells out that the corpus uses ("free trade agreements" → "FTAs"): initials of 2-5
     /// consecutive question words that are an indexed term. Searching with them finds passages that only abbreviate.
     /// </summary>
-    public static IReadOnlyList<string> SpelledOutAcronyms(LuceneIndex index, string question)
+    public static IReadOnlyList<string> SpelledOutAcronyms(LuceneIndex index, string question) =>
+        index.Read(searcher => SpelledOutAcronyms(index, searcher, question));
+
+    /// <summary>As <see cref="SpelledOutAcronyms(LuceneIndex, string)"/>, on a searcher of <paramref name="index"/> the caller holds.</summary>
+    public static IReadOnlyList<string> SpelledOutAcronyms(LuceneIndex index, Lucene.Net.Search.IndexSearcher searcher, string question)
     {
         var words = Word().Matches(question).Select(m => m.Value).ToList();
         var candidates = new HashSet<string>(StringComparer.Ordinal);
@@ -178,11 +187,11 @@ public sealed partial class SentenceScorer
             }
         }
 
-        return index.Read(searcher => candidates
+        return candidates
             .Where(a => Terms(index.Analyzer, a).ToList() is [var term] && !words.Any(w => string.Equals(w, a, StringComparison.OrdinalIgnoreCase)) &&
                         searcher.IndexReader.DocFreq(new Lucene.Net.Index.Term(IndexFields.Text, term)) > 0)
             .Order(StringComparer.Ordinal)
-            .ToList());
+            .ToList();
     }
 
     /// <summary>

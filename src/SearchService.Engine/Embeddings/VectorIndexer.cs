@@ -13,8 +13,6 @@ public readonly record struct PassageKey(string PassageId, string DocumentId);
 /// </summary>
 public sealed class VectorIndexer(Analyzer analyzer, EmbeddingOptions options, ILogger logger)
 {
-    public EmbeddingOptions Options => options;
-
     /// <param name="passages">Every live passage of the new generation.</param>
     /// <param name="loadText">Reads the stored passages of the documents the filter accepts.</param>
     public VectorSet? Build(

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using SearchService.Engine.Learning;
+using SearchService.Engine.Ranking.Learned;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.Engine.Evaluation;

@@ -36,7 +36,7 @@ public sealed class EvaluationIndex : IDisposable
     public SearchEngine EngineWith(SearchOptions options) => new(_handle, options);
 
     /// <summary>Label-free learning-to-rank features over this index.</summary>
-    public Learning.RankingFeatures Features => new(_handle, Options);
+    public Ranking.Learned.RankingFeatures Features => new(_handle, Options);
 
     /// <summary>The analysis and embedding fingerprint (<see cref="SearchOptions.RankingFeaturesFingerprint"/>), recorded in learned models.</summary>
     public string AnalyzerFingerprint => Options.RankingFeaturesFingerprint;

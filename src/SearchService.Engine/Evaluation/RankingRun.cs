@@ -21,7 +21,7 @@ public static class RankingRun
     private const int MaxWarmUpPasses = 20;
 
     public static RankingRunResult Execute(
-        Func<string, Ranking> rank,
+        Func<string, Retrieval.Ranking> rank,
         IReadOnlyList<EvaluationQuery> queries,
         Func<RankedPassage, string> judgedIdOf,
         IProgress<int>? progress = null)

@@ -34,7 +34,7 @@ public static class RelevanceEvaluation
     /// (re-ranking the lexical top 100) on the subject's own judgments.
     /// </summary>
     public static EvaluationReport Run(
-        EvaluationSubject subject, SearchOptions options, IReadOnlyList<SearchMode> modes, IProgress<EvaluationProgress>? progress = null, int? learnedFolds = null, Learning.LightGbmSettings? learnedSettings = null,
+        EvaluationSubject subject, SearchOptions options, IReadOnlyList<SearchMode> modes, IProgress<EvaluationProgress>? progress = null, int? learnedFolds = null, Ranking.Learned.LightGbmSettings? learnedSettings = null,
         IReadOnlyList<RankingVariant>? variants = null)
     {
         using var index = EvaluationIndex.Build(
@@ -76,13 +76,13 @@ public static class RelevanceEvaluation
     }
 
     /// <summary>Trains the learned ranker on every judged query of the subject (after cross-validating it when <paramref name="folds"/> is given).</summary>
-    public static (Learning.LearnedRanker Ranker, LearnedEvaluation? CrossValidation) Train(
-        EvaluationSubject subject, SearchOptions options, int? folds, IProgress<EvaluationProgress>? progress = null, Learning.LightGbmSettings? settings = null)
+    public static (Ranking.Learned.LearnedRanker Ranker, LearnedEvaluation? CrossValidation) Train(
+        EvaluationSubject subject, SearchOptions options, int? folds, IProgress<EvaluationProgress>? progress = null, Ranking.Learned.LightGbmSettings? settings = null)
     {
         using var index = EvaluationIndex.Build(subject.Documents(), options, Relay(progress, "indexing", subject.DocumentCount));
         var judged = CrossValidation.Collect(index.Features, subject.Queries, subject.Qrels, subject.JudgedIdOf, Relay(progress, "features", subject.Queries.Count));
         var cv = folds is { } k ? CrossValidation.Run(judged, subject.Qrels, subject.JudgedIdOf, index.AnalyzerFingerprint, k, settings: settings, progress: Relay(progress, "learned folds", k)) : null;
-        var ranker = Learning.LearnedRanker.Train(judged.Select(j => j.ToTrainingGroup()), index.AnalyzerFingerprint, settings: settings, crossValidation: cv?.Figures);
+        var ranker = Ranking.Learned.LearnedRanker.Train(judged.Select(j => j.ToTrainingGroup()), index.AnalyzerFingerprint, settings: settings, crossValidation: cv?.Figures);
         return (ranker, cv);
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
-using SearchService.Engine.Fusion;
+using SearchService.Engine.Ranking.Fusion;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.Engine.Evaluation;

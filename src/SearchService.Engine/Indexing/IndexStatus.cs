@@ -22,8 +22,6 @@ public sealed class IndexStatus
 
     public DateTimeOffset? LastIndexedAt { get { lock (_gate) { return _lastIndexedAt; } } }
 
-    public SyncReport? LastSync { get { lock (_gate) { return _lastSync; } } }
-
     /// <summary>What happened when the index found at start was corrupt (moved aside and rebuilt), if it was.</summary>
     public string? Recovery { get { lock (_gate) { return _recovery; } } }
 

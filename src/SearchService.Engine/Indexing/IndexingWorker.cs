@@ -26,7 +26,7 @@ public sealed class IndexingWorker(
     IOptions<SearchOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<IndexingWorker> logger,
-    Telemetry.SearchMetrics metrics) : BackgroundService
+    IPassMetrics metrics) : BackgroundService
 {
     /// <summary>The exit code when another process holds the index folder (EX_TEMPFAIL: try again once it is free).</summary>
     public const int IndexInUseExitCode = 75;

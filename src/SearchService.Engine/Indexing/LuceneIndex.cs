@@ -38,7 +38,6 @@ public sealed class LuceneIndex : IDisposable
     {
         Path = path;
         Analyzer = analyzer;
-        Similarity = similarity;
         WasRebuilt = rebuilt;
         _directory = directory;
         _writer = writer;
@@ -55,8 +54,6 @@ public sealed class LuceneIndex : IDisposable
     public string Path { get; }
 
     public SearchAnalyzer Analyzer { get; }
-
-    public Similarity Similarity { get; }
 
     /// <summary>True when the index on disk was built with another schema or analysis chain and was emptied to be rebuilt.</summary>
     public bool WasRebuilt { get; }
@@ -199,7 +196,7 @@ public sealed class LuceneIndex : IDisposable
 
         // NIOFSDirectory, not the MMap default: MMapDirectory crashes under Lucene.Net 4.8 (lucenenet #1013).
         var directory = new NIOFSDirectory(new DirectoryInfo(path));
-        var similarity = new ExactLengthBm25Similarity(ranking.K1, ranking.B);
+        var similarity = ranking.CreateSimilarity();
         var config = new IndexWriterConfig(SearchAnalyzer.Version, analyzer)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,

@@ -17,7 +17,7 @@ namespace SearchService.Engine.Indexing;
 /// A pass stuck elsewhere (committing: the disk itself hangs) is waited for, since a second pass would queue behind
 /// the same index writer; its report ends when it does. A quarantine is reported until restart.
 /// </summary>
-public sealed class PassWatchdog(IndexStatus status, ReindexRequests requests, SourceQuarantine quarantine, TimeSpan stallTimeout, ILogger logger, Telemetry.SearchMetrics? metrics = null)
+public sealed class PassWatchdog(IndexStatus status, ReindexRequests requests, SourceQuarantine quarantine, TimeSpan stallTimeout, ILogger logger, IPassMetrics? metrics = null)
 {
     // A stall that quarantined a file stays reported until restart (the file is still unread); others end with their pass.
     private string? _standing;

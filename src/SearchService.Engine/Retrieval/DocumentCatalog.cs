@@ -103,6 +103,21 @@ public sealed class DocumentCatalog(IndexHandle handle, IndexStatus status)
         return new DocumentDetail(summary, document.Get(IndexFields.RawText), passages);
     });
 
+    /// <summary>
+    /// The raw source text of <paramref name="documentId"/> as <paramref name="searcher"/>'s snapshot holds it (null
+    /// when that snapshot has no such document), so offsets computed from hits of the same searcher slice it exactly.
+    /// </summary>
+    public string? RawText(IndexSearcher searcher, string documentId)
+    {
+        var query = new BooleanQuery
+        {
+            { new TermQuery(new Term(IndexFields.DocumentId, documentId)), Occur.MUST },
+            { new TermQuery(new Term(IndexFields.Type, IndexFields.DocumentType)), Occur.MUST },
+        };
+        var top = searcher.Search(query, 1).ScoreDocs;
+        return top.Length == 0 ? null : searcher.Doc(top[0].Doc).Get(IndexFields.RawText);
+    }
+
     /// <summary>Counts and sizes; never throws for a missing or reopening index (then the counts are zero).</summary>
     public IndexStats Stats()
     {

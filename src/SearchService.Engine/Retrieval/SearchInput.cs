@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace SearchService.Engine.Retrieval;
 
@@ -14,22 +15,27 @@ public sealed record SearchInput
         ["q", "k", "offset", "mode", "syntax", "explain", "documentId", "kind", "publishedFrom", "publishedTo", "facets", "sort"];
 
     [Description("Query text, 1-1000 characters.")]
+    [StringLength(1000, MinimumLength = 1)]
     public string? Q { get; init; }
 
     [Description("Page size, 1-100.")]
+    [Range(1, 100)]
     [DefaultValue(10)]
     public int? K { get; init; }
 
     [Description("Results to skip (0 or more); offset + k <= 10000.")]
+    [Range(0, 9999)]
     [DefaultValue(0)]
     public int? Offset { get; init; }
 
     [Description("hybrid (BM25 and vectors fused), lexical (BM25), semantic (vectors) or learned (re-ranked by the configured model).")]
     [DefaultValue("hybrid")]
+    [AllowedValues("hybrid", "lexical", "semantic", "learned")]
     public string? Mode { get; init; }
 
     [Description("plain (never fails to parse) or lucene (phrases, AND/OR/NOT, field:term).")]
     [DefaultValue("plain")]
+    [AllowedValues("plain", "lucene")]
     public string? Syntax { get; init; }
 
     [Description("true adds each hit's lexical, semantic and fused scores and ranks.")]
@@ -43,9 +49,11 @@ public sealed record SearchInput
     public string[]? Kind { get; init; }
 
     [Description("Only passages of documents published on or after this day (yyyy-MM-dd); undated documents are excluded.")]
+    [RegularExpression(@"^\d{4}-\d{2}-\d{2}$")]
     public string? PublishedFrom { get; init; }
 
     [Description("Only passages of documents published on or before this day (yyyy-MM-dd); undated documents are excluded.")]
+    [RegularExpression(@"^\d{4}-\d{2}-\d{2}$")]
     public string? PublishedTo { get; init; }
 
     [Description("Fields to count over all matches: documentId, kind, year (comma-separated or repeatable).")]
@@ -53,5 +61,6 @@ public sealed record SearchInput
 
     [Description("relevance (default), date (oldest first) or -date (newest first); date ties keep relevance order.")]
     [DefaultValue("relevance")]
+    [AllowedValues("relevance", "date", "-date")]
     public string? Sort { get; init; }
 }

@@ -58,7 +58,7 @@ public sealed record HitScores(
     /// (BM25 or cosine), rank in its own list, normalized score and weight; <see cref="Fused"/> is Σ weight × normalized.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyDictionary<string, Fusion.SignalScore>? Signals { get; init; }
+    public IReadOnlyDictionary<string, SignalScore>? Signals { get; init; }
 }
 
 /// <summary>One ranked passage.</summary>

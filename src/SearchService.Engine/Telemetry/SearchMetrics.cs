@@ -10,7 +10,7 @@ namespace SearchService.Engine.Telemetry;
 /// gRPC layer), indexing pass durations and index lag (recorded by the worker), and gauges of what the index holds
 /// (read from the serving index when a collector asks, so they never go stale and cost nothing in between).
 /// </summary>
-public sealed class SearchMetrics
+public sealed class SearchMetrics : IPassMetrics
 {
     public const string MeterName = "SearchService";
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using SearchService.Engine;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Retrieval;
-using SearchService.Hosting;
 
 namespace SearchService.Api;
 
@@ -146,10 +145,7 @@ public static class AdminEndpoints
         }
     }
 
-    private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Document not found",
-        detail: $"No indexed document has the id '{(id.Length > 100 ? id[..100] + "…" : id)}'. GET /documents lists them.");
+    private static ProblemHttpResult NotFound(string id) => DocumentNotFound.Problem(id);
 }
 
 /// <summary>What an indexing pass changed.</summary>

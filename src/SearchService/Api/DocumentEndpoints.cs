@@ -24,11 +24,6 @@ public static class DocumentEndpoints
     {
         // The id is looked up in the index, never used as a path, so it cannot reach a file outside the sources.
         var document = catalog.Get(id);
-        return document is null
-            ? TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                title: "Document not found",
-                detail: $"No indexed document has the id '{(id.Length > 100 ? id[..100] + "…" : id)}'. GET /documents lists them.")
-            : TypedResults.Ok(document);
+        return document is null ? DocumentNotFound.Problem(id) : TypedResults.Ok(document);
     }
 }

@@ -1,4 +1,4 @@
-using SearchService.Engine.Learning;
+using SearchService.Engine.Ranking.Learned;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.Api;

@@ -141,8 +141,8 @@ internal static class EvalCommand
                 }
 
                 using var bar = new StageProgress();
-                var defaults = new SearchService.Engine.Learning.LightGbmSettings();
-                var settings = new SearchService.Engine.Learning.LightGbmSettings(
+                var defaults = new SearchService.Engine.Ranking.Learned.LightGbmSettings();
+                var settings = new SearchService.Engine.Ranking.Learned.LightGbmSettings(
                     parse.GetValue(leaves) ?? defaults.Leaves, parse.GetValue(trees) ?? defaults.Trees,
                     parse.GetValue(rate) ?? defaults.LearningRate, parse.GetValue(minLeaf) ?? defaults.MinimumExamplesPerLeaf);
                 var report = RelevanceEvaluation.Run(subject, options, modes, bar, learnedFolds, settings, compared);
@@ -235,7 +235,7 @@ internal static class EvalCommand
     {
         var text = new System.Text.StringBuilder();
         text.AppendLine();
-        text.AppendLine($"learned: LightGBM LambdaRank re-ranking the hybrid top {SearchService.Engine.Learning.RankingFeatures.CandidateDepth}, {learned.Folds}-fold cross-validation by query-id hash (features {SearchService.Engine.Learning.RankingFeatures.Version})");
+        text.AppendLine($"learned: LightGBM LambdaRank re-ranking the hybrid top {SearchService.Engine.Ranking.Learned.RankingFeatures.CandidateDepth}, {learned.Folds}-fold cross-validation by query-id hash (features {SearchService.Engine.Ranking.Learned.RankingFeatures.Version})");
         text.AppendLine("                      nDCG@10  MRR@10  R@100  MAP@100");
         foreach (var fold in learned.PerFold)
         {

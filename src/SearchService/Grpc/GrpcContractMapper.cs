@@ -172,7 +172,7 @@ public static class GrpcContractMapper
         // Maps have no unset state: null in the HTTP JSON (other modes) is an empty map here.
         message.Features.Add(scores.Features?.ToDictionary() ?? []);
         message.Contributions.Add(scores.Contributions?.ToDictionary() ?? []);
-        foreach (var (name, signal) in scores.Signals ?? new Dictionary<string, SearchService.Engine.Fusion.SignalScore>())
+        foreach (var (name, signal) in scores.Signals ?? new Dictionary<string, SearchService.Engine.Retrieval.SignalScore>())
         {
             message.Signals.Add(name, ToProto(signal));
         }
@@ -180,7 +180,7 @@ public static class GrpcContractMapper
         return message;
     }
 
-    public static Proto.SignalScore ToProto(SearchService.Engine.Fusion.SignalScore signal)
+    public static Proto.SignalScore ToProto(SearchService.Engine.Retrieval.SignalScore signal)
     {
         var message = new Proto.SignalScore { Normalized = signal.Normalized, Weight = signal.Weight };
         if (signal.Raw is { } raw)

@@ -1,8 +1,6 @@
 using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using SearchService.Hosting;
 
 namespace SearchService.Grpc;
 
@@ -10,14 +8,12 @@ public static class SearchGrpcExtensions
 {
     /// <summary>
     /// gRPC with the exception-to-status interceptor, strict request parsing (malformed protobuf is INVALID_ARGUMENT),
-    /// a receive limit equal to the HTTP body limit (over it is RESOURCE_EXHAUSTED), and server reflection (so
-    /// <c>grpcurl list</c> works).
+    /// and server reflection (so <c>grpcurl list</c> works). The host sets the receive limit
+    /// (<see cref="FrameHeaderBytes"/>).
     /// </summary>
     public static IServiceCollection AddSearchGrpc(this IServiceCollection services)
     {
         services.AddGrpc(grpc => grpc.Interceptors.Add<GrpcExceptionInterceptor>());
-        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<RequestLimitsOptions>>((grpc, limits) =>
-            grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, Math.Max(1, limits.Value.MaxRequestBodyBytes - GrpcFrameHeaderBytes)));
 
         // Replaces grpc-dotnet's default binder (same binding, strict request marshallers).
         services.RemoveWhere(typeof(IServiceMethodProvider<>), IsDefaultBinder);
@@ -31,7 +27,7 @@ public static class SearchGrpcExtensions
     }
 
     /// <summary>The compressed flag and the 4-byte length that precede each gRPC message.</summary>
-    private const int GrpcFrameHeaderBytes = 5;
+    public const int FrameHeaderBytes = 5;
 
     private const string GrpcCallHandlerCategory = "Grpc.AspNetCore.Server.ServerCallHandler";
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Grpc.AspNetCore.Server;
 using SearchService.Api;
 using SearchService.Api.OpenApi;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,10 @@ public static class SearchHostingExtensions
             .AddCheck<IndexReadinessCheck>("index", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<EncoderVectorsCheck>("vectors", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddSearchGrpc();
+
+        // gRPC's receive limit is the HTTP body limit (over it is RESOURCE_EXHAUSTED), less the message frame header.
+        builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<RequestLimitsOptions>>((grpc, limits) =>
+            grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, Math.Max(1, limits.Value.MaxRequestBodyBytes - SearchGrpcExtensions.FrameHeaderBytes)));
         builder.AddSearchProtection();
         return builder;
     }

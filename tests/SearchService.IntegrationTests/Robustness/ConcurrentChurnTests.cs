@@ -112,6 +112,96 @@ public sealed partial class ConcurrentChurnTests(ServiceFixture service, ITestOu
         Assert.All(final, document => Assert.Equal(PassagesPerVersion, document.Value));
     }
 
+    /// <summary>
+    /// /ask under the same churn: an answer's source offsets must slice exactly its sentence out of the version of the
+    /// file it was drawn from. Each version pads its lines differently (trailing spaces the passages normalize away),
+    /// so offsets mapped onto another version's text would cut the wrong characters.
+    /// </summary>
+    [Fact]
+    public async Task ParallelAsks_WhileSourcesChurn_CiteOffsetsThatSliceTheirOwnVersion()
+    {
+        const string Question = $"What did the {Marker} delegation report?";
+        var staging = Path.Combine(Path.GetDirectoryName(service.SeedsPath)!, "churn-staging-ask");
+        Directory.CreateDirectory(staging);
+        var version = 1000;
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ChurnedIds)
+        {
+            WriteVersion(staging, id, ++version);
+            present.Add(id);
+        }
+
+        await WaitForCatchUpAsync(present, "lexical");
+
+        var failures = new ConcurrentQueue<string>();
+        var answered = 0;
+        var clients = Enumerable.Range(0, Clients / 2).Select(client => Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                using var response = await service.Http.GetAsync($"/ask?q={Uri.EscapeDataString(Question)}&mode=lexical", timeout.Token);
+                var body = await response.Content.ReadAsStringAsync(timeout.Token);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    failures.Enqueue($"client {client} #{i}: HTTP {(int)response.StatusCode} {body}");
+                    continue;
+                }
+
+                Interlocked.Add(ref answered, CheckAnswerOffsets(body, $"client {client} #{i}", failures));
+            }
+        })).ToList();
+        var allClients = Task.WhenAll(clients);
+
+        var random = new Random(11);
+        for (var rounds = 0; !allClients.IsCompleted && rounds < MaxChurnRounds; rounds++)
+        {
+            WriteVersion(staging, ChurnedIds[rounds % ChurnedIds.Length], ++version);
+            // Pacing, not an assertion: some rewrites land inside one debounce window, some after a re-index.
+            await Task.WhenAny(allClients, Task.Delay(random.Next(4) == 0 ? 250 : random.Next(5, 60)));
+        }
+
+        await allClients;
+        output.WriteLine($"/ask under churn: {answered} answer offsets checked, last version {version}; failures {failures.Count}.");
+
+        Assert.True(failures.IsEmpty, $"{failures.Count} failed or mis-cited answers; first ones:\n" + string.Join('\n', failures.Take(10)));
+        Assert.True(answered > 0, "no /ask response answered from a churned document, so no offset was checked");
+    }
+
+    /// <summary>Checks the answer and its alternatives of one /ask response; returns how many cited a churned document.</summary>
+    private static int CheckAnswerOffsets(string body, string who, ConcurrentQueue<string> failures)
+    {
+        using var json = JsonDocument.Parse(body);
+        if (json.RootElement.GetProperty("answer") is not { ValueKind: JsonValueKind.Object } answer)
+        {
+            return 0;
+        }
+
+        var checkedCount = 0;
+        var cited = new[] { answer }.Concat(answer.GetProperty("alternatives").EnumerateArray());
+        foreach (var sentence in cited)
+        {
+            var id = sentence.GetProperty("citation").Str("documentId");
+            var text = sentence.Str("text");
+            var versionToken = VersionToken().Match(text).Value;
+            if (!ChurnedIds.Contains(id) || versionToken.Length == 0)
+            {
+                continue;
+            }
+
+            checkedCount++;
+            var raw = VersionText(id, int.Parse(versionToken["version".Length..], System.Globalization.CultureInfo.InvariantCulture));
+            var (start, end) = (sentence.Int("charStart"), sentence.Int("charEnd"));
+            var slice = start >= 0 && end <= raw.Length && start <= end ? raw[start..end] : $"<out of range {start}..{end} of {raw.Length}>";
+            if (slice != text)
+            {
+                failures.Enqueue($"{who}: {id} {versionToken} offsets {start}..{end} slice \"{slice}\", not the answer \"{text}\"");
+            }
+        }
+
+        return checkedCount;
+    }
+
     /// <summary>Checks one search response; returns how many hits of churned documents it had.</summary>
     private static int CheckConsistent(string body, string mode, string who, ConcurrentQueue<string> failures)
     {
@@ -173,16 +263,23 @@ public sealed partial class ConcurrentChurnTests(ServiceFixture service, ITestOu
     /// <summary>Writes version <paramref name="version"/> beside the sources and renames it in, so the worker never reads half a file.</summary>
     private void WriteVersion(string staging, string id, int version)
     {
-        var text = new StringBuilder($"Churn article {id[^1]}\n");
+        var staged = Path.Combine(staging, id + ".txt");
+        File.WriteAllText(staged, VersionText(id, version));
+        File.Move(staged, SourcePath(id), overwrite: true);
+    }
+
+    /// <summary>The text of version <paramref name="version"/> of a churned file; trailing spaces (0-3, by version) shift its raw offsets.</summary>
+    private static string VersionText(string id, int version)
+    {
+        var padding = new string(' ', version % 4);
+        var text = new StringBuilder($"Churn article {id[^1]}{padding}\n");
         for (var paragraph = 1; paragraph <= PassagesPerVersion; paragraph++)
         {
             text.Append(
-                $"\nThe {Marker} delegation {id[^1]} reported version{version} findings in paragraph {paragraph}, covering trade, investment and climate cooperation with its regional partners.\n");
+                $"\nThe {Marker} delegation {id[^1]} reported version{version} findings in paragraph {paragraph}, covering trade, investment and climate cooperation with its regional partners.{padding}\n");
         }
 
-        var staged = Path.Combine(staging, id + ".txt");
-        File.WriteAllText(staged, text.ToString());
-        File.Move(staged, SourcePath(id), overwrite: true);
+        return text.ToString();
     }
 
     [GeneratedRegex(@"\bversion\d+\b")]

@@ -1,5 +1,6 @@
 using SearchService.Engine;
-using SearchService.Engine.Fusion;
+using SearchService.Engine.Ranking.Fusion;
+using SearchService.Engine.Retrieval;
 
 namespace SearchService.UnitTests.Fusion;
 

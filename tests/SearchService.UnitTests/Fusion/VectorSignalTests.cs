@@ -1,5 +1,5 @@
 using SearchService.Engine.Embeddings;
-using SearchService.Engine.Fusion;
+using SearchService.Engine.Ranking.Fusion;
 
 namespace SearchService.UnitTests.Fusion;
 

@@ -1,3 +1,4 @@
+using SearchService.Engine;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.UnitTests.Indexing;

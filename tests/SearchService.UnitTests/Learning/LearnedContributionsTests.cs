@@ -1,5 +1,5 @@
 using SearchService.Engine.Evaluation;
-using SearchService.Engine.Learning;
+using SearchService.Engine.Ranking.Learned;
 
 namespace SearchService.UnitTests.Learning;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SearchService.Engine;
-using SearchService.Engine.Learning;
+using SearchService.Engine.Ranking.Learned;
 
 namespace SearchService.UnitTests.Learning;
 

@@ -1,0 +1,27 @@
+using SearchService.Engine.Indexing;
+
+namespace SearchService.Engine.Ranking.Fusion;
+
+/// <summary>The semantic spaces a searcher carries, LSA first and the sentence encoder (when there is one) last.</summary>
+internal static class VectorSpaces
+{
+    /// <summary>
+    /// The spaces this searcher carries. Encoder vectors still being built are used for the passages that have one
+    /// (hybrid says it is degraded; semantic mode is refused before it gets here, see <see cref="Retrieval.EncoderGate"/>).
+    /// </summary>
+    public static IReadOnlyList<IVectorSpace> Of(ServingSearcher searcher, LuceneIndex index)
+    {
+        var spaces = new List<IVectorSpace>(2);
+        if (searcher.Vectors is { } lsa)
+        {
+            spaces.Add(new LsaSpace(lsa, index));
+        }
+
+        if (searcher.Encoded is { } encoded)
+        {
+            spaces.Add(new EncoderSpace(encoded));
+        }
+
+        return spaces;
+    }
+}
