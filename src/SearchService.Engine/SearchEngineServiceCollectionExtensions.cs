@@ -24,6 +24,7 @@ public static class SearchEngineServiceCollectionExtensions
         services.AddSingleton<Telemetry.SearchMetrics>();
         services.AddSingleton<IPassMetrics>(provider => provider.GetRequiredService<Telemetry.SearchMetrics>());
         services.AddSingleton<ReindexRequests>();
+        services.AddSingleton(sp => new Pushing.PushedStore(sp.GetRequiredService<IOptions<SearchOptions>>().Value.ResolvedPushedPath));
         services.AddSingleton<Ranking.Learned.LearnedModel>();
         services.AddHostedService<Ranking.Learned.LearnedModelLoader>();
         services.AddSingleton<SearchEngine>();

@@ -15,6 +15,17 @@ public sealed class SearchOptions
     /// <summary>Folder of the on-disk index.</summary>
     public string IndexPath { get; set; } = "index";
 
+    /// <summary>
+    /// Folder of documents pushed over the API (<c>PUT /documents/{id}</c>), one JSON file each. Unset: beside the index
+    /// as <c>&lt;IndexPath&gt;.pushed</c>. Not inside the index folder: it is a source, and the index folder is what a
+    /// corrupt-index recovery moves aside and rebuilds from its sources.
+    /// </summary>
+    public string? PushedPath { get; set; }
+
+    /// <summary>The pushed folder as an absolute path.</summary>
+    public string ResolvedPushedPath =>
+        SearchPaths.Resolve(string.IsNullOrWhiteSpace(PushedPath) ? Path.TrimEndingDirectorySeparator(IndexPath) + ".pushed" : PushedPath);
+
     /// <summary>File name patterns (top level of <see cref="SeedsPath"/>) that are indexed.</summary>
     public string[] FilePatterns { get; set; } = ["*.txt", "*.md"];
 

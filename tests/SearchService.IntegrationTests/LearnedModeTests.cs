@@ -47,6 +47,14 @@ public sealed class LearnedModeTests(LearnedServiceFixture service) : IClassFixt
     public void Dispose() => _channel.Dispose();
 
     [Fact]
+    public async Task Stats_SaysLearnedRankingIsAvailable_SoTheSearchPageOffersIt()
+    {
+        var stats = await (await service.Http.GetAsync("/stats")).JsonAsync();
+
+        Assert.True(stats.GetProperty("learnedRanking").GetBoolean());
+    }
+
+    [Fact]
     public async Task Search_Learned_ReranksTheLexicalTopAndExplainsWithFeatureValues()
     {
         var body = await (await service.Http.GetAsync("/search?q=economic+diplomacy+investment&mode=learned&explain=true&k=20")).JsonAsync();

@@ -88,7 +88,7 @@ public sealed class IndexingWorker(
                 status.MarkReady();
             }
 
-            return new SeedSynchronizer(index, parser, seedsPath, settings.FilePatterns, settings.MaxFileBytes, logger, _quarantine);
+            return new SeedSynchronizer(index, parser, seedsPath, settings.FilePatterns, settings.MaxFileBytes, logger, _quarantine, settings.ResolvedPushedPath);
         }
         catch (IndexFolderInUseException inUse)
         {

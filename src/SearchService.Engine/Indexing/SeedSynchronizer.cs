@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SearchService.Engine.Ingestion;
+using SearchService.Engine.Pushing;
 
 namespace SearchService.Engine.Indexing;
 
@@ -10,7 +11,9 @@ namespace SearchService.Engine.Indexing;
 /// sources re-indexes nothing. Commits every <see cref="BatchSize"/> documents so a crash loses at most one batch,
 /// which the next pass redoes because the committed manifest does not list it. Only regular files inside the folder
 /// are read (see <see cref="SourceFolder"/>); anything else, and any file that fails, is skipped with a reason and
-/// never stops the pass.
+/// never stops the pass. Documents pushed over the API (<paramref name="pushedPath"/>, see <see cref="PushedStore"/>)
+/// are a second source read the same way; each source only ever deletes its own documents, so a rescan of the
+/// sources folder never drops a pushed document, and a pushed document wins over a folder file with its id.
 /// </summary>
 public sealed class SeedSynchronizer(
     LuceneIndex index,
@@ -19,7 +22,8 @@ public sealed class SeedSynchronizer(
     IReadOnlyList<string> patterns,
     long maxFileBytes,
     ILogger logger,
-    SourceQuarantine? quarantine = null)
+    SourceQuarantine? quarantine = null,
+    string? pushedPath = null)
 {
     public const int BatchSize = 64;
 
@@ -40,7 +44,10 @@ public sealed class SeedSynchronizer(
 
         var folder = SourceFolder.Find(seedsPath);
         var files = ListSources(folder, skipped);
-        foreach (var (documentId, file) in files ?? new SortedDictionary<string, FileInfo>())
+        var pushedFolder = pushedPath is null ? null : SourceFolder.Find(pushedPath);
+        var pushed = PushedSources.List(pushedFolder);
+        SkipFilesShadowedByPushed(files, pushed, skipped);
+        foreach (var (documentId, file, fromPushed) in InReadingOrder(files, pushed))
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress.Enter(PassStage.Reading, file.Name);
@@ -51,7 +58,7 @@ public sealed class SeedSynchronizer(
                 continue;
             }
 
-            var source = TryRead(folder!, file, documentId, known, skipped, out var failed);
+            var source = TryRead(fromPushed ? pushedFolder! : folder!, file, documentId, known, skipped, out var failed);
 
             // A pass abandoned by the watchdog while it was stuck reading must not touch the index once it wakes.
             cancellationToken.ThrowIfCancellationRequested();
@@ -63,7 +70,12 @@ public sealed class SeedSynchronizer(
 
             progress.Enter(PassStage.Indexing, file.Name);
 
-            var parsed = parser.Parse(documentId, file.Name, source.Text);
+            var parsed = fromPushed ? TryParsePushed(documentId, file, source, skipped) : parser.Parse(documentId, file.Name, source.Text);
+            if (parsed is null)
+            {
+                continue;
+            }
+
             index.Upsert(parsed, source.Fingerprint, source.Warning);
             if (source.Warning is not null)
             {
@@ -81,7 +93,7 @@ public sealed class SeedSynchronizer(
             }
         }
 
-        var deleted = files is null ? [] : manifest.Keys.Where(id => !files.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        var deleted = manifest.Values.Where(known => IsGone(known, files, pushed)).Select(known => known.Metadata.DocumentId).Order(StringComparer.Ordinal).ToList();
         progress.Enter(PassStage.Deleting);
         foreach (var documentId in deleted)
         {
@@ -99,7 +111,7 @@ public sealed class SeedSynchronizer(
         progress.Enter(PassStage.Finished);
         var report = new SyncReport(added, changed, deleted, unchanged, skipped, clock.Elapsed, DateTimeOffset.UtcNow)
         {
-            SourcesProblem = SourcesProblem(files),
+            SourcesProblem = pushed.Count > 0 && files is not null ? null : SourcesProblem(files),
         };
         if (report.HasChanges)
         {
@@ -109,6 +121,49 @@ public sealed class SeedSynchronizer(
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// Gone from its own source: a folder document when the listed folder lacks it (a missing folder deletes
+    /// nothing), a pushed document when the pushed folder lacks it (or when the pass has no pushed folder: never).
+    /// </summary>
+    private bool IsGone(IndexedDocument known, SortedDictionary<string, FileInfo>? files, SortedDictionary<string, FileInfo> pushed)
+    {
+        var id = known.Metadata.DocumentId;
+        return PushedStore.IsPushed(known.Metadata)
+            ? pushedPath is not null && !pushed.ContainsKey(id)
+            : files is not null && !files.ContainsKey(id) && !pushed.ContainsKey(id);
+    }
+
+    /// <summary>Folder files first (as before), then pushed ones; a folder file is listed only when no pushed document has its id.</summary>
+    private static IEnumerable<(string DocumentId, FileInfo File, bool FromPushed)> InReadingOrder(
+        SortedDictionary<string, FileInfo>? files, SortedDictionary<string, FileInfo> pushed) =>
+        (files ?? new SortedDictionary<string, FileInfo>()).Select(f => (f.Key, f.Value, false)).Concat(pushed.Select(p => (p.Key, p.Value, true)));
+
+    private void SkipFilesShadowedByPushed(SortedDictionary<string, FileInfo>? files, SortedDictionary<string, FileInfo> pushed, Dictionary<string, SkippedSource> skipped)
+    {
+        foreach (var id in files?.Keys.Where(pushed.ContainsKey).ToList() ?? [])
+        {
+            // Keyed by the file's name, not the id: the id is the pushed document's, which is indexed and well.
+            var name = files![id].Name;
+            logger.LogWarning("Skipping {File}: a document pushed over the API has its id {DocumentId}", name, id);
+            skipped[name] = new SkippedSource(name, $"has the id '{id}' of a document pushed over the API, which takes precedence");
+            files.Remove(id);
+        }
+    }
+
+    private ParsedDocument? TryParsePushed(string documentId, FileInfo file, SourceFile source, Dictionary<string, SkippedSource> skipped)
+    {
+        try
+        {
+            return PushedSources.Parse(parser, documentId, source);
+        }
+        catch (UnindexableSourceException ex)
+        {
+            logger.LogWarning("Skipping pushed {File}: {Reason}", file.Name, ex.Message);
+            skipped[documentId] = new SkippedSource(PushedStore.SourcePathOf(documentId), ex.Message);
+            return null;
+        }
     }
 
     /// <summary>Why there is nothing to index, when there is nothing: the folder is missing, or has no source files.</summary>

@@ -63,7 +63,11 @@ public sealed record DocumentDetail(DocumentSummary Document, string RawText, IR
 /// <param name="Problem">What degrades the service, as /health/ready says it: an indexing failure, a stalled pass, missing or empty sources.</param>
 /// <param name="Vectors">Sentence-encoder vectors of the current generation (<c>vectors 812/5000</c>); null without an encoder.</param>
 /// <param name="EncoderError">The background encoder's last failure, if its last run failed.</param>
-public sealed record IndexStats(long Documents, long Passages, long IndexSizeBytes, DateTimeOffset? LastIndexedAt, bool Ready, int SkippedSources = 0, string? Recovery = null, string? Problem = null, EncoderProgress? Vectors = null, string? EncoderError = null);
+public sealed record IndexStats(long Documents, long Passages, long IndexSizeBytes, DateTimeOffset? LastIndexedAt, bool Ready, int SkippedSources = 0, string? Recovery = null, string? Problem = null, EncoderProgress? Vectors = null, string? EncoderError = null)
+{
+    /// <summary>Whether <c>mode=learned</c> can run: a re-ranking model is configured and loaded (a UI offers the mode only then).</summary>
+    public bool LearnedRanking { get; init; }
+}
 
 /// <summary>Reads documents from the index (never from the file system, so an id cannot name a file outside the sources).</summary>
 public sealed class DocumentCatalog(IndexHandle handle, IndexStatus status)

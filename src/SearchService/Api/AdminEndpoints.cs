@@ -119,7 +119,8 @@ public static class AdminEndpoints
             : null;
     }
 
-    private static async Task<(ReindexReport? Report, ProblemHttpResult? Problem)> RunPassAsync(
+    /// <summary>Asks for an indexing pass and waits for it (bounded by Search:Admin:ReindexTimeout); a problem when it does not finish.</summary>
+    internal static async Task<(ReindexReport? Report, ProblemHttpResult? Problem)> RunPassAsync(
         ReindexRequests requests, AdminOptions admin, CancellationToken cancellationToken)
     {
         try

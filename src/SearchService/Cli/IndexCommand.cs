@@ -47,7 +47,7 @@ internal static class IndexCommand
             return null;
         }
 
-        var synchronizer = new SeedSynchronizer(handle.Current, new ArticleParser(), SearchPaths.Resolve(options.SeedsPath), options.FilePatterns, options.MaxFileBytes, NullLogger.Instance);
+        var synchronizer = new SeedSynchronizer(handle.Current, new ArticleParser(), SearchPaths.Resolve(options.SeedsPath), options.FilePatterns, options.MaxFileBytes, NullLogger.Instance, pushedPath: options.ResolvedPushedPath);
         return synchronizer.Synchronize();
     }
 }

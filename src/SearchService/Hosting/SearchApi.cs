@@ -32,6 +32,7 @@ public static class SearchApi
         app.MapAdminEndpoints();
         app.MapJudgmentEndpoints(SecurityHostingExtensions.SearchPolicy);
         app.MapRankerEndpoints();
+        app.MapIngestionEndpoints();
         app.MapGroup("").DisableRateLimiting().MapHealthEndpoints();
         app.MapGroup("").RequireSearchLimitOnGrpcSearches().MapSearchGrpc();
         return app;

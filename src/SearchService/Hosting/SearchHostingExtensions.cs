@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Grpc.AspNetCore.Server;
 using SearchService.Api;
+using SearchService.Api.OpenApi;
 using Microsoft.Extensions.Options;
 using SearchService.Engine;
 using SearchService.Engine.Indexing;
@@ -43,7 +44,7 @@ public static class SearchHostingExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddSearchServiceDocumentation());
         builder.Services.AddHealthChecks()
             .AddCheck<IndexReadinessCheck>("index", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<EncoderVectorsCheck>("vectors", tags: [HealthEndpoints.ReadyTag]);

@@ -23,7 +23,10 @@ export { isAbort };
 function buildUrl(path, params) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params ?? {})) {
-    if (value !== undefined && value !== null && value !== '' && value !== false) {
+    if (Array.isArray(value)) {
+      // Repeatable parameters (documentId=a&documentId=b).
+      for (const item of value) query.append(name, String(item));
+    } else if (value !== undefined && value !== null && value !== '' && value !== false) {
       query.set(name, String(value));
     }
   }
@@ -79,6 +82,11 @@ export async function getJson(path, params, signal) {
 }
 
 export const search = (params, signal) => getJson('/search', params, signal);
+
+/** Completions of a partial query from indexed terms and titles: { suggestions: [{ text, kind, documentId? }] }. */
+export const suggest = (params, signal) => getJson('/suggest', params, signal);
+
+export const getStats = (signal) => getJson('/stats', {}, signal);
 
 export const getDocument = (id, signal) => getJson(`/documents/${encodeURIComponent(id)}`, {}, signal);
 

@@ -1,9 +1,11 @@
 // The search page: search as you type, answer box, cited results, the cited document with its passage highlighted.
-// State lives in the URL (?q=&mode=&explain=1&doc=&passage=). Only the server's `snippet` (escaped HTML with <mark>)
+// State lives in the URL (?q=&mode=&explain=1&doc=&passage=, and the filters and sort of refine.js). Only the server's `snippet` (escaped HTML with <mark>)
 // is inserted as HTML; everything else goes in as text.
-import { ApiError, ask, getDocument, isAbort, search } from './api.js';
+import { ApiError, ask, getDocument, getStats, isAbort, search } from './api.js';
+import { createRefiner, emptyRefinement, readRefinement, refinementKey, refinementParams, writeRefinement } from './refine.js';
+import { createSuggestions } from './suggest.js';
 
-const MODES = ['hybrid', 'lexical', 'semantic'];
+const MODES = ['hybrid', 'lexical', 'semantic', 'learned'];
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 250;
 
@@ -44,6 +46,8 @@ const state = {
   q: '',
   mode: 'hybrid',
   explain: false,
+  /** Filters and sort (refine.js). */
+  refine: emptyRefinement(),
   /** @type {any[]} */ results: [],
   total: 0,
   /** Sequence number of the newest search; responses of older ones are dropped. */
@@ -110,7 +114,7 @@ function isTyping(target) {
   return false;
 }
 
-const searchKey = () => JSON.stringify([state.q.trim(), state.mode, state.explain]);
+const searchKey = () => JSON.stringify([state.q.trim(), state.mode, state.explain, refinementKey(state.refine)]);
 
 // ---------------------------------------------------------------------------------------------------------------
 // URL state
@@ -122,6 +126,7 @@ function readUrl() {
     q: params.get('q') ?? '',
     mode: MODES.includes(mode ?? '') ? /** @type {string} */ (mode) : 'hybrid',
     explain: params.get('explain') === '1' || params.get('explain') === 'true',
+    refine: readRefinement(params),
     doc: params.get('doc'),
     passage: params.get('passage'),
     sentence: params.get('sentence'),
@@ -135,6 +140,7 @@ function urlFor({ doc = null, passage = null, sentence = null } = {}) {
   if (q) params.set('q', q);
   if (state.mode !== 'hybrid') params.set('mode', state.mode);
   if (state.explain) params.set('explain', '1');
+  writeRefinement(params, state.refine);
   if (doc) params.set('doc', doc);
   if (passage) params.set('passage', passage);
   if (sentence) params.set('sentence', sentence);
@@ -157,6 +163,7 @@ function syncControls() {
     /** @type {HTMLInputElement} */ (radio).checked = /** @type {HTMLInputElement} */ (radio).value === state.mode;
   }
   el.explain.checked = state.explain;
+  refiner.sync(state.refine);
   document.title = state.q.trim() ? `${state.q.trim()} – SearchService` : 'SearchService';
 }
 
@@ -202,6 +209,7 @@ function runSearch({ push, writeUrl = true }) {
     el.results.removeAttribute('data-query');
     el.more.hidden = true;
     clearAnswer();
+    refiner.clear();
     setBusy(false);
     el.status.textContent = '';
     setView('empty');
@@ -212,7 +220,7 @@ function runSearch({ push, writeUrl = true }) {
   state.searchAbort = controller;
   setBusy(true);
   if (el.main.dataset.state !== 'results') setView('loading');
-  const params = { q, mode: state.mode, k: PAGE_SIZE, explain: state.explain };
+  const params = { q, mode: state.mode, k: PAGE_SIZE, explain: state.explain, ...refinementParams(state.refine) };
 
   search(params, controller.signal).then(
     (response) => {
@@ -238,7 +246,7 @@ function loadMore() {
   const signal = state.searchAbort.signal;
   el.more.disabled = true;
   setBusy(true);
-  search({ q, mode: state.mode, k: PAGE_SIZE, offset: state.results.length, explain: state.explain }, signal).then(
+  search({ q, mode: state.mode, k: PAGE_SIZE, offset: state.results.length, explain: state.explain, ...refinementParams(state.refine) }, signal).then(
     (response) => {
       if (seq !== state.seq) return;
       setBusy(false);
@@ -264,6 +272,10 @@ function renderResults(response, { append }) {
   else el.results.replaceChildren(fragment);
   el.results.dataset.query = response.query ?? state.q.trim();
   el.results.dataset.mode = response.mode ?? state.mode;
+  if (!append) {
+    refiner.renderFacets(response.facets);
+    refiner.renderDidYouMean(typeof response.didYouMean === 'string' ? response.didYouMean : null);
+  }
 
   const shown = state.results.length;
   el.more.hidden = shown === 0 || shown >= state.total;
@@ -367,6 +379,7 @@ function renderError(error) {
   el.more.hidden = true;
   el.results.replaceChildren();
   state.results = [];
+  refiner.clear();
   clearAnswer();
   setView('error');
 }
@@ -696,6 +709,35 @@ el.empty.addEventListener('click', (event) => {
   runSearch({ push: true });
 });
 
+const refiner = createRefiner({
+  facets: $('facets'),
+  from: /** @type {HTMLInputElement} */ ($('published-from')),
+  to: /** @type {HTMLInputElement} */ ($('published-to')),
+  sort: /** @type {HTMLSelectElement} */ ($('sort')),
+  clear: /** @type {HTMLButtonElement} */ ($('clear-filters')),
+  didYouMean: $('did-you-mean'),
+  didYouMeanLink: /** @type {HTMLAnchorElement} */ ($('did-you-mean-link')),
+}, (refinement) => {
+  state.refine = refinement;
+  state.q = el.q.value;
+  runSearch({ push: true });
+}, (corrected) => {
+  state.q = corrected;
+  runSearch({ push: true });
+});
+
+const suggestions = createSuggestions(el.q, $('suggestions'), (query) => {
+  el.q.value = query;
+  state.q = query;
+  runSearch({ push: true });
+});
+el.form.addEventListener('submit', () => suggestions.close());
+
+// Learned ranking is offered only when the service has a model to rank with (/stats says so).
+getStats().then((stats) => {
+  $('mode-learned').hidden = stats?.learnedRanking !== true;
+}, () => {});
+
 el.more.addEventListener('click', loadMore);
 el.errorRetry.addEventListener('click', () => runSearch({ push: false }));
 el.docClose.addEventListener('click', closeDocument);
@@ -706,6 +748,7 @@ function applyUrl() {
   state.q = url.q;
   state.mode = url.mode;
   state.explain = url.explain;
+  state.refine = url.refine;
   syncControls();
   if (searchKey() !== state.shownKey) runSearch({ push: false, writeUrl: false });
 
