@@ -10,7 +10,7 @@ namespace SearchService.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class AnswerBoxTests(BrowserFixture fixture)
 {
-    [Fact]
+    [BrowserFact]
     public async Task A_keyword_search_like_doi_moi_gets_results_but_no_answer_box()
     {
         var page = await fixture.NewPageAsync();
@@ -23,7 +23,7 @@ public sealed class AnswerBoxTests(BrowserFixture fixture)
         await Expect(page.Locator("#answer-reason")).ToBeHiddenAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_question_whose_answer_changed_shows_the_newest_answer_and_what_earlier_sources_said()
     {
         const string question = "How many countries does Vietnam have diplomatic relations with now?";
@@ -46,7 +46,7 @@ public sealed class AnswerBoxTests(BrowserFixture fixture)
         await Expect(page.Locator("#doc-text mark.cited .answer-sentence")).ToContainTextAsync("193");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_question_the_corpus_cannot_answer_shows_the_reason_not_an_answer_box()
     {
         const string question = "What is the capital of France?";

@@ -16,7 +16,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
         document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
         """;
 
-    [Fact]
+    [BrowserFact]
     public async Task Searching_explaining_asking_and_opening_a_document_violate_nothing()
     {
         var page = await fixture.NewPageAsync();

@@ -16,7 +16,7 @@ public sealed class JudgeBrowserFixture : BrowserFixture
 /// <summary>The judging view at /?judge=1: asks for the key, pools a query's results, grades by keyboard, exports.</summary>
 public sealed class JudgePageTests(JudgeBrowserFixture fixture) : IClassFixture<JudgeBrowserFixture>
 {
-    [Fact]
+    [BrowserFact]
     public async Task Five_results_judged_by_keyboard_are_in_the_export_and_nothing_violates_the_policy()
     {
         var page = await fixture.NewPageAsync();
@@ -87,7 +87,7 @@ public sealed class JudgePageTests(JudgeBrowserFixture fixture) : IClassFixture<
         Assert.DoesNotContain(console, text => text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_wrong_key_is_refused_and_asked_for_again()
     {
         var page = await fixture.NewPageAsync();

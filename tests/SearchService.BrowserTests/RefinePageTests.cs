@@ -25,7 +25,7 @@ public sealed class RefinePageTests(BrowserFixture fixture)
 
     private static bool IsSearch(IRequest request) => request.Url.Contains("/search?", StringComparison.Ordinal);
 
-    [Fact]
+    [BrowserFact]
     public async Task Facet_checkboxes_show_the_api_counts_and_filter_by_document_and_kind()
     {
         var page = await fixture.NewPageAsync();
@@ -63,7 +63,7 @@ public sealed class RefinePageTests(BrowserFixture fixture)
         await Expect(documents).ToHaveCountAsync(expected.GetProperty("documentId").GetArrayLength());
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Date_range_and_newest_first_sort_show_only_dated_results_in_order()
     {
         var page = await fixture.NewPageAsync();
@@ -89,7 +89,7 @@ public sealed class RefinePageTests(BrowserFixture fixture)
         Assert.Equal(dates.OrderByDescending(d => d, StringComparer.Ordinal), dates);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_year_facet_sets_the_date_range_to_that_year()
     {
         var page = await fixture.NewPageAsync();
@@ -108,7 +108,7 @@ public sealed class RefinePageTests(BrowserFixture fixture)
         await Expect(page.Locator("#status strong")).ToContainTextAsync(years[0].GetProperty("count").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_misspelled_query_offers_did_you_mean_which_searches_the_correction()
     {
         var expected = (await ApiAsync("/search?q=diplomcy+bambo&mode=lexical")).GetProperty("didYouMean").GetString();
@@ -126,7 +126,7 @@ public sealed class RefinePageTests(BrowserFixture fixture)
         await Expect(page.Locator("#did-you-mean")).ToBeHiddenAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Typing_shows_suggestions_under_the_box_and_choosing_one_searches_it()
     {
         var expected = (await ApiAsync("/suggest?q=bamb&k=8")).GetProperty("suggestions");
@@ -157,7 +157,7 @@ public sealed class RefinePageTests(BrowserFixture fixture)
         await Expect(page.Locator("#q")).ToHaveAttributeAsync("aria-expanded", "false");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Learned_mode_is_offered_only_when_the_service_has_a_model()
     {
         // This service has no model: /stats says so and the option stays hidden.

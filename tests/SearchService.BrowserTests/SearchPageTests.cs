@@ -35,7 +35,7 @@ public sealed partial class SearchPageTests(BrowserFixture fixture)
     [GeneratedRegex(@"[\s\u00A0]+")]
     private static partial Regex Whitespace();
 
-    [Fact]
+    [BrowserFact]
     public async Task Typing_a_query_shows_highlighted_results_with_citations()
     {
         var page = await fixture.NewPageAsync();
@@ -65,7 +65,7 @@ public sealed partial class SearchPageTests(BrowserFixture fixture)
         await Expect(page).ToHaveURLAsync(new Regex(@"/\?q=doi\+moi$"));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task The_snippet_is_the_only_html_inserted()
     {
         var page = await fixture.NewPageAsync();
@@ -79,7 +79,7 @@ public sealed partial class SearchPageTests(BrowserFixture fixture)
         Assert.All(tags, tag => Assert.Equal("mark", tag));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Opening_a_citation_shows_the_whole_document_with_the_cited_passage_highlighted()
     {
         var page = await fixture.NewPageAsync();
@@ -129,7 +129,7 @@ public sealed partial class SearchPageTests(BrowserFixture fixture)
         await ExpectResultsForAsync(page, "doi moi", "lexical");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Switching_modes_requests_that_mode_and_updates_the_results()
     {
         var page = await fixture.NewPageAsync();
@@ -162,7 +162,7 @@ public sealed partial class SearchPageTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Semantic" })).ToBeCheckedAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Loading_a_url_runs_its_search()
     {
         var page = await fixture.NewPageAsync();
@@ -177,7 +177,7 @@ public sealed partial class SearchPageTests(BrowserFixture fixture)
         await Expect(page).ToHaveTitleAsync("doi moi – SearchService");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Keyboard_slash_arrows_enter_and_escape()
     {
         var page = await fixture.NewPageAsync();
@@ -219,7 +219,7 @@ public sealed partial class SearchPageTests(BrowserFixture fixture)
         await Expect(search).ToBeFocusedAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task An_overlong_query_shows_the_apis_message()
     {
         var q = new string('a', 1001);
@@ -245,7 +245,7 @@ public sealed partial class SearchPageTests(BrowserFixture fixture)
         await Expect(error).ToBeHiddenAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Network_and_unavailable_errors_are_shown()
     {
         var page = await fixture.NewPageAsync();
@@ -270,7 +270,7 @@ public sealed partial class SearchPageTests(BrowserFixture fixture)
         await ExpectResultsForAsync(page, "doi moi", "hybrid");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Empty_and_no_results_states()
     {
         var page = await fixture.NewPageAsync();
@@ -291,7 +291,7 @@ public sealed partial class SearchPageTests(BrowserFixture fixture)
         await Expect(page).ToHaveURLAsync(new Regex(@"/\?mode=lexical$"));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_stale_response_never_replaces_newer_results()
     {
         var page = await fixture.NewPageAsync();
@@ -331,7 +331,7 @@ public sealed partial class SearchPageTests(BrowserFixture fixture)
         await Expect(Results(page).First).ToBeVisibleAsync();
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task The_answer_box_appears_only_when_ask_answers()
     {
         var top = (await ApiSearchAsync("doi moi"))[0];
@@ -393,7 +393,7 @@ public sealed partial class SearchPageTests(BrowserFixture fixture)
         await Expect(box).ToBeHiddenAsync();
     }
 
-    [Theory]
+    [BrowserTheory]
     [InlineData("/")]
     [InlineData("/?q=doi+moi")]
     [InlineData("/?q=doi+moi&explain=1")]
@@ -421,7 +421,7 @@ public sealed partial class SearchPageTests(BrowserFixture fixture)
     }
 
     /// <summary>The results page as a picture; SEARCHSERVICE_SCREENSHOT=path writes it there (docs/screenshot.png).</summary>
-    [Fact]
+    [BrowserFact]
     public async Task Screenshot_of_results_for_doi_moi()
     {
         var page = await fixture.NewPageAsync(width: 1280, height: 800);

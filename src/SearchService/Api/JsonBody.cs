@@ -10,8 +10,55 @@ internal static class JsonBody
     /// that is not one of <paramref name="known"/> (under its own name; an unknown field is refused, never ignored).
     /// </summary>
     /// <exception cref="BadHttpRequestException">415 when the body is not declared as JSON in a known encoding.</exception>
-    public static async Task<(T? Body, Dictionary<string, string[]>? Errors)> ReadAsync<T>(
+    public static Task<(T? Body, Dictionary<string, string[]>? Errors)> ReadAsync<T>(
         HttpRequest request, JsonSerializerOptions options, IReadOnlyList<string> known, string stringFields, string numberFields, CancellationToken cancellationToken)
+        where T : class =>
+        ReadAsync<T>(request, options, element => element.ValueKind != JsonValueKind.Object
+            ? BodyError(ObjectExpected)
+            : UnknownFields(element, known, ""), ObjectExpected, stringFields, numberFields, cancellationToken);
+
+    /// <summary>
+    /// A body that is a JSON list of objects, each with only <paramref name="known"/> properties (an unknown one is
+    /// reported under "[index].name"); otherwise as <see cref="ReadAsync{T}(HttpRequest, JsonSerializerOptions, IReadOnlyList{string}, string, string, CancellationToken)"/>.
+    /// </summary>
+    public static Task<(T[]? Body, Dictionary<string, string[]>? Errors)> ReadListAsync<T>(
+        HttpRequest request, JsonSerializerOptions options, IReadOnlyList<string> known, string example, string stringFields, string numberFields, CancellationToken cancellationToken)
+    {
+        var listExpected = $"The request body must be a JSON list such as {example}.";
+        return ReadAsync<T[]>(request, options, element =>
+        {
+            if (element.ValueKind != JsonValueKind.Array)
+            {
+                return BodyError(listExpected);
+            }
+
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                var errors = item.ValueKind == JsonValueKind.Object ? UnknownFields(item, known, $"[{index}].") : BodyError(listExpected);
+                if (errors is not null)
+                {
+                    return errors;
+                }
+
+                index++;
+            }
+
+            return null;
+        }, listExpected, stringFields, numberFields, cancellationToken);
+    }
+
+    private const string ObjectExpected = "The request body must be a JSON object such as {\"q\": \"doi moi\"}.";
+
+    private static Dictionary<string, string[]>? UnknownFields(JsonElement item, IReadOnlyList<string> known, string prefix)
+    {
+        var unknown = Engine.Retrieval.SearchRequestValidator.UnknownParameters(item.EnumerateObject().Select(p => p.Name), known);
+        return unknown.Count == 0 ? null : unknown.ToDictionary(e => prefix + e.Key, e => e.Value, StringComparer.Ordinal);
+    }
+
+    private static async Task<(T? Body, Dictionary<string, string[]>? Errors)> ReadAsync<T>(
+        HttpRequest request, JsonSerializerOptions options, Func<JsonElement, Dictionary<string, string[]>?> check, string shapeExpected,
+        string stringFields, string numberFields, CancellationToken cancellationToken)
         where T : class
     {
         if (!request.HasJsonContentType())
@@ -22,19 +69,13 @@ internal static class JsonBody
         try
         {
             var element = await request.ReadFromJsonAsync<JsonElement>(options, cancellationToken);
-            if (element.ValueKind != JsonValueKind.Object)
+            if (check(element) is { } errors)
             {
-                return (null, BodyError("The request body must be a JSON object such as {\"q\": \"doi moi\"}."));
-            }
-
-            var unknown = Engine.Retrieval.SearchRequestValidator.UnknownParameters(element.EnumerateObject().Select(p => p.Name), known);
-            if (unknown.Count > 0)
-            {
-                return (null, unknown);
+                return (null, errors);
             }
 
             var body = element.Deserialize<T>(options);
-            return body is null ? (null, BodyError("The request body must be a JSON object such as {\"q\": \"doi moi\"}.")) : (body, null);
+            return body is null ? (null, BodyError(shapeExpected)) : (body, null);
         }
         catch (JsonException ex)
         {

@@ -69,12 +69,13 @@ public static class JudgmentEndpoints
     private static async Task<Results<Ok<RecordedJudgments>, ValidationProblem>> RecordAsync(
         JudgmentStore store, HttpRequest request, DocumentCatalog catalog, JsonOptions json, CancellationToken cancellationToken)
     {
-        var (body, error) = await JsonBody.ReadAsync<JudgmentInput[]>(request, json.SerializerOptions, "query, passageId and judge", "grade", cancellationToken);
+        var (body, bodyErrors) = await JsonBody.ReadListAsync<JudgmentInput>(
+            request, json.SerializerOptions, JudgmentInput.FieldNames,
+            "[{\"query\": \"doi moi\", \"passageId\": \"003_37e75ead3a9a6882#6\", \"grade\": 2, \"judge\": \"ana\"}]",
+            "query, passageId and judge", "grade", cancellationToken);
         if (body is null)
         {
-            return Invalid("body", error is null || error.StartsWith("The request body must be a JSON object", StringComparison.Ordinal)
-                ? "The request body must be a JSON list such as [{\"query\": \"doi moi\", \"passageId\": \"003_37e75ead3a9a6882#6\", \"grade\": 2, \"judge\": \"ana\"}]."
-                : error);
+            return TypedResults.ValidationProblem(bodyErrors!, title: "Invalid judgments");
         }
 
         var errors = Validate(body);
@@ -172,7 +173,7 @@ public static class JudgmentEndpoints
     private static Results<Ok<JudgmentPool>, ValidationProblem> Pool(JudgmentStore store, string? q, string? k, SearchEngine engine, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var depth = SearchRequestValidator.ParseInt(k, "k", errors) ?? DefaultPoolDepth;
+        var depth = ParseDepth(k, errors) ?? DefaultPoolDepth;
         if (string.IsNullOrWhiteSpace(q) || q.Length > SearchRequestValidator.MaxQueryLength)
         {
             errors["q"] = [$"The query is required, at most {SearchRequestValidator.MaxQueryLength} characters."];
@@ -233,6 +234,22 @@ public static class JudgmentEndpoints
 
     private static int SeedOf(string query) => BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(query)), 0);
 
+    private static int? ParseDepth(string? value, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var depth))
+        {
+            return depth;
+        }
+
+        errors["k"] = [$"'k' must be a whole number; it was '{Shorten(value)}'."];
+        return null;
+    }
+
     private static ValidationProblem Invalid(string name, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [name] = [message] }, title: "Invalid judgments request");
 
@@ -240,7 +257,11 @@ public static class JudgmentEndpoints
 }
 
 /// <summary>One judgment as a client sends it. The content hash and time are the server's.</summary>
-public sealed record JudgmentInput(string? Query, string? PassageId, int? Grade, string? Judge);
+public sealed record JudgmentInput(string? Query, string? PassageId, int? Grade, string? Judge)
+{
+    /// <summary>The JSON names a judgment may carry; any other field is refused.</summary>
+    public static readonly IReadOnlyList<string> FieldNames = ["query", "passageId", "grade", "judge"];
+}
 
 public sealed record RecordedJudgment(string QueryId, string PassageId, string ContentHash, int Grade);
 
