@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SearchService.Engine.Indexing;
 
 namespace SearchService.Engine.Pushing;
 
@@ -10,14 +9,17 @@ namespace SearchService.Engine.Pushing;
 /// </summary>
 public sealed record PushedDocument(string? Title, string Text, DateTime? Published, string? Url, string? Publisher)
 {
-    public byte[] ToJsonBytes() => JsonSerializer.SerializeToUtf8Bytes(this, EngineJson.Options);
+    // camelCase like the API; the store depends on nothing of indexing (indexing reads the store, not the reverse).
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public byte[] ToJsonBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 
     /// <summary>The document stored in <paramref name="json"/>, or null when the file is not one (hand-edited, truncated).</summary>
     public static PushedDocument? FromJson(string json)
     {
         try
         {
-            var document = JsonSerializer.Deserialize<PushedDocument>(json, EngineJson.Options);
+            var document = JsonSerializer.Deserialize<PushedDocument>(json, Json);
             return document?.Text is null ? null : document;
         }
         catch (JsonException)

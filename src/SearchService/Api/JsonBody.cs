@@ -35,7 +35,9 @@ internal static class JsonBody
             var index = 0;
             foreach (var item in element.EnumerateArray())
             {
-                var errors = item.ValueKind == JsonValueKind.Object ? UnknownFields(item, known, $"[{index}].") : BodyError(listExpected);
+                var errors = item.ValueKind == JsonValueKind.Object
+                    ? UnknownFields(item, known, $"[{index}].")
+                    : new Dictionary<string, string[]>(StringComparer.Ordinal) { [$"[{index}]"] = [$"Each item must be a JSON object, as in {example}."] };
                 if (errors is not null)
                 {
                     return errors;

@@ -1,7 +1,7 @@
-using SearchService.Engine.Indexing;
 using SearchService.Engine.Ingestion;
+using SearchService.Engine.Pushing;
 
-namespace SearchService.Engine.Pushing;
+namespace SearchService.Engine.Indexing;
 
 /// <summary>How the indexing pass lists and parses the pushed folder, the second source beside the sources folder.</summary>
 internal static class PushedSources
