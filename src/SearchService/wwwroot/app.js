@@ -4,6 +4,7 @@
 import { ApiError, ask, getDocument, getStats, isAbort, search } from './api.js';
 import { createRefiner, emptyRefinement, readRefinement, refinementKey, refinementParams, writeRefinement } from './refine.js';
 import { createSuggestions } from './suggest.js';
+import { h } from './dom.js';
 
 const MODES = ['hybrid', 'lexical', 'semantic', 'learned'];
 const PAGE_SIZE = 10;
@@ -68,21 +69,6 @@ let debounceTimer = 0;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
-
-/** Creates an element with text content (never HTML) and attributes. */
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === 'class') node.className = String(value);
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 

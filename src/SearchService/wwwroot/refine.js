@@ -1,22 +1,9 @@
 // Refining a search: facet checkboxes with counts (document, kind), year shortcuts, a published-date range, the sort
 // order, and the "did you mean" correction. The filters live in the URL with the query; app.js owns the search.
 
-const FACET_LABELS = { documentId: 'Document', kind: 'Kind', year: 'Year' };
+import { h } from './dom.js';
 
-/** Creates an element with text content (never HTML). */
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === 'class') node.className = String(value);
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
+const FACET_LABELS = { documentId: 'Document', kind: 'Kind', year: 'Year' };
 
 const isDay = (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
