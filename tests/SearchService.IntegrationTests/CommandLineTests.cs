@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace SearchService.IntegrationTests;
@@ -198,28 +197,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.StartsWith("k:", error, StringComparison.Ordinal);
     }
 
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _temp,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SearchService.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The commands index the seeds into their own folder, never the repository's index.
-        start.Environment["Search__SeedsPath"] = Path.Combine(ServiceFixture.RepoRoot, "seeds");
-        start.Environment["Search__IndexPath"] = Path.Combine(_temp, "index");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    // The same real-process runner as the eval tests, in this test's scratch folder.
+    private Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) =>
+        Relevance.CliProcess.RunAsync(_temp, null, args);
 }
