@@ -3,6 +3,8 @@
 // 0/1/2 grade the focused passage and move on, j/k or the arrow keys move. Grades go to POST /judgments. The admin
 // key is asked for once and kept in sessionStorage (gone when the tab closes). Loaded on every page; inert without
 // ?judge=1.
+import { h } from './dom.js';
+
 const KEY_STORAGE = 'searchservice.apiKey';
 const JUDGE_STORAGE = 'searchservice.judge';
 const GRADE_LABELS = ['not relevant', 'relevant', 'highly relevant'];
@@ -75,20 +77,8 @@ function start() {
   }
 
   function renderItem(item, index) {
-    const li = document.createElement('li');
-    li.className = 'judge-item';
-    li.tabIndex = -1;
-    li.dataset.passageId = item.passageId;
-    li.dataset.index = String(index);
-    const title = document.createElement('p');
-    title.className = 'judge-title';
-    title.textContent = item.title;
-    const text = document.createElement('p');
-    text.className = 'judge-text';
-    text.textContent = item.text;
-    const grade = document.createElement('span');
-    grade.className = 'judge-grade';
-    li.append(grade, title, text);
+    const li = h('li', { class: 'judge-item', tabindex: '-1', 'data-passage-id': item.passageId, 'data-index': String(index) },
+      h('span', { class: 'judge-grade' }), h('p', { class: 'judge-title' }, item.title), h('p', { class: 'judge-text' }, item.text));
     setGrade(li, item.grade);
     li.addEventListener('click', () => focusItem(index));
     return li;
@@ -193,81 +183,25 @@ function start() {
 }
 
 function build() {
-  const root = document.createElement('main');
-  root.id = 'judge';
-  root.className = 'judge';
-  const heading = document.createElement('h1');
-  heading.textContent = 'Judge results';
-  const intro = document.createElement('p');
-  intro.className = 'judge-intro';
-  intro.textContent = 'Passages from every retrieval mode, pooled and shuffled, with the mode hidden. Grade each: 0 not relevant, 1 relevant, 2 highly relevant.';
+  const button = (text, type = 'button') => h('button', { type, class: 'button' }, text);
+  const keyInput = h('input', { id: 'judge-key', type: 'password', autocomplete: 'off' });
+  const keyMessage = h('p', { id: 'judge-key-message', class: 'judge-message', role: 'alert' });
+  const keyForm = h('form', { id: 'judge-key-form', class: 'judge-form' },
+    h('label', { for: 'judge-key' }, 'Admin API key'), keyInput, button('Start judging', 'submit'), keyMessage);
 
-  const keyForm = document.createElement('form');
-  keyForm.id = 'judge-key-form';
-  keyForm.className = 'judge-form';
-  const keyLabel = document.createElement('label');
-  keyLabel.htmlFor = 'judge-key';
-  keyLabel.textContent = 'Admin API key';
-  const keyInput = document.createElement('input');
-  keyInput.id = 'judge-key';
-  keyInput.type = 'password';
-  keyInput.autocomplete = 'off';
-  const keyButton = document.createElement('button');
-  keyButton.type = 'submit';
-  keyButton.className = 'button';
-  keyButton.textContent = 'Start judging';
-  const keyMessage = document.createElement('p');
-  keyMessage.id = 'judge-key-message';
-  keyMessage.className = 'judge-message';
-  keyMessage.setAttribute('role', 'alert');
-  keyForm.append(keyLabel, keyInput, keyButton, keyMessage);
+  const query = h('input', { id: 'judge-query', type: 'search', autocomplete: 'off' });
+  const name = h('input', { id: 'judge-name', autocomplete: 'off' });
+  const queryForm = h('form', { id: 'judge-query-form', class: 'judge-form' },
+    h('label', { for: 'judge-query' }, 'Query'), query, h('label', { for: 'judge-name' }, 'Your name'), name, button('Pool results', 'submit'));
+  const status = h('p', { id: 'judge-status', class: 'judge-status', role: 'status', 'aria-live': 'polite' });
+  const list = h('ol', { id: 'judge-results', class: 'judge-results', 'aria-label': 'Pooled passages to judge' });
+  const exportTrec = button('Export TREC qrels');
+  const exportBeir = button('Export BEIR zip');
+  const work = h('section', { id: 'judge-work' }, queryForm, status, list, h('p', { class: 'judge-exports' }, exportTrec, exportBeir));
 
-  const work = document.createElement('section');
-  work.id = 'judge-work';
-  const queryForm = document.createElement('form');
-  queryForm.id = 'judge-query-form';
-  queryForm.className = 'judge-form';
-  const queryLabel = document.createElement('label');
-  queryLabel.htmlFor = 'judge-query';
-  queryLabel.textContent = 'Query';
-  const query = document.createElement('input');
-  query.id = 'judge-query';
-  query.type = 'search';
-  query.autocomplete = 'off';
-  const nameLabel = document.createElement('label');
-  nameLabel.htmlFor = 'judge-name';
-  nameLabel.textContent = 'Your name';
-  const name = document.createElement('input');
-  name.id = 'judge-name';
-  name.autocomplete = 'off';
-  const queryButton = document.createElement('button');
-  queryButton.type = 'submit';
-  queryButton.className = 'button';
-  queryButton.textContent = 'Pool results';
-  queryForm.append(queryLabel, query, nameLabel, name, queryButton);
-
-  const status = document.createElement('p');
-  status.id = 'judge-status';
-  status.className = 'judge-status';
-  status.setAttribute('role', 'status');
-  status.setAttribute('aria-live', 'polite');
-  const list = document.createElement('ol');
-  list.id = 'judge-results';
-  list.className = 'judge-results';
-  list.setAttribute('aria-label', 'Pooled passages to judge');
-  const exports = document.createElement('p');
-  exports.className = 'judge-exports';
-  const exportTrec = document.createElement('button');
-  exportTrec.type = 'button';
-  exportTrec.className = 'button';
-  exportTrec.textContent = 'Export TREC qrels';
-  const exportBeir = document.createElement('button');
-  exportBeir.type = 'button';
-  exportBeir.className = 'button';
-  exportBeir.textContent = 'Export BEIR zip';
-  exports.append(exportTrec, exportBeir);
-  work.append(queryForm, status, list, exports);
-
-  root.append(heading, intro, keyForm, work);
+  const root = h('main', { id: 'judge', class: 'judge' },
+    h('h1', {}, 'Judge results'),
+    h('p', { class: 'judge-intro' }, 'Passages from every retrieval mode, pooled and shuffled, with the mode hidden. Grade each: 0 not relevant, 1 relevant, 2 highly relevant.'),
+    keyForm, work);
   return { root, keyForm, keyInput, keyMessage, work, queryForm, query, name, status, list, exportTrec, exportBeir };
 }
