@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SearchService.Engine;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 using SearchService.Engine.Ranking.Learned;
 
 namespace SearchService.Benchmarks;

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using SearchService.Engine;
 using SearchService.Engine.Embeddings.Encoder;
-using SearchService.Engine.Evaluation;
+using SearchService.Engine.Judgments;
+using SearchService.Evaluation;
 
 namespace SearchService.Benchmarks;
 

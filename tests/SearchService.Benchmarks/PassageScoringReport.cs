@@ -1,7 +1,8 @@
 using SearchService.Engine;
 using SearchService.Engine.Answers;
 using SearchService.Engine.Embeddings.Encoder;
-using SearchService.Engine.Evaluation;
+using SearchService.Engine.Judgments;
+using SearchService.Evaluation;
 
 namespace SearchService.Benchmarks;
 

@@ -14,7 +14,7 @@ namespace SearchService.Benchmarks;
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
 public class QueryBenchmarks
 {
-    /// <summary>Realistic questions and keyword queries about the seeds' subject (most from tests/devset).</summary>
+    /// <summary>Realistic questions and keyword queries about the seeds' subject (most from eval/devset).</summary>
     public static readonly string[] Queries =
     [
         "How many countries has Vietnam established diplomatic relations with?",

@@ -16,6 +16,9 @@ public class BrowserFixture : RunningService
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The browser needs a real address.</summary>
+    protected override ServiceHosting Hosting => ServiceHosting.Kestrel;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

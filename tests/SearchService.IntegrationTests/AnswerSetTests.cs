@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 using SearchService.Testing;
 
 namespace SearchService.IntegrationTests;
@@ -8,10 +8,11 @@ namespace SearchService.IntegrationTests;
 /// The whole answer test set through GET /ask on the real service over the seeds: the done-when thresholds of
 /// issue 15, and calibration (each reported confidence within 10 points of the accuracy measured at it).
 /// </summary>
-public sealed class AnswerSetTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedServiceCollection.Name)]
+public sealed class AnswerSetTests(ServiceFixture service)
 {
     private static IReadOnlyList<AnswerQuestion> Load(string file) =>
-        AnswerSet.Load(Path.Combine(RunningService.RepoRoot, "tests", "data", file));
+        AnswerSet.Load(Path.Combine(RunningService.RepoRoot, "eval", "answers", file));
 
     private async Task<(AnswerQuestion Question, string? Answer, double Confidence, IReadOnlyList<string> Alternatives)> AskAsync(AnswerQuestion question)
     {

@@ -5,7 +5,8 @@ using System.Text.RegularExpressions;
 
 namespace SearchService.IntegrationTests;
 
-public sealed class AskEndpointTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedServiceCollection.Name)]
+public sealed class AskEndpointTests(ServiceFixture service)
 {
     private const string CountriesQuestion = "How many countries has Vietnam established diplomatic relations with?";
 

@@ -2,7 +2,8 @@ using System.Net;
 
 namespace SearchService.IntegrationTests;
 
-public sealed class DocumentEndpointTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedServiceCollection.Name)]
+public sealed class DocumentEndpointTests(ServiceFixture service)
 {
     [Fact]
     public async Task ListDocuments_ReturnsEverySourceWithMetadataAndPassageCounts()

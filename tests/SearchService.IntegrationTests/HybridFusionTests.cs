@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace SearchService.IntegrationTests;
 
 /// <summary>Hybrid and semantic retrieval on the seeds, through the real service: the similarity floor and real totals.</summary>
-public sealed class HybridFusionTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedServiceCollection.Name)]
+public sealed class HybridFusionTests(ServiceFixture service)
 {
     [Theory]
     [InlineData("diplomcy bambo")]

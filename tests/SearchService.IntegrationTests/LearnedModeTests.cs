@@ -3,7 +3,7 @@ using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using SearchService.Engine;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 using SearchService.Engine.Ranking.Learned;
 using SearchService.Grpc.V1;
 using SearchService.Testing;
@@ -40,7 +40,7 @@ public sealed class LearnedModeTests(LearnedServiceFixture service) : IClassFixt
     private const string Query = "economic diplomacy investment";
     private const string CountriesQuestion = "How many countries has Vietnam established diplomatic relations with?";
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{service.GrpcPort}");
+    private readonly GrpcChannel _channel = service.OpenGrpcChannel();
 
     private SearchClient Client => new(_channel);
 
@@ -165,9 +165,10 @@ public sealed class LearnedModeTests(LearnedServiceFixture service) : IClassFixt
         values.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
 }
 
-public sealed class LearnedModeUnconfiguredTests(ServiceFixture service) : IClassFixture<ServiceFixture>, IDisposable
+[Collection(SharedServiceCollection.Name)]
+public sealed class LearnedModeUnconfiguredTests(ServiceFixture service) : IDisposable
 {
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{service.GrpcPort}");
+    private readonly GrpcChannel _channel = service.OpenGrpcChannel();
 
     private SearchClient Client => new(_channel);
 

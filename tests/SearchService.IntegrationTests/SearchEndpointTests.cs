@@ -4,7 +4,8 @@ using System.Text.Json;
 
 namespace SearchService.IntegrationTests;
 
-public sealed class SearchEndpointTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedServiceCollection.Name)]
+public sealed class SearchEndpointTests(ServiceFixture service)
 {
     private const string Doc003 = "003_37e75ead3a9a6882";
 

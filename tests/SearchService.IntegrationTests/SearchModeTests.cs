@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace SearchService.IntegrationTests;
 
-public sealed class SearchModeTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(SharedServiceCollection.Name)]
+public sealed class SearchModeTests(ServiceFixture service)
 {
     [Fact]
     public async Task Search_DefaultMode_IsHybrid()

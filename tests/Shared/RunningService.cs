@@ -1,7 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,15 +11,29 @@ using SearchService.Engine;
 
 namespace SearchService.Testing;
 
+/// <summary>How a <see cref="RunningService"/> is reached.</summary>
+public enum ServiceHosting
+{
+    /// <summary>The ASP.NET test server: the whole pipeline, no socket, no port. The default.</summary>
+    InMemory,
+
+    /// <summary>Real Kestrel on loopback, for tests whose point is the wire: raw HTTP, HTTP/2 framing, a browser.</summary>
+    Kestrel,
+}
+
 /// <summary>
-/// The real service on real Kestrel (loopback, free ports), over a private copy of the seeds and a fresh on-disk
-/// index, so tests can change sources without touching the repository. Ready when /health/ready says so.
-/// Subclasses add configuration, sources and services. Shared by the integration and browser test projects.
+/// The real service over a private copy of the seeds and a fresh on-disk index, so tests can change sources without
+/// touching the repository. Ready when /health/ready says so. Hosted in memory unless a subclass asks for real
+/// sockets (<see cref="Hosting"/>); on Kestrel the HTTP and gRPC endpoints bind port 0 and the ports the system gave
+/// are read back, so no port is ever guessed. Subclasses add configuration, sources and services. Shared by the
+/// integration and browser test projects.
 /// </summary>
 public class RunningService : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "searchservice-test-" + Guid.NewGuid().ToString("N"));
     private Factory? _factory;
+    private ListenOptions? _httpEndpoint;
+    private ListenOptions? _grpcEndpoint;
 
     /// <summary>The private root; the seeds are a folder inside it, so files beside them are "outside the sources".</summary>
     public string RootPath => _root;
@@ -26,16 +42,23 @@ public class RunningService : IAsyncLifetime
 
     public string IndexPath => Path.Combine(_root, "index");
 
-    public int HttpPort { get; private set; } = FreePort();
+    /// <summary>The HTTP endpoint's port (Kestrel hosting only).</summary>
+    public int HttpPort => BoundPort(_httpEndpoint, "Http");
 
-    public int GrpcPort { get; private set; } = FreePort();
+    /// <summary>The gRPC (HTTP/2-only) endpoint's port (Kestrel hosting only).</summary>
+    public int GrpcPort => BoundPort(_grpcEndpoint, "Grpc");
 
-    public string BaseUrl => $"http://127.0.0.1:{HttpPort}";
+    public string BaseUrl => Hosting == ServiceHosting.Kestrel
+        ? $"http://127.0.0.1:{HttpPort}"
+        : Server.BaseAddress.ToString().TrimEnd('/');
 
     public HttpClient Http { get; private set; } = null!;
 
     public static string RepoRoot => SearchPaths.FindRepositoryRoot(AppContext.BaseDirectory)
         ?? throw new InvalidOperationException("Run the tests from inside the repository.");
+
+    /// <summary>In memory unless the tests of this fixture need real sockets.</summary>
+    protected virtual ServiceHosting Hosting => ServiceHosting.InMemory;
 
     /// <summary>Configuration on top of the fixture's paths and ports.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -43,9 +66,22 @@ public class RunningService : IAsyncLifetime
     /// <summary>Source files, by name, written beside the seeds before the service starts.</summary>
     protected virtual IReadOnlyDictionary<string, string> ExtraSources => new Dictionary<string, string>();
 
+    private TestServer Server => (_factory ?? throw new InvalidOperationException("The service has not started.")).Server;
+
     /// <summary>An absolute URL sent exactly as written: no dot-segment removal, no unescaping by the client.</summary>
     public Uri RawUrl(string pathAndQuery) =>
         new($"{BaseUrl}{pathAndQuery}", new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+
+    /// <summary>A gRPC channel to the service: the gRPC port on Kestrel, the test server's handler in memory.</summary>
+    public GrpcChannel OpenGrpcChannel() => Hosting == ServiceHosting.Kestrel
+        ? GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}")
+        : GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+
+    /// <summary>A new client of the HTTP endpoint (the caller disposes it), for tests that set headers of their own.</summary>
+    public HttpClient CreateClient() => Hosting == ServiceHosting.Kestrel
+        ? new HttpClient { BaseAddress = new Uri(BaseUrl) }
+        : (_factory ?? throw new InvalidOperationException("The service has not started."))
+            .CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = false });
 
     public virtual async Task InitializeAsync()
     {
@@ -60,8 +96,16 @@ public class RunningService : IAsyncLifetime
             await File.WriteAllTextAsync(Path.Combine(SeedsPath, name), text);
         }
 
-        await StartOnFreePortsAsync();
-        Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        if (Hosting == ServiceHosting.Kestrel)
+        {
+            await StartOnKestrelAsync();
+        }
+        else
+        {
+            _factory = new Factory(this);
+        }
+
+        Http = CreateClient();
         await WaitUntilReadyAsync();
     }
 
@@ -87,8 +131,10 @@ public class RunningService : IAsyncLifetime
     {
     }
 
-    // A port found free can be taken by another test before Kestrel binds it (tests run in parallel): try new ones.
-    private async Task StartOnFreePortsAsync()
+    // HTTP and gRPC bind port 0, so they cannot collide. A subclass that must name a port in advance (the metrics
+    // listener matches on its port number) can still lose it to another process between choosing and binding: only
+    // that case is retried, recognised by Kestrel's exception type.
+    private async Task StartOnKestrelAsync()
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -99,14 +145,36 @@ public class RunningService : IAsyncLifetime
                 _factory.StartServer();
                 return;
             }
-            catch (Exception ex) when (attempt < 5 && ex.ToString().Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            catch (Exception ex) when (attempt < 5 && IsAddressInUse(ex))
             {
                 await _factory.DisposeAsync();
-                HttpPort = FreePort();
-                GrpcPort = FreePort();
+                OnAddressInUse();
             }
         }
     }
+
+    /// <summary>Called before a retry when a port chosen by the subclass was taken: choose new ones.</summary>
+    protected virtual void OnAddressInUse()
+    {
+    }
+
+    private static bool IsAddressInUse(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is AddressInUseException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int BoundPort(ListenOptions? endpoint, string name) =>
+        endpoint?.IPEndPoint is { Port: > 0 } bound
+            ? bound.Port
+            : throw new InvalidOperationException($"The {name} endpoint has no port: the service is not running on Kestrel.");
 
     private async Task WaitUntilReadyAsync()
     {
@@ -125,13 +193,6 @@ public class RunningService : IAsyncLifetime
         throw new TimeoutException("The service did not become ready within 60 s.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private sealed class Factory(RunningService fixture) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -144,8 +205,8 @@ public class RunningService : IAsyncLifetime
                     ["Search:SeedsPath"] = fixture.SeedsPath,
                     ["Search:IndexPath"] = fixture.IndexPath,
                     ["Search:ChangeDebounce"] = "00:00:00.100",
-                    ["Kestrel:Endpoints:Http:Url"] = fixture.BaseUrl,
-                    ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{fixture.GrpcPort}",
+                    ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0",
+                    ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
                 };
                 foreach (var (key, value) in fixture.Settings)
                 {
@@ -154,7 +215,14 @@ public class RunningService : IAsyncLifetime
 
                 config.AddInMemoryCollection(settings);
             });
-            builder.ConfigureTestServices(fixture.ConfigureServices);
+            builder.ConfigureTestServices(services =>
+            {
+                // Keep the configured endpoints' listen options: Kestrel writes the port it bound back into them.
+                services.PostConfigure<KestrelServerOptions>(kestrel => kestrel.ConfigurationLoader?
+                    .Endpoint("Http", endpoint => fixture._httpEndpoint = endpoint.ListenOptions)
+                    .Endpoint("Grpc", endpoint => fixture._grpcEndpoint = endpoint.ListenOptions));
+                fixture.ConfigureServices(services);
+            });
         }
     }
 }

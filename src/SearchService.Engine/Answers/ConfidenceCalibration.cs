@@ -4,7 +4,7 @@ namespace SearchService.Engine.Answers;
 
 /// <summary>
 /// Confidence that means something: an answer's coverage (its raw score) falls in a bucket, and its confidence is
-/// the measured accuracy of that bucket on the project's answer set (tests/data/answers.jsonl, measured with
+/// the measured accuracy of that bucket on the project's answer set (eval/answers/answers.jsonl, measured with
 /// <c>eval --answers</c>, which prints these counts; see docs/answers.md): the tuning set and the fresh questions
 /// written after tuning (answers-fresh.jsonl) together, run with the floor at 0 so that every bucket is seen. It is
 /// capped at 0.99: a finite sample cannot show certainty. Buckets are wide (0.6-0.9 is one) because narrower ones

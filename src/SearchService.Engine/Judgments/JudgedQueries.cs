@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using SearchService.Engine.Evaluation;
 
 namespace SearchService.Engine.Judgments;
 

@@ -24,6 +24,12 @@ internal sealed record AnalyzedQuery(string Text, QuerySyntax Syntax, LexicalQue
     /// </summary>
     public Lucene.Net.Util.IBits? Allowed { get; init; }
 
+    /// <summary>
+    /// The query's vectors in each space, embedded once and shared by every stage (hybrid signals, learned features).
+    /// Copies made with <c>with</c> keep the same text, so they share these too.
+    /// </summary>
+    public QueryEmbeddings Embeddings { get; init; } = new();
+
     /// <summary>The query with misspelled words corrected, when typo tolerance searched corrections; null otherwise.</summary>
     public string? DidYouMean { get; init; }
 

@@ -20,7 +20,7 @@ internal sealed class HybridRanking(SearchOptions options) : IRankingStrategy
     public RankedList Rank(ServingSearcher searcher, LuceneIndex index, AnalyzedQuery query, int depth, QueryDeadline deadline)
     {
         deadline.CancellationToken.ThrowIfCancellationRequested();
-        var spaces = VectorSpaces.Of(searcher, index);
+        var spaces = VectorSpaces.Of(searcher, index, query.Embeddings);
         return spaces.Count == 0
             ? LexicalRanking.Rank(searcher, query.Lexical, depth, deadline)
             : StablePages.Rank(Ranking.CandidateDepth, depth, searcher.IndexReader.MaxDoc, at => Fuse(searcher, spaces, query, at, deadline));

@@ -18,7 +18,7 @@ internal sealed class SemanticRanking(SearchOptions options) : IRankingStrategy
     public RankedList Rank(ServingSearcher searcher, LuceneIndex index, AnalyzedQuery query, int depth, QueryDeadline deadline)
     {
         deadline.CancellationToken.ThrowIfCancellationRequested();
-        var spaces = VectorSpaces.Of(searcher, index);
+        var spaces = VectorSpaces.Of(searcher, index, query.Embeddings);
         using var span = SearchTelemetry.Start("vectors");
         if (spaces.Count == 0 && HasNoPassages(searcher))
         {

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using SearchService.Engine;
 using SearchService.Engine.Analysis;
-using SearchService.Engine.Evaluation;
+using SearchService.Engine.Judgments;
+using SearchService.Evaluation;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.Cli;
@@ -18,7 +19,7 @@ internal static class EvalCommand
     {
         var beir = new Option<DirectoryInfo?>("--beir") { Description = "A BEIR dataset folder (corpus.jsonl, queries.jsonl, qrels/<split>.tsv)." };
         var split = new Option<string>("--split") { Description = "The BEIR qrels split.", DefaultValueFactory = _ => "test" };
-        var devSet = new Option<FileInfo?>("--devset") { Description = "The dev set to run over the seeds (default tests/devset/queries.jsonl)." };
+        var devSet = new Option<FileInfo?>("--devset") { Description = "The dev set to run over the seeds (default eval/devset/queries.jsonl)." };
         var qrels = new Option<FileInfo?>("--qrels") { Description = "Judgments to use instead: BEIR TSV or TREC qrels (qid 0 docid rel)." };
         var judgments = new Option<string?>("--judgments") { Description = "Run the team's judgments over the sources instead: live (the service's judgments.tsv), a judgments.tsv, or the BEIR zip of GET /judgments?format=beir." };
         var run = new Option<FileInfo?>("--run") { Description = "Write the rankings as a TREC run file (qid Q0 docid rank score tag); with several modes, one file per mode." };
@@ -58,7 +59,7 @@ internal static class EvalCommand
         var embedTitle = new Option<bool?>("--embed-title") { Description = "Embed each passage with its document title." };
         var pool = new Option<HybridPool?>("--hybrid-pool") { Description = "Hybrid candidates: Union of both lists, or Lexical (semantic re-ranks BM25's top)." };
         var center = new Option<bool?>("--center") { Description = "Center the TF-IDF vectors before the projection (PCA) instead of plain LSA." };
-        var answers = new Option<FileInfo?>("--answers") { Description = "Run an answer test set (e.g. tests/data/answers.jsonl) through /ask over the seeds instead: accuracy, no-answer precision/recall, calibration." };
+        var answers = new Option<FileInfo?>("--answers") { Description = "Run an answer test set (e.g. eval/answers/answers.jsonl) through /ask over the seeds instead: accuracy, no-answer precision/recall, calibration." };
 
         var command = new Command("eval", "Run a relevance test and print nDCG@10, MRR@10, Recall@100, MAP@100 and P@10 per mode.")
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using SearchService.Engine.Evaluation;
+using SearchService.Engine.Judgments;
+using SearchService.Evaluation;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.Cli;

@@ -1,5 +1,5 @@
 using SearchService.Engine;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 using SearchService.Engine.Judgments;
 
 namespace SearchService.Cli;

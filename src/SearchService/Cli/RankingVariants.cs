@@ -1,5 +1,5 @@
 using SearchService.Engine;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 
 namespace SearchService.Cli;
 

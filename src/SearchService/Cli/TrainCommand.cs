@@ -1,6 +1,6 @@
 using System.CommandLine;
 using SearchService.Engine;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 
 namespace SearchService.Cli;
 
@@ -15,7 +15,7 @@ internal static class TrainCommand
     {
         var beir = new Option<DirectoryInfo?>("--beir") { Description = "A BEIR dataset folder (corpus.jsonl, queries.jsonl, qrels/<split>.tsv)." };
         var split = new Option<string>("--split") { Description = "The BEIR qrels split.", DefaultValueFactory = _ => "test" };
-        var devSet = new Option<FileInfo?>("--devset") { Description = "The dev set to train on over the seeds (default tests/devset/queries.jsonl)." };
+        var devSet = new Option<FileInfo?>("--devset") { Description = "The dev set to train on over the seeds (default eval/devset/queries.jsonl)." };
         var qrels = new Option<FileInfo?>("--qrels") { Description = "Judgments to use instead: BEIR TSV or TREC qrels (qid 0 docid rel)." };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the model file.", Required = true };
         var judgments = new Option<string?>("--judgments") { Description = "Train on the team's judgments over the sources: live (the service's judgments.tsv), a judgments.tsv, or the BEIR zip of GET /judgments?format=beir." };

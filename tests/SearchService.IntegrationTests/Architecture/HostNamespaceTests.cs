@@ -22,4 +22,13 @@ public sealed class HostNamespaceTests
         Assert.DoesNotContain(("Api", "Hosting"), edges.Keys);
         Assert.DoesNotContain(("Grpc", "Hosting"), edges.Keys);
     }
+
+    [Fact]
+    public void Only_the_cli_uses_offline_evaluation()
+    {
+        var edges = NamespaceDependencies.Of(typeof(Program).Assembly, "SearchService").Edges;
+
+        Assert.Contains(("Cli", "Evaluation"), edges.Keys);
+        Assert.DoesNotContain(edges, e => e.Key.To == "Evaluation" && e.Key.From != "Cli");
+    }
 }

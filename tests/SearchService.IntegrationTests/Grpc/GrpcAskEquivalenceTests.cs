@@ -5,9 +5,10 @@ using SearchClient = SearchService.Grpc.V1.SearchService.SearchServiceClient;
 namespace SearchService.IntegrationTests;
 
 /// <summary>/ask over HTTP and Ask over gRPC carry the same answer, alternatives, isQuestion and reason.</summary>
-public sealed class GrpcAskEquivalenceTests(ServiceFixture service) : IClassFixture<ServiceFixture>, IDisposable
+[Collection(SharedServiceCollection.Name)]
+public sealed class GrpcAskEquivalenceTests(ServiceFixture service) : IDisposable
 {
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{service.GrpcPort}");
+    private readonly GrpcChannel _channel = service.OpenGrpcChannel();
 
     public void Dispose() => _channel.Dispose();
 

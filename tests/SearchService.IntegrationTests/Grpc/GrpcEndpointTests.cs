@@ -8,11 +8,12 @@ using SearchClient = SearchService.Grpc.V1.SearchService.SearchServiceClient;
 namespace SearchService.IntegrationTests;
 
 /// <summary>Every RPC of <c>searchservice.v1.SearchService</c> over a real HTTP/2 channel to Kestrel's Grpc endpoint.</summary>
-public sealed class GrpcEndpointTests(ServiceFixture service) : IClassFixture<ServiceFixture>, IDisposable
+[Collection(KestrelServiceCollection.Name)]
+public sealed class GrpcEndpointTests(KestrelServiceFixture service) : IDisposable
 {
     private const string Doc003 = "003_37e75ead3a9a6882";
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{service.GrpcPort}");
+    private readonly GrpcChannel _channel = service.OpenGrpcChannel();
 
     private SearchClient Client => new(_channel);
 

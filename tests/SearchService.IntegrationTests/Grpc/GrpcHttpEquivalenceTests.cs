@@ -5,9 +5,10 @@ using SearchClient = SearchService.Grpc.V1.SearchService.SearchServiceClient;
 namespace SearchService.IntegrationTests;
 
 /// <summary>The HTTP JSON and the gRPC messages are made from the same engine records: same hits, field for field.</summary>
-public sealed class GrpcHttpEquivalenceTests(ServiceFixture service) : IClassFixture<ServiceFixture>, IDisposable
+[Collection(SharedServiceCollection.Name)]
+public sealed class GrpcHttpEquivalenceTests(ServiceFixture service) : IDisposable
 {
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{service.GrpcPort}");
+    private readonly GrpcChannel _channel = service.OpenGrpcChannel();
 
     public void Dispose() => _channel.Dispose();
 

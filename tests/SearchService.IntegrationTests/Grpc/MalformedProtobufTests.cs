@@ -12,10 +12,12 @@ using SearchClient = SearchService.Grpc.V1.SearchService.SearchServiceClient;
 
 namespace SearchService.IntegrationTests.Grpc;
 
-/// <summary>The running service with every log entry captured.</summary>
+/// <summary>The running service with every log entry captured, on Kestrel: the frames go over HTTP/2 to the gRPC port.</summary>
 public sealed class LogCapturingFixture : RunningService
 {
     public CapturedLogs Logs { get; } = new();
+
+    protected override ServiceHosting Hosting => ServiceHosting.Kestrel;
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(Logs);
 }

@@ -6,9 +6,10 @@ namespace SearchService.IntegrationTests.OpenApi;
 
 /// <summary>
 /// A typed C# client generated with NSwag from the document the service serves, compiled in the test and used
-/// against real Kestrel: search, paging parameters, documents, and push ingestion (PUT, then search finds it).
+/// against the service: search, paging parameters, documents, and push ingestion (PUT, then search finds it).
 /// </summary>
-public sealed class GeneratedClientTests(PushFixture service) : IClassFixture<PushFixture>, IAsyncLifetime
+[Collection(OpenApiCollection.Name)]
+public sealed class GeneratedClientTests(PushFixture service) : IAsyncLifetime
 {
     private GeneratedClient _generated = null!;
     private HttpClient _http = null!;
@@ -17,7 +18,7 @@ public sealed class GeneratedClientTests(PushFixture service) : IClassFixture<Pu
     public async Task InitializeAsync()
     {
         _generated = await GeneratedClient.FromDocumentAsync(await service.Http.GetStringAsync("/openapi/v1.json"));
-        _http = new HttpClient();
+        _http = service.CreateClient();
         _http.DefaultRequestHeaders.Add("X-Api-Key", PushFixture.ApiKey);
         _client = _generated.NewClient(service.BaseUrl, _http);
     }

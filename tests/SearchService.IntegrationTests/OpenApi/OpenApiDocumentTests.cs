@@ -9,7 +9,8 @@ namespace SearchService.IntegrationTests.OpenApi;
 /// The served OpenAPI document (/openapi/v1.json) describes the API as it behaves: typed, required, enumerated and
 /// defaulted parameters, bodies that require only what is required, and every problem response the API returns.
 /// </summary>
-public sealed class OpenApiDocumentTests(PushFixture service) : IClassFixture<PushFixture>
+[Collection(OpenApiCollection.Name)]
+public sealed class OpenApiDocumentTests(PushFixture service)
 {
     private async Task<JsonElement> DocumentAsync() => await (await service.Http.GetAsync("/openapi/v1.json")).JsonAsync();
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Grpc.Net.Client;
 using SearchService.Testing;
 
 namespace SearchService.IntegrationTests.Operations;
@@ -10,7 +9,8 @@ public sealed class MetricsPortFixture : RunningService
 {
     public const string ApiKey = "metrics-test-key-31c7";
 
-    public int MetricsPort { get; } = FreePort();
+    /// <summary>Chosen before the start (the listener matches requests on this port number), so it can be lost to another process: then chosen again.</summary>
+    public int MetricsPort { get; private set; } = FreePort();
 
     public HttpClient Metrics { get; } = new();
 
@@ -22,7 +22,9 @@ public sealed class MetricsPortFixture : RunningService
         ["Search:Admin:ApiKey"] = ApiKey,
     };
 
-    public GrpcChannel OpenGrpcChannel() => GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+    protected override ServiceHosting Hosting => ServiceHosting.Kestrel;
+
+    protected override void OnAddressInUse() => MetricsPort = FreePort();
 
     public override async Task DisposeAsync()
     {
@@ -47,6 +49,8 @@ public sealed class MetricsKeyFixture : RunningService
     {
         ["Search:Admin:ApiKey"] = ApiKey,
     };
+
+    protected override ServiceHosting Hosting => ServiceHosting.Kestrel;
 }
 
 /// <summary>

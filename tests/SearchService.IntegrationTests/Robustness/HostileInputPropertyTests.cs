@@ -17,7 +17,8 @@ namespace SearchService.IntegrationTests.Robustness;
 /// hang), and a snippet is safe HTML. The seed is random per run; on failure CsCheck shrinks the input and prints the
 /// seed: set the environment variable <c>CsCheck_Seed</c> to it to replay exactly that run.
 /// </summary>
-public sealed class HostileInputPropertyTests(ServiceFixture service, ITestOutputHelper output) : IClassFixture<ServiceFixture>, IDisposable
+[Collection(KestrelServiceCollection.Name)]
+public sealed class HostileInputPropertyTests(KestrelServiceFixture service, ITestOutputHelper output) : IDisposable
 {
     /// <summary>Generous: a hang fails the test instead of blocking CI; a healthy answer takes milliseconds.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
@@ -30,7 +31,7 @@ public sealed class HostileInputPropertyTests(ServiceFixture service, ITestOutpu
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _outcomes = new(StringComparer.Ordinal);
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{service.GrpcPort}");
+    private readonly GrpcChannel _channel = service.OpenGrpcChannel();
 
     public void Dispose() => _channel.Dispose();
 

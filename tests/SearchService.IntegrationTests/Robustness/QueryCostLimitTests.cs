@@ -12,9 +12,10 @@ namespace SearchService.IntegrationTests.Robustness;
 /// Issue 14's costly queries against the real service: each ran for seconds to minutes (up to 2.3 GB) or was a 500;
 /// each is now a 400 problem (INVALID_ARGUMENT over gRPC) naming the limit, on /search, POST /search and gRPC.
 /// </summary>
-public sealed class QueryCostLimitTests(ServiceFixture service) : IClassFixture<ServiceFixture>, IDisposable
+[Collection(SharedServiceCollection.Name)]
+public sealed class QueryCostLimitTests(ServiceFixture service) : IDisposable
 {
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{service.GrpcPort}");
+    private readonly GrpcChannel _channel = service.OpenGrpcChannel();
 
     public void Dispose() => _channel.Dispose();
 
@@ -72,8 +73,6 @@ public sealed class TinyTimeBudgetFixture : RunningService
     {
         ["Search:QueryLimits:TimeBudget"] = "00:00:00.0000001",
     };
-
-    public GrpcChannel OpenGrpcChannel() => GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
 }
 
 /// <summary>

@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace SearchService.IntegrationTests.SearchControls;
 
 /// <summary>Filters apply before ranking, in every mode: every hit satisfies them and the first page is never empty when anything matches.</summary>
-public sealed class FilterTests(SearchControlsFixture service) : IClassFixture<SearchControlsFixture>
+[Collection(SearchControlsCollection.Name)]
+public sealed class FilterTests(SearchControlsFixture service)
 {
     public static TheoryData<string, string> ModesAndFilters()
     {

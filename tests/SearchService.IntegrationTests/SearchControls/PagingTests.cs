@@ -3,7 +3,8 @@ using System.Text.Json;
 
 namespace SearchService.IntegrationTests.SearchControls;
 
-public sealed class PagingTests(SearchControlsFixture service) : IClassFixture<SearchControlsFixture>
+[Collection(SearchControlsCollection.Name)]
+public sealed class PagingTests(SearchControlsFixture service)
 {
     [Theory]
     [InlineData("lexical", "")]

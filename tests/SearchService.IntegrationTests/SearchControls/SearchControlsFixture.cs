@@ -1,5 +1,5 @@
 using SearchService.Engine;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 using SearchService.Testing;
 
 namespace SearchService.IntegrationTests.SearchControls;
@@ -52,4 +52,11 @@ public sealed class SearchControlsFixture : RunningService
         await base.DisposeAsync();
         File.Delete(_model);
     }
+}
+
+/// <summary>One <see cref="SearchControlsFixture"/> (index, vectors and learned model built once) for every search-controls test class.</summary>
+[CollectionDefinition(Name)]
+public sealed class SearchControlsCollection : ICollectionFixture<SearchControlsFixture>
+{
+    public const string Name = "search controls";
 }

@@ -6,7 +6,8 @@ using SearchClient = SearchService.Grpc.V1.SearchService.SearchServiceClient;
 
 namespace SearchService.IntegrationTests.SearchControls;
 
-public sealed class TypoAndSuggestTests(SearchControlsFixture service) : IClassFixture<SearchControlsFixture>
+[Collection(SearchControlsCollection.Name)]
+public sealed class TypoAndSuggestTests(SearchControlsFixture service)
 {
     [Theory]
     [InlineData("lexical")]
@@ -111,7 +112,7 @@ public sealed class TypoAndSuggestTests(SearchControlsFixture service) : IClassF
     [Fact]
     public async Task Grpc_SuggestAndDidYouMean_MatchHttp()
     {
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{service.GrpcPort}");
+        using var channel = service.OpenGrpcChannel();
         var client = new SearchClient(channel);
 
         var suggest = await client.SuggestAsync(new SearchService.Grpc.V1.SuggestRequest { Q = "bamb", K = 8 });

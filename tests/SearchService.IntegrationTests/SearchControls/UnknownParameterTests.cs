@@ -8,7 +8,8 @@ using SearchClient = SearchService.Grpc.V1.SearchService.SearchServiceClient;
 namespace SearchService.IntegrationTests.SearchControls;
 
 /// <summary>An unknown parameter is refused by name on every transport: ignoring it would answer unfiltered as if filtered.</summary>
-public sealed class UnknownParameterTests(SearchControlsFixture service) : IClassFixture<SearchControlsFixture>
+[Collection(SearchControlsCollection.Name)]
+public sealed class UnknownParameterTests(SearchControlsFixture service)
 {
     [Theory]
     [InlineData("/search?q=diplomacy&document=911_autumn_forum", "document")]
@@ -55,7 +56,7 @@ public sealed class UnknownParameterTests(SearchControlsFixture service) : IClas
     [Fact]
     public async Task Grpc_UnknownField_IsInvalidArgumentNamingItsNumber()
     {
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{service.GrpcPort}");
+        using var channel = service.OpenGrpcChannel();
         var known = new SearchService.Grpc.V1.SearchRequest { Q = "diplomacy" }.ToByteArray();
 
         // Field 99, varint 1: what a client built from a newer contract would send.
@@ -69,7 +70,7 @@ public sealed class UnknownParameterTests(SearchControlsFixture service) : IClas
     [Fact]
     public async Task Grpc_FiltersFacetsAndSort_MatchTheHttpAnswer()
     {
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{service.GrpcPort}");
+        using var channel = service.OpenGrpcChannel();
         var request = new SearchService.Grpc.V1.SearchRequest { Q = "diplomacy", Mode = "lexical", PublishedFrom = "2024-01-01", Sort = "-date", K = 50 };
         request.Kind.Add("paragraph");
         request.Facets.Add("documentId,kind,year");
@@ -86,7 +87,7 @@ public sealed class UnknownParameterTests(SearchControlsFixture service) : IClas
     [Fact]
     public async Task Grpc_BadFilter_IsInvalidArgumentWithTheHttpMessage()
     {
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{service.GrpcPort}");
+        using var channel = service.OpenGrpcChannel();
         var request = new SearchService.Grpc.V1.SearchRequest { Q = "diplomacy", Sort = "newest" };
 
         var error = await Assert.ThrowsAsync<RpcException>(() => new SearchClient(channel).SearchAsync(request).ResponseAsync);

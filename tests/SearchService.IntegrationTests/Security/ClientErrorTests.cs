@@ -6,7 +6,8 @@ using System.Text;
 namespace SearchService.IntegrationTests.Security;
 
 /// <summary>Malformed requests that were 500s (issue 14): each is now a 4xx problem, over real Kestrel.</summary>
-public sealed class ClientErrorTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(KestrelServiceCollection.Name)]
+public sealed class ClientErrorTests(KestrelServiceFixture service)
 {
     [Theory]
     [InlineData("/search", null)]

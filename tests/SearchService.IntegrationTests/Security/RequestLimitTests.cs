@@ -4,7 +4,8 @@ using System.Text;
 namespace SearchService.IntegrationTests.Security;
 
 /// <summary>The default configuration: admin off, CORS closed, body and URL sizes bounded, ordinary load not throttled.</summary>
-public sealed class DefaultSecurityTests(ServiceFixture service) : IClassFixture<ServiceFixture>
+[Collection(KestrelServiceCollection.Name)]
+public sealed class DefaultSecurityTests(KestrelServiceFixture service)
 {
     [Theory]
     [InlineData("POST", "/admin/reindex")]

@@ -1,13 +1,15 @@
-using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using SearchService.Testing;
 
 namespace SearchService.IntegrationTests.Security;
 
-/// <summary>The running service with extra configuration and services per subclass: an admin key, CORS origins, tight limits.</summary>
+/// <summary>
+/// The running service with extra configuration and services per subclass: an admin key, CORS origins, tight limits.
+/// On real Kestrel: raw (uncanonicalised) URLs, concurrency limits and per-client (remote address) limits are the point.
+/// </summary>
 public abstract class SecurityFixture : RunningService
 {
-    public GrpcChannel OpenGrpcChannel() => GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+    protected override ServiceHosting Hosting => ServiceHosting.Kestrel;
 }
 
 /// <summary>Admin endpoints on, with <see cref="ApiKey"/>; one extra source for the delete tests.</summary>
@@ -37,6 +39,9 @@ public sealed class CorsFixture : SecurityFixture
     {
         ["Search:Cors:AllowedOrigins:0"] = AllowedOrigin,
     };
+
+    /// <summary>CORS is headers only: the test server sees the same pipeline.</summary>
+    protected override ServiceHosting Hosting => ServiceHosting.InMemory;
 }
 
 /// <summary>One search at a time, none waiting; <see cref="Hold"/> keeps admitted requests inside the endpoint.</summary>

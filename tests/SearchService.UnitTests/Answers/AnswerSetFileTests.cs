@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using SearchService.Engine.Answers;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 
 namespace SearchService.UnitTests.Answers;
 
@@ -16,7 +16,7 @@ public sealed partial class AnswerSetFileTests
     [MemberData(nameof(Files))]
     public void Every_accepted_and_older_span_is_exact_text_of_a_seed_article(string file)
     {
-        var questions = AnswerSet.Load(Path.Combine(SeedCorpus.RepoRoot, "tests", "data", file));
+        var questions = AnswerSet.Load(Path.Combine(SeedCorpus.RepoRoot, "eval", "answers", file));
 
         var missing = questions.SelectMany(q => q.Answers.Concat(q.Older).Where(span => !Corpus.Value.Contains(span, StringComparison.Ordinal)).Select(span => $"{q.Id}: {span}")).ToList();
 

@@ -25,6 +25,13 @@ public sealed class EngineNamespaceTests
     }
 
     [Fact]
+    public void Engine_does_not_reference_offline_evaluation()
+    {
+        Assert.DoesNotContain(typeof(SearchEngine).Assembly.GetReferencedAssemblies(), a => a.Name == "SearchService.Evaluation");
+        Assert.Equal("SearchService.Evaluation", typeof(SearchService.Evaluation.DevSet).Assembly.GetName().Name);
+    }
+
+    [Fact]
     public void A_cycle_made_only_inside_a_method_body_is_found()
     {
         var cycles = NamespaceDependencies.Of(typeof(EngineNamespaceTests).Assembly, "SearchService.UnitTests.Architecture.CycleSample").Cycles();

@@ -1,4 +1,5 @@
-using SearchService.Engine.Evaluation;
+using SearchService.Engine.Judgments;
+using SearchService.Evaluation;
 using SearchService.Engine.Ingestion;
 using SearchService.UnitTests.Ingestion;
 
@@ -148,7 +149,7 @@ public sealed class DevSetTests
     [Fact]
     public void DefaultPath_IsUnderTestsDevset()
     {
-        Assert.Equal(Path.Combine("root", "tests", "devset", "queries.jsonl"), DevSet.DefaultPath("root"));
+        Assert.Equal(Path.Combine("root", "eval", "devset", "queries.jsonl"), DevSet.DefaultPath("root"));
     }
 
     private static DevSetQuery Query(string id, params DevSetJudgment[] judgments) => new(id, "query " + id, judgments);

@@ -1,4 +1,4 @@
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 
 namespace SearchService.UnitTests.Evaluation;
 

@@ -1,4 +1,5 @@
-using SearchService.Engine.Evaluation;
+using SearchService.Engine.Judgments;
+using SearchService.Evaluation;
 
 namespace SearchService.UnitTests.Evaluation;
 

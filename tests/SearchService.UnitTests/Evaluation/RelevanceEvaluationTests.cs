@@ -1,5 +1,6 @@
 using SearchService.Engine;
-using SearchService.Engine.Evaluation;
+using SearchService.Engine.Judgments;
+using SearchService.Evaluation;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.UnitTests.Evaluation;

@@ -1,4 +1,4 @@
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 using static SearchService.UnitTests.Evaluation.Rankings;
 
 namespace SearchService.UnitTests.Evaluation;

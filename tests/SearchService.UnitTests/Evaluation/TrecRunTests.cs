@@ -1,5 +1,5 @@
 using System.Globalization;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 
 namespace SearchService.UnitTests.Evaluation;
 

@@ -1,4 +1,5 @@
-using SearchService.Engine.Evaluation;
+using SearchService.Engine.Judgments;
+using SearchService.Evaluation;
 using SearchService.Engine.Ranking.Learned;
 using SearchService.Engine.Retrieval;
 

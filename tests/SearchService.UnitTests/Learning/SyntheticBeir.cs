@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using SearchService.Engine;
-using SearchService.Engine.Evaluation;
+using SearchService.Engine.Judgments;
+using SearchService.Evaluation;
 
 namespace SearchService.UnitTests.Learning;
 

@@ -31,6 +31,7 @@ public sealed class SentenceEncoder : IDisposable
     private readonly string _queryPrefix;
     private readonly int _maxTokens;
     private readonly int _batchSize;
+    private long _queriesEmbedded;
 
     private SentenceEncoder(EncoderModelSource source, EncoderOptions options)
     {
@@ -98,9 +99,13 @@ public sealed class SentenceEncoder : IDisposable
             .Select(file => file.Exists ? $"{file.Length}@{file.LastWriteTimeUtc.Ticks}" : "-"));
     }
 
+    /// <summary>How many queries this encoder has embedded: a model pass each, the cost a request should pay once.</summary>
+    internal long QueriesEmbedded => Interlocked.Read(ref _queriesEmbedded);
+
     /// <summary>The unit-length vector of a query (with the model's query prefix, if it has one).</summary>
     public float[] EmbedQuery(string text)
     {
+        Interlocked.Increment(ref _queriesEmbedded);
         var vectors = new float[Dimensions];
         Run([Tokenize(_queryPrefix + text)], vectors);
         return vectors;

@@ -4,7 +4,7 @@ using SearchService.Engine.Indexing;
 namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>The sentence encoder's vectors of a searcher; the query is embedded by the same encoder (with its query prefix).</summary>
-internal sealed class EncoderSpace(EncodedBinding binding) : IVectorSpace
+internal sealed class EncoderSpace(EncodedBinding binding, QueryEmbeddings embeddings) : IVectorSpace
 {
     public SignalKind Kind => SignalKind.Encoder;
 
@@ -15,12 +15,12 @@ internal sealed class EncoderSpace(EncodedBinding binding) : IVectorSpace
 
     public bool TryEmbedQuery(string query, Span<float> destination)
     {
-        if (string.IsNullOrWhiteSpace(query))
+        if (embeddings.Encoder(binding, query) is not { } vector)
         {
             return false;
         }
 
-        binding.EmbedQuery(query).CopyTo(destination);
+        vector.CopyTo(destination);
         return true;
     }
 

@@ -4,7 +4,7 @@ using SearchService.Engine.Indexing;
 namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>The corpus-fitted LSA vectors of a searcher; the query is analyzed as passages were before embedding.</summary>
-internal sealed class LsaSpace(VectorBinding binding, LuceneIndex index) : IVectorSpace
+internal sealed class LsaSpace(VectorBinding binding, LuceneIndex index, QueryEmbeddings embeddings) : IVectorSpace
 {
     public SignalKind Kind => SignalKind.Lsa;
 
@@ -12,13 +12,12 @@ internal sealed class LsaSpace(VectorBinding binding, LuceneIndex index) : IVect
 
     public bool TryEmbedQuery(string query, Span<float> destination)
     {
-        var text = EmbeddingText.Of(index.Analyzer, null, query);
-        if (text.Length == 0)
+        if (embeddings.Lsa(binding, index, query) is not { } vector)
         {
             return false;
         }
 
-        binding.Vectors.Model.Embed(text, destination);
+        vector.CopyTo(destination);
         return true;
     }
 

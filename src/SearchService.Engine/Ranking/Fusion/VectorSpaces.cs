@@ -9,17 +9,18 @@ internal static class VectorSpaces
     /// The spaces this searcher carries. Encoder vectors still being built are used for the passages that have one
     /// (hybrid says it is degraded; semantic mode is refused before it gets here, see <see cref="Retrieval.EncoderGate"/>).
     /// </summary>
-    public static IReadOnlyList<IVectorSpace> Of(ServingSearcher searcher, LuceneIndex index)
+    public static IReadOnlyList<IVectorSpace> Of(ServingSearcher searcher, LuceneIndex index, QueryEmbeddings? embeddings = null)
     {
+        embeddings ??= new QueryEmbeddings();
         var spaces = new List<IVectorSpace>(2);
         if (searcher.Vectors is { } lsa)
         {
-            spaces.Add(new LsaSpace(lsa, index));
+            spaces.Add(new LsaSpace(lsa, index, embeddings));
         }
 
         if (searcher.Encoded is { } encoded)
         {
-            spaces.Add(new EncoderSpace(encoded));
+            spaces.Add(new EncoderSpace(encoded, embeddings));
         }
 
         return spaces;

@@ -16,7 +16,7 @@ internal sealed class EncoderFeatures
     private readonly ConcurrentDictionary<(string Model, string Title), float[]> _titles = new();
 
     /// <summary>Writes the three encoder features from <paramref name="first"/> on; they stay 0 without encoder vectors.</summary>
-    public void Add(ServingSearcher searcher, string queryText, IReadOnlyList<int> docs, IReadOnlyList<FeatureRow> rows, int first)
+    public void Add(ServingSearcher searcher, AnalyzedQuery analyzed, IReadOnlyList<int> docs, IReadOnlyList<FeatureRow> rows, int first)
     {
         if (searcher.Encoded is not { } encoded)
         {
@@ -29,7 +29,12 @@ internal sealed class EncoderFeatures
             throw new VectorsIncompleteException(encoded.Progress);
         }
 
-        var query = encoded.EmbedQuery(queryText);
+        // The vector hybrid's encoder signal already embedded for this request (the candidate pool is its ranking).
+        if (analyzed.Embeddings.Encoder(encoded, analyzed.Text) is not { } query)
+        {
+            return;
+        }
+
         var cosines = docs.Select(doc => encoded.Cosine(query, doc) ?? 0f).ToArray();
         var rank = Enumerable.Range(0, rows.Count).OrderByDescending(i => cosines[i]).ThenBy(i => i).ToArray();
         for (var r = 0; r < rank.Length; r++)

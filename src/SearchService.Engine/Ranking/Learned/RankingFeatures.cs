@@ -128,12 +128,12 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
         NormalizeByMax(rows, 12);
         if (options.EmbeddingWhenEnabled is not null)
         {
-            AddSemantic(searcher, index, query.Text, pool, top.Select(s => s.Doc).ToList(), rows);
+            AddSemantic(searcher, index, query, pool, top.Select(s => s.Doc).ToList(), rows);
         }
 
         if (options.EncoderWhenEnabled is not null)
         {
-            _encoder.Add(searcher, query.Text, pool, rows, EncoderFirst);
+            _encoder.Add(searcher, query, pool, rows, EncoderFirst);
         }
 
         return rows;
@@ -170,10 +170,10 @@ public sealed class RankingFeatures(IndexHandle handle, SearchOptions options)
 
     // Hybrid beats BM25 on most collections, so the model gets the same semantic evidence: the passage vector's
     // cosine with the query, with and without pseudo-relevance feedback from the top lexical hits.
-    private void AddSemantic(ServingSearcher searcher, LuceneIndex index, string queryText, List<int> docs, List<int> lexicalDocs, List<FeatureRow> rows)
+    private void AddSemantic(ServingSearcher searcher, LuceneIndex index, AnalyzedQuery query, List<int> docs, List<int> lexicalDocs, List<FeatureRow> rows)
     {
         var feedback = lexicalDocs.Take(options.Ranking.FeedbackPassages).ToList();
-        var (plain, withFeedback) = VectorRetriever.Cosines(searcher, index, queryText, docs, feedback, options.Ranking.FeedbackWeight);
+        var (plain, withFeedback) = VectorRetriever.Cosines(searcher, index, query, docs, feedback, options.Ranking.FeedbackWeight);
         var rank = Enumerable.Range(0, rows.Count).OrderByDescending(i => withFeedback[i]).ThenBy(i => i).ToArray();
         for (var r = 0; r < rank.Length; r++)
         {

@@ -11,14 +11,14 @@ internal static class VectorRetriever
     /// The cosine of each of <paramref name="docs"/> with the plain query vector and with the query vector after
     /// feedback from <paramref name="feedback"/> (as hybrid uses it); 0 for a passage without a vector.
     /// </summary>
-    public static (float[] Plain, float[] WithFeedback) Cosines(ServingSearcher searcher, LuceneIndex index, string query, IReadOnlyList<int> docs, IReadOnlyList<int> feedback, float feedbackWeight)
+    public static (float[] Plain, float[] WithFeedback) Cosines(ServingSearcher searcher, LuceneIndex index, AnalyzedQuery query, IReadOnlyList<int> docs, IReadOnlyList<int> feedback, float feedbackWeight)
     {
         using var span = Telemetry.SearchTelemetry.Start("vectors");
         var binding = searcher.Vectors ?? throw new SemanticUnavailableException();
         var plain = new float[docs.Count];
         var withFeedback = new float[docs.Count];
-        var q = new float[binding.Vectors.Model.Dimensions];
-        if (!TryEmbed(binding, index, query, q))
+        // The LSA vector hybrid's signal already embedded for this request; it is shared, so feedback works on a copy.
+        if (query.Embeddings.Lsa(binding, index, query.Text) is not { } q)
         {
             return (plain, withFeedback);
         }
@@ -36,19 +36,6 @@ internal static class VectorRetriever
         }
 
         return (plain, withFeedback);
-    }
-
-    /// <summary>Embeds the query as the passages were embedded; false when no term of it survives analysis.</summary>
-    private static bool TryEmbed(VectorBinding binding, LuceneIndex index, string query, Span<float> destination)
-    {
-        var text = EmbeddingText.Of(index.Analyzer, null, query);
-        if (text.Length == 0)
-        {
-            return false;
-        }
-
-        binding.Vectors.Model.Embed(text, destination);
-        return true;
     }
 
     // Rocchio in the latent space: q ← q + w · centroid(feedback vectors), renormalized. A short query's vector is
