@@ -75,6 +75,39 @@ public static class GrpcContractMapper
         Sort = request.Sort,
     };
 
+    /// <summary>
+    /// A gRPC push as the HTTP JSON body it mirrors: same field names; unset optional fields are the JSON's absent
+    /// ones, and <c>published</c>, a string here, is read by the JSON date parser (an error under "published").
+    /// </summary>
+    public static SearchService.Push.PushBody ToPushBody(Proto.PutDocumentRequest request, Dictionary<string, string[]> errors) => new()
+    {
+        Title = request.Title,
+        Text = request.Text,
+        Published = SearchService.Push.PushValidation.ParsePublished(request.HasPublished ? request.Published : null, errors),
+        Url = request.HasUrl ? request.Url : null,
+        Publisher = request.HasPublisher ? request.Publisher : null,
+    };
+
+    public static Proto.PutDocumentResponse ToPutResponse(SearchService.Push.PushOutcome outcome)
+    {
+        var message = new Proto.PutDocumentResponse
+        {
+            DocumentId = outcome.DocumentId,
+            Replaced = outcome.Replaced,
+            Status = ToProto(outcome.Status),
+            PassageCount = outcome.Document?.PassageCount ?? 0,
+        };
+        if (outcome.Document is { } document)
+        {
+            message.Document = ToProto(document);
+        }
+
+        return message;
+    }
+
+    /// <summary>"indexed", "pending" or "deleted", as the HTTP JSON's <c>status</c>.</summary>
+    public static string ToProto(SearchService.Push.PushStatus status) => CamelCase(status);
+
     public static Proto.AskResponse ToProto(AskResponse response)
     {
         var message = new Proto.AskResponse

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using SearchService.Push;
 
 namespace SearchService.Api.OpenApi;
 
