@@ -31,7 +31,7 @@ public sealed class DocumentPusher(
             return PushFailure.Invalid(errors);
         }
 
-        return !store.Contains(id) && catalog.Get(id) is { } indexed && !IsPushed(indexed.Document) ? FolderDocument(id) : null;
+        return !store.Contains(id) && catalog.Get(id) is { } indexed && !PushedStore.IsPushed(indexed.Document.Metadata) ? FolderDocument(id) : null;
     }
 
     /// <summary>Stores the (valid) document and, when <paramref name="wait"/>, runs the pass that indexes it.</summary>
@@ -91,8 +91,6 @@ public sealed class DocumentPusher(
         var (report, failure) = await IndexPass.RunAsync(requests, admin.Value.ReindexTimeout, cancellationToken);
         return report is null ? PushOutcome.Failed(id, failure!) : new PushOutcome(id, PushStatus.Deleted);
     }
-
-    private static bool IsPushed(DocumentSummary document) => document.SourcePath.StartsWith(PushedStore.SourcePrefix, StringComparison.Ordinal);
 
     private static string Shorten(string text) => text.Length > 100 ? text[..100] + "…" : text;
 
