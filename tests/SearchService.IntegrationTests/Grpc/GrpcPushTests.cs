@@ -23,7 +23,7 @@ public sealed class GrpcPushTests(PushFixture service) : IClassFixture<PushFixtu
         "Hội nghị về đầm phá 🦩\r\n\r\nThe flamingo lagoon compact was signed in Huế by nine districts.\r\n" +
         "Each district pledged to keep flamingo nesting grounds free of aquaculture nets through the dry season.\r\n";
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{service.GrpcPort}");
+    private readonly GrpcChannel _channel = service.OpenGrpcChannel();
 
     private SearchClient Client => new(_channel);
 
