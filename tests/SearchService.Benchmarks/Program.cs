@@ -49,6 +49,11 @@ public static class Program
             return AnnReport.Run(args[1..]);
         }
 
+        if (args.Length > 0 && string.Equals(args[0], "rank-profile", StringComparison.OrdinalIgnoreCase))
+        {
+            return RankLoop.Run(args[1..]);
+        }
+
         if (args.Length > 0 && string.Equals(args[0], "profile", StringComparison.OrdinalIgnoreCase))
         {
             return ProfileLoop.Run(args[1..]);
