@@ -13,7 +13,9 @@ internal static class VectorSpaces
     {
         embeddings ??= new QueryEmbeddings();
         var spaces = new List<IVectorSpace>(2);
-        if (searcher.Vectors is { } lsa)
+        // A generation whose model could not be read (it loads in the background after a restart) is left out, as
+        // one without vectors is, until the next pass fits a new model (LuceneIndex.NeedsVectors).
+        if (searcher.Vectors is { } lsa && lsa.Vectors.TryGetModel(out _))
         {
             spaces.Add(new LsaSpace(lsa, index, embeddings));
         }
