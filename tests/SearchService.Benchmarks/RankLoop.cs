@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Lucene.Net.Search;
 using SearchService.Engine.Embeddings.Encoder;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.Benchmarks;
