@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 using SearchService.Cluster;
 using SearchService.Cluster.Hosting;
@@ -27,6 +28,7 @@ public abstract class InProcessCluster : IAsyncLifetime
     public const int Shards = 4;
 
     private readonly TemporaryFolder _data = new("searchservice-cluster-test-");
+    private readonly SharedGrainStorage _storage = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -65,7 +67,7 @@ public abstract class InProcessCluster : IAsyncLifetime
                 o.SiloPort = BasePort + instance;
                 o.GatewayPort = siloOptions.GatewayPort == 0 ? 0 : BasePort + 10 + instance;
             });
-            silo.AddMemoryGrainStorage(ShardStorage.Name);
+            silo.Services.AddGrainStorage(ShardStorage.Name, (_, _) => _storage);
             silo.Configure<ClusterMembershipOptions>(ClusterHostingExtensions.ConfigureFailureDetection);
             silo.Services.AddSingleton<IShardSources>(sources);
             silo.Services.AddSingleton(Options.Create(SearchOptions()));
@@ -107,6 +109,17 @@ public abstract class InProcessCluster : IAsyncLifetime
 public sealed class SeedsCluster : InProcessCluster
 {
     protected override int BasePort => 5710;
+
+    protected override string EncoderModel => "minilm";
+
+    protected override IReadOnlyList<(ParsedDocument Document, SourceFingerprint Fingerprint)> ReadDocuments() =>
+        new SourcesFolderShardSources(new SearchOptions { SeedsPath = TestPaths.Seeds }).Read().ToList();
+}
+
+/// <summary>The seeds again, on a cluster of its own that the fault tests push to and take silos from.</summary>
+public sealed class FaultCluster : InProcessCluster
+{
+    protected override int BasePort => 5750;
 
     protected override string EncoderModel => "minilm";
 

@@ -95,7 +95,7 @@ public sealed class ShardGrain(
 
         var index = await _building!;
         var ordinal = PushedOrdinalBase + documents.Count;
-        await Task.Run(() => index.Upsert(Parse(document), Fingerprint(document), ordinal, _stopping.Token));
+        await Task.Run(() => index.Upsert(ClusterDocuments.Parse(document), ClusterDocuments.Fingerprint(document), ordinal, _stopping.Token));
     }
 
     private ShardIndex? Ready => _building is { IsCompletedSuccessfully: true } building ? building.Result : null;
@@ -106,17 +106,11 @@ public sealed class ShardGrain(
         var fromSources = sources.Read()
             .Select((source, ordinal) => (source.Document, source.Fingerprint, Ordinal: (long)ordinal))
             .Where(source => ShardRouting.ShardOf(source.Document.Metadata.DocumentId, ShardCount) == ShardId);
-        var fromPushes = pushedDocuments.Select((document, i) => (Parse(document), Fingerprint(document), PushedOrdinalBase + i + 1));
+        var fromPushes = pushedDocuments.Select((document, i) => (ClusterDocuments.Parse(document), ClusterDocuments.Fingerprint(document), PushedOrdinalBase + i + 1));
         var index = ShardIndex.Build(_path!, fromSources.Concat(fromPushes), searchOptions.Value, logger, _stopping.Token);
         logger.LogInformation("Shard {Shard} built on {Node}: {Documents} documents, {Passages} passages in {Elapsed} ms", ShardId, Node, index.Documents, index.Passages, clock.ElapsedMilliseconds);
         return index;
     }
-
-    private static ParsedDocument Parse(ClusterDocument document) =>
-        new ArticleParser().Parse(document.Id, $"pushed/{document.Id}", $"{document.Title}\n\n{document.Text}");
-
-    private static SourceFingerprint Fingerprint(ClusterDocument document) =>
-        new(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(document.Title + "\n" + document.Text))), document.Text.Length, DateTime.UnixEpoch);
 
     private static void TryDelete(string path)
     {
