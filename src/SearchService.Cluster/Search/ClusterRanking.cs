@@ -16,3 +16,6 @@ public sealed record ClusterSearchResponse(SearchResponse Response, IReadOnlyLis
 {
     public bool Partial => MissingShards.Count > 0;
 }
+
+/// <summary>What /stats shows of the cluster: its live nodes (host:siloPort) and its shards.</summary>
+public sealed record ClusterOverview(IReadOnlyList<string> Nodes, IReadOnlyList<Shards.ShardState> Shards);

@@ -51,7 +51,11 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
             .OfType<SearchHit>()
             .ToList();
         var notes = missing.Count > 0 ? new[] { $"partial: shards {string.Join(", ", missing)} did not answer (rebuilding, or their node left the cluster)" } : null;
-        var response = new SearchResponse(request.Query, ranked.Total, clock.Elapsed.TotalMilliseconds, hits, ranked.Mode, missing.Count > 0, notes);
+        var response = new SearchResponse(request.Query, ranked.Total, clock.Elapsed.TotalMilliseconds, hits, ranked.Mode, missing.Count > 0, notes)
+        {
+            Partial = missing.Count > 0,
+            MissingShards = missing,
+        };
         return new ClusterSearchResponse(response, missing);
     }
 
@@ -70,6 +74,14 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
             }
         }));
         return states;
+    }
+
+    /// <summary>The cluster's live nodes (host:siloPort) and every shard's state, for /stats and /health.</summary>
+    public async Task<ClusterOverview> Overview(CancellationToken cancellationToken = default)
+    {
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(cluster.Value.ShardTimeout, cancellationToken);
+        var nodes = hosts.Keys.Select(s => $"{s.Endpoint.Address}:{s.Endpoint.Port}").Order(StringComparer.Ordinal).ToList();
+        return new ClusterOverview(nodes, await States(cancellationToken));
     }
 
     private static void Supported(SearchRequest request)

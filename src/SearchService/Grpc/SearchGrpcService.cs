@@ -9,7 +9,7 @@ namespace SearchService.Grpc;
 /// The gRPC surface (<c>searchservice.v1.SearchService</c>): the HTTP API's operations over the same engine, with the
 /// same validation. Failures are mapped to statuses by <see cref="GrpcExceptionInterceptor"/>.
 /// </summary>
-public sealed class SearchGrpcService(SearchEngine engine, DocumentCatalog catalog, AnswerExtractor answers, SearchService.Engine.Suggest.Suggester suggester) : Proto.SearchService.SearchServiceBase
+public sealed class SearchGrpcService(SearchService.Api.SearchFront front, DocumentCatalog catalog, AnswerExtractor answers, SearchService.Engine.Suggest.Suggester suggester) : Proto.SearchService.SearchServiceBase
 {
     public override Task<Proto.SuggestResponse> Suggest(Proto.SuggestRequest request, ServerCallContext context)
     {
@@ -22,7 +22,7 @@ public sealed class SearchGrpcService(SearchEngine engine, DocumentCatalog catal
         return Task.FromResult(GrpcContractMapper.ToProto(suggester.Suggest(suggest.Value!)));
     }
 
-    public override Task<Proto.SearchResponse> Search(Proto.SearchRequest request, ServerCallContext context)
+    public override async Task<Proto.SearchResponse> Search(Proto.SearchRequest request, ServerCallContext context)
     {
         var search = SearchRequestValidator.Validate(GrpcContractMapper.ToInput(request));
         if (!search.IsValid)
@@ -30,7 +30,7 @@ public sealed class SearchGrpcService(SearchEngine engine, DocumentCatalog catal
             throw InvalidArgument(search.Errors);
         }
 
-        return Task.FromResult(GrpcContractMapper.ToProto(engine.Search(search.Value!, context.CancellationToken)));
+        return GrpcContractMapper.ToProto(await front.Search(search.Value!, context.CancellationToken));
     }
 
     public override Task<Proto.AskResponse> Ask(Proto.AskRequest request, ServerCallContext context)
