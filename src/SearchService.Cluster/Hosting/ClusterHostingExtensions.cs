@@ -63,7 +63,8 @@ public static class ClusterHostingExtensions
         // with BM25 and the sentence encoder, whose vectors are per passage (docs/scale.md).
         services.PostConfigure<SearchOptions>(o => o.Embeddings.Lsa = false);
         services.TryAddSingleton<IShardSources>(sp => new SourcesFolderShardSources(sp.GetRequiredService<IOptions<SearchOptions>>().Value));
-        services.TryAddSingleton<ClusterSearch>();
+        services.TryAddSingleton<ClusterMetrics>();
+        services.TryAddSingleton(sp => new ClusterSearch(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<ClusterOptions>>(), sp.GetRequiredService<IOptions<SearchOptions>>(), sp.GetRequiredService<ClusterMetrics>()));
         return services;
     }
 

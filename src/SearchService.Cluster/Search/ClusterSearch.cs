@@ -17,7 +17,7 @@ namespace SearchService.Cluster.Search;
 /// order) and, in hybrid, fused by the engine's own fusion over the merged lists; (3) only the page's passages are
 /// fetched, from the shards that hold them. A shard that does not answer in time is left out and named.
 /// </summary>
-public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions> cluster, IOptions<SearchOptions> search)
+public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions> cluster, IOptions<SearchOptions> search, ClusterMetrics? metrics = null)
 {
     private RankingOptions Ranking => search.Value.Ranking;
 
@@ -107,7 +107,9 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
     private async Task<(RankedList Ranked, HitRegistry Registry, IReadOnlyList<int> Missing)> RankCandidates(ShardQuery query, int depth, CancellationToken cancellationToken)
     {
         var missing = new SortedSet<int>();
+        var started = Stopwatch.GetTimestamp();
         var statistics = await Scatter(shard => Shard(shard).GetStatistics(query), missing, cancellationToken);
+        metrics?.Record("statistics", started);
         var answering = statistics.Where(s => s.Result is not null).Select(s => s.Shard).ToList();
         if (answering.Count == 0)
         {
@@ -116,11 +118,16 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
 
         var collection = SummedStatistics.Sum(statistics.Select(s => s.Result!));
         var registry = new HitRegistry();
-        async Task<IReadOnlyList<(int Shard, ShardLists Lists)>> ListsAt(int at) =>
-            (await Scatter(shard => Shard(shard).Rank(query, collection, at), missing, cancellationToken, answering))
+        async Task<IReadOnlyList<(int Shard, ShardLists Lists)>> ListsAt(int at)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var lists = (await Scatter(shard => Shard(shard).Rank(query, collection, at), missing, cancellationToken, answering))
                 .Where(l => l.Result is { Ready: true })
                 .Select(l => (l.Shard, l.Result!))
                 .ToList();
+            metrics?.Record("rank", started);
+            return lists;
+        }
 
         RankedList ranked;
         switch (query.Mode)
@@ -214,9 +221,11 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
 
     private async Task<Dictionary<string, SearchHit>> Fetch(IReadOnlyList<int> page, HitRegistry registry, string query, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var byShard = page.GroupBy(registry.ShardOf).ToList();
         var fetched = await Task.WhenAll(byShard.Select(group =>
             Shard(group.Key).Fetch(group.Select(id => registry.Hit(id).PassageId).ToList(), query).WaitAsync(cluster.Value.ShardTimeout, cancellationToken)));
+        metrics?.Record("fetch", started);
         return fetched.SelectMany(hits => hits)
             .Select(json => JsonSerializer.Deserialize<SearchHit>(json, ClusterJson.Options)!)
             .ToDictionary(hit => hit.PassageId, StringComparer.Ordinal);
