@@ -7,7 +7,8 @@ namespace SearchService.Benchmarks;
 /// <c>-- memory</c> builds the 100,000-passage index once and prints what its vectors cost in memory and on disk;
 /// <c>-- suggest [PASSAGES]</c> measures <c>/suggest</c>'s engine latency at 100,000 synthetic passages (see <see cref="SuggestReport"/>);
 /// <c>-- encoder [BEIR-DIR]</c> measures the sentence encoder (see <see cref="EncoderReport"/>);
-/// <c>-- passage-scoring [BEIR-DIR]</c> compares whole-passage and best-sentence encoder scoring.
+/// <c>-- passage-scoring [BEIR-DIR]</c> compares whole-passage and best-sentence encoder scoring;
+/// <c>-- encoder-standin SOURCES OUT-CACHE</c> gives a large corpus encoder vectors for latency runs (see <see cref="EncoderStandInReport"/>).
 /// </summary>
 public static class Program
 {
@@ -47,6 +48,11 @@ public static class Program
         if (args.Length > 0 && string.Equals(args[0], "ann", StringComparison.OrdinalIgnoreCase))
         {
             return AnnReport.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], "encoder-standin", StringComparison.OrdinalIgnoreCase))
+        {
+            return EncoderStandInReport.Run(args[1..]);
         }
 
         if (args.Length > 0 && string.Equals(args[0], "profile", StringComparison.OrdinalIgnoreCase))

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using SearchService.Engine.Indexing;
@@ -22,28 +23,42 @@ public enum DocumentStatus
 }
 
 /// <summary>A source document as listed by the API. <see cref="IndexedAt"/> and <see cref="ContentHash"/> are null for a skipped file.</summary>
+/// <param name="Metadata">
+/// What the document says about itself, the record <see cref="Citation"/> carries too. The HTTP JSON keeps its flat
+/// shape: the fields below are read from it.
+/// </param>
 public sealed record DocumentSummary(
-    string DocumentId,
-    string Title,
-    DateTime? Published,
-    string? Publisher,
-    string? Url,
-    string? Byline,
-    string SourcePath,
+    [property: JsonIgnore] DocumentMetadata Metadata,
     int PassageCount,
     DateTimeOffset? IndexedAt,
     string? ContentHash,
     DocumentStatus Status = DocumentStatus.Indexed,
     string? Problem = null)
 {
+    // Order -1: the metadata fields come first in the JSON, where they were when DocumentSummary declared them itself.
+    [JsonPropertyOrder(-1)]
+    public string DocumentId => Metadata.DocumentId;
+
+    [JsonPropertyOrder(-1)]
+    public string Title => Metadata.Title;
+
+    [JsonPropertyOrder(-1)]
+    public DateTime? Published => Metadata.Published;
+
+    [JsonPropertyOrder(-1)]
+    public string? Publisher => Metadata.Publisher;
+
+    [JsonPropertyOrder(-1)]
+    public string? Url => Metadata.Url;
+
+    [JsonPropertyOrder(-1)]
+    public string? Byline => Metadata.Byline;
+
+    [JsonPropertyOrder(-1)]
+    public string SourcePath => Metadata.SourcePath;
+
     public static DocumentSummary Of(IndexedDocument document, SkippedSource? skipped = null) => new(
-        document.Metadata.DocumentId,
-        document.Metadata.Title,
-        document.Metadata.Published,
-        document.Metadata.Publisher,
-        document.Metadata.Url,
-        document.Metadata.Byline,
-        document.Metadata.SourcePath,
+        document.Metadata,
         document.PassageCount,
         document.IndexedAt,
         document.Fingerprint.ContentHash,
@@ -51,7 +66,7 @@ public sealed record DocumentSummary(
         skipped is not null ? $"the current file is not indexed ({skipped.Reason}); the last good version is served" : document.Warning);
 
     public static DocumentSummary Of(string documentId, SkippedSource skipped) =>
-        new(documentId, skipped.FileName, null, null, null, null, skipped.FileName, 0, null, null, DocumentStatus.Skipped, skipped.Reason);
+        new(new DocumentMetadata(documentId, skipped.FileName, null, null, null, null, skipped.FileName), 0, null, null, DocumentStatus.Skipped, skipped.Reason);
 }
 
 /// <summary>A source document with its raw text and passages, so a citation can be opened in context.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SearchService.Engine.Ingestion;
 
 namespace SearchService.Engine.Retrieval;
@@ -6,19 +7,17 @@ namespace SearchService.Engine.Retrieval;
 public readonly record struct Highlight(int Start, int End);
 
 /// <summary>Where a passage comes from, precisely enough for a UI to open the source and highlight it.</summary>
+/// <param name="Metadata">
+/// The document's metadata, the record <see cref="DocumentSummary"/> carries too (so one mapping serves both, as the
+/// gRPC <c>DocumentMetadata</c> message). The HTTP JSON keeps its flat shape: the fields below are read from it.
+/// </param>
 /// <param name="Paragraph">1-based position of the passage among its document's passages (the passage id's ordinal + 1).</param>
-/// <param name="SourcePath">File name relative to the sources folder.</param>
 /// <param name="CharStart">UTF-16 offset of the passage in the source file's decoded text (inclusive).</param>
 /// <param name="CharEnd">UTF-16 offset of the passage end (exclusive).</param>
 /// <param name="LineStart">1-based first line.</param>
 /// <param name="LineEnd">1-based last line (inclusive).</param>
 public sealed record Citation(
-    string DocumentId,
-    string Title,
-    DateTime? Published,
-    string? Publisher,
-    string? Url,
-    string SourcePath,
+    [property: JsonIgnore] DocumentMetadata Metadata,
     int Paragraph,
     string? Section,
     int CharStart,
@@ -26,13 +25,28 @@ public sealed record Citation(
     int LineStart,
     int LineEnd)
 {
+    // Order -1: the metadata fields come first in the JSON, where they were when Citation declared them itself.
+    [JsonPropertyOrder(-1)]
+    public string DocumentId => Metadata.DocumentId;
+
+    [JsonPropertyOrder(-1)]
+    public string Title => Metadata.Title;
+
+    [JsonPropertyOrder(-1)]
+    public DateTime? Published => Metadata.Published;
+
+    [JsonPropertyOrder(-1)]
+    public string? Publisher => Metadata.Publisher;
+
+    [JsonPropertyOrder(-1)]
+    public string? Url => Metadata.Url;
+
+    /// <summary>File name relative to the sources folder.</summary>
+    [JsonPropertyOrder(-1)]
+    public string SourcePath => Metadata.SourcePath;
+
     public static Citation Of(Passage passage, DocumentMetadata document) => new(
-        document.DocumentId,
-        document.Title,
-        document.Published,
-        document.Publisher,
-        document.Url,
-        document.SourcePath,
+        document,
         passage.Ordinal + 1,
         passage.Section,
         passage.CharStart,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SearchService.Engine;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Retrieval;
+using SearchService.Push;
 
 namespace SearchService.Api;
 
@@ -123,26 +124,8 @@ public static class AdminEndpoints
     internal static async Task<(ReindexReport? Report, ProblemHttpResult? Problem)> RunPassAsync(
         ReindexRequests requests, AdminOptions admin, CancellationToken cancellationToken)
     {
-        try
-        {
-            var report = await requests.RequestAsync(cancellationToken).WaitAsync(admin.ReindexTimeout, cancellationToken);
-            return (ReindexReport.Of(report), null);
-        }
-        catch (IndexingStalledException stalled)
-        {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Indexing stalled", detail: stalled.Message));
-        }
-        catch (TimeoutException)
-        {
-            return (null, TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Indexing did not finish",
-                detail: $"No indexing pass finished within {admin.ReindexTimeout}; /health/ready says why. The pass still runs when it can."));
-        }
-        catch (InvalidOperationException failed)
-        {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Indexing failed", detail: failed.Message));
-        }
+        var (report, failure) = await IndexPass.RunAsync(requests, admin.ReindexTimeout, cancellationToken);
+        return report is null ? (null, PushProblems.Of(failure!)) : (ReindexReport.Of(report), null);
     }
 
     private static ProblemHttpResult NotFound(string id) => DocumentNotFound.Problem(id);

@@ -1,18 +1,16 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace SearchService.Api;
 
 /// <summary>
-/// Lets a request through only with the configured key in <c>X-Api-Key</c>; otherwise a 401 problem. The key is
-/// compared in constant time (as SHA-256 digests, so not even its length leaks) and never logged or echoed.
+/// Lets a request through only with the configured key in <c>X-Api-Key</c>; otherwise a 401 problem. The comparison
+/// is <see cref="AdminKey"/>'s, which gRPC's admin calls use too.
 /// </summary>
 internal sealed class ApiKeyFilter(string apiKey) : IEndpointFilter
 {
-    public const string HeaderName = "X-Api-Key";
+    public const string HeaderName = AdminKey.HeaderName;
 
-    private readonly byte[] _expected = SHA256.HashData(Encoding.UTF8.GetBytes(apiKey));
+    private readonly AdminKey _key = new(apiKey);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -25,11 +23,7 @@ internal sealed class ApiKeyFilter(string apiKey) : IEndpointFilter
         return Refusal();
     }
 
-    public bool Accepts(HttpRequest request)
-    {
-        var presented = request.Headers[HeaderName];
-        return presented.Count == 1 && CryptographicOperations.FixedTimeEquals(_expected, SHA256.HashData(Encoding.UTF8.GetBytes(presented[0] ?? "")));
-    }
+    public bool Accepts(HttpRequest request) => _key.Matches(request.Headers[HeaderName]);
 
     /// <summary>The 401 problem, for callers outside an endpoint (middleware).</summary>
     public Task RefuseAsync(HttpContext context)

@@ -2,11 +2,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using SearchService.Engine;
-using SearchService.Engine.Indexing;
 using SearchService.Engine.Pushing;
-using SearchService.Engine.Retrieval;
-using SearchService.Hosting;
+using SearchService.Push;
 
 namespace SearchService.Api;
 
@@ -63,92 +60,56 @@ public static class IngestionEndpoints
         string id,
         bool? wait,
         HttpRequest request,
-        PushedStore store,
-        DocumentCatalog catalog,
-        ReindexRequests requests,
-        IOptions<AdminOptions> admin,
-        IOptions<SearchOptions> search,
+        DocumentPusher pusher,
         IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
+        if (pusher.CheckTarget(id) is { } target)
+        {
+            return Failure(target);
+        }
+
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        PushValidation.CheckId(id, errors);
-        var waitForIndex = wait ?? true;
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "Invalid document");
-        }
-
-        if (!store.Contains(id) && catalog.Get(id) is { } folderDocument && !PushedStore.IsPushed(ToMetadata(folderDocument.Document)))
-        {
-            return FolderDocument(id);
-        }
-
-        var document = await ReadDocumentAsync(request, admin.Value.MaxDocumentBytes, json.Value, errors, cancellationToken);
+        var document = await ReadDocumentAsync(request, pusher.MaxDocumentBytes, json.Value, errors, cancellationToken);
         if (document is null)
         {
-            return TypedResults.ValidationProblem(errors, title: "Invalid document");
+            return TypedResults.ValidationProblem(errors, title: PushFailure.InvalidTitle);
         }
 
-        var bytes = document.ToJsonBytes();
-        if (bytes.LongLength > search.Value.MaxFileBytes)
+        var outcome = await pusher.PutAsync(id, document, wait ?? true, cancellationToken);
+        if (outcome.Failure is { } failure)
         {
-            return TooLarge($"The stored document would be {bytes.LongLength} bytes; Search:MaxFileBytes allows {search.Value.MaxFileBytes}.");
+            return Failure(failure);
         }
 
-        var replaced = store.Save(id, bytes);
-        if (!waitForIndex)
+        if (outcome.Status == PushStatus.Pending)
         {
-            _ = requests.RequestAsync(CancellationToken.None);
-            return TypedResults.Accepted($"/documents/{id}", new PushAccepted(id, replaced, "pending"));
+            return TypedResults.Accepted($"/documents/{id}", new PushAccepted(id, outcome.Replaced, "pending"));
         }
 
-        var (report, problem) = await AdminEndpoints.RunPassAsync(requests, admin.Value, cancellationToken);
-        if (report is null)
-        {
-            return problem!;
-        }
-
-        if (report.Skipped.TryGetValue(id, out var skipped))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Document not indexed", detail: skipped.Reason);
-        }
-
-        var indexed = catalog.Get(id)?.Document;
-        if (indexed is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Document not indexed yet", detail: "The indexing pass finished without the document; it is stored and the next pass indexes it.");
-        }
-
-        var result = new PushedDocumentResult(id, replaced, indexed.PassageCount, indexed);
-        return replaced ? TypedResults.Ok(result) : TypedResults.Created($"/documents/{id}", result);
+        var result = new PushedDocumentResult(id, outcome.Replaced, outcome.Document!.PassageCount, outcome.Document);
+        return outcome.Replaced ? TypedResults.Ok(result) : TypedResults.Created($"/documents/{id}", result);
     }
 
     private static async Task<Results<NoContent, Accepted, ProblemHttpResult>> DeleteDocument(
         string id,
         bool? wait,
-        PushedStore store,
-        DocumentCatalog catalog,
-        ReindexRequests requests,
-        IOptions<AdminOptions> admin,
+        DocumentPusher pusher,
         CancellationToken cancellationToken)
     {
-        var waitForIndex = wait ?? true;
-        if (!store.Contains(id))
+        var outcome = await pusher.DeleteAsync(id, wait ?? true, cancellationToken);
+        if (outcome.Failure is { } failure)
         {
-            return catalog.Get(id) is null ? NotFound(id) : FolderDocument(id);
+            return PushProblems.Of(failure);
         }
 
-        store.Delete(id);
-        if (!waitForIndex)
-        {
-            _ = requests.RequestAsync(CancellationToken.None);
-            return TypedResults.Accepted($"/documents/{id}");
-        }
-
-        var (report, problem) = await AdminEndpoints.RunPassAsync(requests, admin.Value, cancellationToken);
-        return report is null ? problem! : TypedResults.NoContent();
+        return outcome.Status == PushStatus.Pending ? TypedResults.Accepted($"/documents/{id}") : TypedResults.NoContent();
     }
+
+    private static Results<Created<PushedDocumentResult>, Ok<PushedDocumentResult>, Accepted<PushAccepted>, ValidationProblem, ProblemHttpResult> Failure(PushFailure failure) =>
+        failure.Errors is { } errors
+            ? TypedResults.ValidationProblem(errors, title: failure.Title)
+            : PushProblems.Of(failure);
 
     /// <summary>The body as a document: JSON or raw UTF-8 text, at most <paramref name="maxBytes"/> (413 beyond, 415 for another type).</summary>
     private static async Task<PushedDocument?> ReadDocumentAsync(
@@ -197,21 +158,5 @@ public static class IngestionEndpoints
         System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed)
         && string.Equals(parsed.MediaType, "text/plain", StringComparison.OrdinalIgnoreCase);
 
-    private static Engine.Ingestion.DocumentMetadata ToMetadata(DocumentSummary summary) =>
-        new(summary.DocumentId, summary.Title, summary.Published, summary.Publisher, summary.Url, summary.Byline, summary.SourcePath);
-
     private static string Shorten(string text) => text.Length > 100 ? text[..100] + "…" : text;
-
-    private static ProblemHttpResult TooLarge(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large", detail: detail);
-
-    private static ProblemHttpResult FolderDocument(string id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status409Conflict,
-        title: "Document comes from the sources folder",
-        detail: $"'{Shorten(id)}' is a file of the sources folder, not a pushed document; change the file, or DELETE /admin/documents/{{id}} to move it to the trash.");
-
-    private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Document not found",
-        detail: $"No pushed document has the id '{Shorten(id)}'. GET /documents lists the indexed ones.");
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Google.Protobuf;
 using SearchService.Engine.Ingestion;
 using SearchService.Engine.Answers;
 using SearchService.Engine.Retrieval;
@@ -74,6 +75,39 @@ public static class GrpcContractMapper
         Facets = [.. request.Facets],
         Sort = request.Sort,
     };
+
+    /// <summary>
+    /// A gRPC push as the HTTP JSON body it mirrors: same field names; unset optional fields are the JSON's absent
+    /// ones, and <c>published</c>, a string here, is read by the JSON date parser (an error under "published").
+    /// </summary>
+    public static SearchService.Push.PushBody ToPushBody(Proto.PutDocumentRequest request, Dictionary<string, string[]> errors) => new()
+    {
+        Title = request.Title,
+        Text = request.Text,
+        Published = SearchService.Push.PushValidation.ParsePublished(request.HasPublished ? request.Published : null, errors),
+        Url = request.HasUrl ? request.Url : null,
+        Publisher = request.HasPublisher ? request.Publisher : null,
+    };
+
+    public static Proto.PutDocumentResponse ToPutResponse(SearchService.Push.PushOutcome outcome)
+    {
+        var message = new Proto.PutDocumentResponse
+        {
+            DocumentId = outcome.DocumentId,
+            Replaced = outcome.Replaced,
+            Status = ToProto(outcome.Status),
+            PassageCount = outcome.Document?.PassageCount ?? 0,
+        };
+        if (outcome.Document is { } document)
+        {
+            message.Document = ToProto(document);
+        }
+
+        return message;
+    }
+
+    /// <summary>"indexed", "pending" or "deleted", as the HTTP JSON's <c>status</c>.</summary>
+    public static string ToProto(SearchService.Push.PushStatus status) => CamelCase(status);
 
     public static Proto.AskResponse ToProto(AskResponse response)
     {
@@ -200,47 +234,28 @@ public static class GrpcContractMapper
     {
         var message = new Proto.Citation
         {
-            DocumentId = citation.DocumentId,
-            Title = citation.Title,
-            SourcePath = citation.SourcePath,
             Paragraph = citation.Paragraph,
             CharStart = citation.CharStart,
             CharEnd = citation.CharEnd,
             LineStart = citation.LineStart,
             LineEnd = citation.LineEnd,
+            Metadata = ToProto(citation.Metadata),
         };
-        if (citation.Published is { } published)
-        {
-            message.Published = ToIso(published);
-        }
-
-        if (citation.Publisher is not null)
-        {
-            message.Publisher = citation.Publisher;
-        }
-
-        if (citation.Url is not null)
-        {
-            message.Url = citation.Url;
-        }
-
         if (citation.Section is not null)
         {
             message.Section = citation.Section;
         }
 
-        return message;
+        return WithFlatMetadata(message, message.Metadata);
     }
 
     public static Proto.DocumentSummary ToProto(DocumentSummary document)
     {
         var message = new Proto.DocumentSummary
         {
-            DocumentId = document.DocumentId,
-            Title = document.Title,
-            SourcePath = document.SourcePath,
             PassageCount = document.PassageCount,
             Status = CamelCase(document.Status),
+            Metadata = ToProto(document.Metadata),
         };
         if (document.IndexedAt is { } indexedAt)
         {
@@ -257,24 +272,50 @@ public static class GrpcContractMapper
             message.Problem = document.Problem;
         }
 
-        if (document.Published is { } published)
+        return WithFlatMetadata(message, message.Metadata);
+    }
+
+    /// <summary>The one metadata mapping, for citations and document summaries alike.</summary>
+    public static Proto.DocumentMetadata ToProto(DocumentMetadata metadata)
+    {
+        var message = new Proto.DocumentMetadata { DocumentId = metadata.DocumentId, Title = metadata.Title, SourcePath = metadata.SourcePath };
+        if (metadata.Published is { } published)
         {
             message.Published = ToIso(published);
         }
 
-        if (document.Publisher is not null)
+        if (metadata.Publisher is not null)
         {
-            message.Publisher = document.Publisher;
+            message.Publisher = metadata.Publisher;
         }
 
-        if (document.Url is not null)
+        if (metadata.Url is not null)
         {
-            message.Url = document.Url;
+            message.Url = metadata.Url;
         }
 
-        if (document.Byline is not null)
+        if (metadata.Byline is not null)
         {
-            message.Byline = document.Byline;
+            message.Byline = metadata.Byline;
+        }
+
+        return message;
+    }
+
+    /// <summary>
+    /// Fills a message's deprecated flat metadata fields (Citation.title, DocumentSummary.url, …) from its
+    /// <c>metadata</c>, by field name, so clients built before <c>metadata</c> existed still read them and the
+    /// mapping above stays the only one. A field the message does not have (a citation's byline) is left out.
+    /// </summary>
+    private static TMessage WithFlatMetadata<TMessage>(TMessage message, Proto.DocumentMetadata metadata)
+        where TMessage : IMessage
+    {
+        foreach (var field in Proto.DocumentMetadata.Descriptor.Fields.InFieldNumberOrder())
+        {
+            if (message.Descriptor.FindFieldByName(field.Name) is { } flat && (!field.HasPresence || field.Accessor.HasValue(metadata)))
+            {
+                flat.Accessor.SetValue(message, field.Accessor.GetValue(metadata));
+            }
         }
 
         return message;

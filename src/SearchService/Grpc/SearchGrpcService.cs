@@ -1,6 +1,8 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using SearchService.Engine.Answers;
 using SearchService.Engine.Retrieval;
+using SearchService.Push;
 using Proto = SearchService.Grpc.V1;
 
 namespace SearchService.Grpc;
@@ -9,7 +11,13 @@ namespace SearchService.Grpc;
 /// The gRPC surface (<c>searchservice.v1.SearchService</c>): the HTTP API's operations over the same engine, with the
 /// same validation. Failures are mapped to statuses by <see cref="GrpcExceptionInterceptor"/>.
 /// </summary>
-public sealed class SearchGrpcService(SearchService.Api.SearchFront front, DocumentCatalog catalog, AnswerExtractor answers, SearchService.Engine.Suggest.Suggester suggester) : Proto.SearchService.SearchServiceBase
+public sealed class SearchGrpcService(
+    SearchService.Api.SearchFront front,
+    DocumentCatalog catalog,
+    AnswerExtractor answers,
+    SearchService.Engine.Suggest.Suggester suggester,
+    DocumentPusher pusher,
+    IOptions<AdminOptions> admin) : Proto.SearchService.SearchServiceBase
 {
     public override Task<Proto.SuggestResponse> Suggest(Proto.SuggestRequest request, ServerCallContext context)
     {
@@ -58,6 +66,47 @@ public sealed class SearchGrpcService(SearchService.Api.SearchFront front, Docum
 
     public override Task<Proto.Stats> GetStats(Proto.GetStatsRequest request, ServerCallContext context) =>
         Task.FromResult(GrpcContractMapper.ToProto(catalog.Stats()));
+
+    /// <summary>
+    /// HTTP <c>PUT /documents/{id}</c> with a JSON body: the same checks in the same order (key, id, size, fields),
+    /// then the same <see cref="DocumentPusher"/>.
+    /// </summary>
+    public override async Task<Proto.PutDocumentResponse> PutDocument(Proto.PutDocumentRequest request, ServerCallContext context)
+    {
+        GrpcPushStatus.RequireAdminKey(context, admin.Value);
+        if (pusher.CheckTarget(request.Id) is { } target)
+        {
+            throw GrpcPushStatus.ToRpcException(target);
+        }
+
+        if (request.CalculateSize() > pusher.MaxDocumentBytes)
+        {
+            throw new RpcException(new Status(
+                StatusCode.ResourceExhausted,
+                $"The document is {request.CalculateSize()} bytes; Search:Admin:MaxDocumentBytes allows {pusher.MaxDocumentBytes}."));
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var body = GrpcContractMapper.ToPushBody(request, errors);
+        var document = PushValidation.Check(body, errors);
+        if (document is null || errors.Count > 0)
+        {
+            throw InvalidArgument(errors);
+        }
+
+        var outcome = await pusher.PutAsync(request.Id, document, !request.HasWait || request.Wait, context.CancellationToken);
+        return outcome.Failure is { } failure ? throw GrpcPushStatus.ToRpcException(failure) : GrpcContractMapper.ToPutResponse(outcome);
+    }
+
+    /// <summary>HTTP <c>DELETE /documents/{id}</c>: only pushed documents; NOT_FOUND for an id never pushed.</summary>
+    public override async Task<Proto.DeleteDocumentResponse> DeleteDocument(Proto.DeleteDocumentRequest request, ServerCallContext context)
+    {
+        GrpcPushStatus.RequireAdminKey(context, admin.Value);
+        var outcome = await pusher.DeleteAsync(request.Id, !request.HasWait || request.Wait, context.CancellationToken);
+        return outcome.Failure is { } failure
+            ? throw GrpcPushStatus.ToRpcException(failure)
+            : new Proto.DeleteDocumentResponse { DocumentId = outcome.DocumentId, Status = GrpcContractMapper.ToProto(outcome.Status) };
+    }
 
     /// <summary>
     /// The HTTP 400 problem's messages, one line per parameter, each prefixed by the parameter's name:

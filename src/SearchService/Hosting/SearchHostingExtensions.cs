@@ -49,6 +49,7 @@ public static class SearchHostingExtensions
             .AddCheck<IndexReadinessCheck>("index", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<EncoderVectorsCheck>("vectors", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddSearchGrpc();
+        builder.Services.AddSingleton<Push.DocumentPusher>();  // push ingestion, shared by HTTP and gRPC
 
         // gRPC's receive limit is the HTTP body limit (over it is RESOURCE_EXHAUSTED), less the message frame header.
         builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<RequestLimitsOptions>>((grpc, limits) =>

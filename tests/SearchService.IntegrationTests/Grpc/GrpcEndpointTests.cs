@@ -29,13 +29,13 @@ public sealed class GrpcEndpointTests(ServiceFixture service) : IClassFixture<Se
         Assert.Equal(10, response.Results.Count);
         var top = response.Results[0];
         Assert.Equal(1, top.Rank);
-        Assert.Equal(Doc003, top.Citation.DocumentId);
+        Assert.Equal(Doc003, top.Citation.Metadata.DocumentId);
         Assert.Equal($"{Doc003}#{top.Citation.Paragraph - 1}", top.PassageId);
         Assert.Equal("paragraph", top.Kind);
         Assert.Contains("<mark>đổi mới</mark>", top.Snippet, StringComparison.Ordinal);
         Assert.Equal("đổi mới", top.Text[top.Highlights[0].Start..top.Highlights[0].End]);
-        Assert.Equal("2021-12-14T07:08:00", top.Citation.Published);
-        Assert.False(top.Citation.HasPublisher);
+        Assert.Equal("2021-12-14T07:08:00", top.Citation.Metadata.Published);
+        Assert.False(top.Citation.Metadata.HasPublisher);
         Assert.Null(top.Scores);
     }
 
@@ -109,6 +109,42 @@ public sealed class GrpcEndpointTests(ServiceFixture service) : IClassFixture<Se
         Assert.True(grpc.Ready);
     }
 
+    [Fact]
+    public async Task CitationAndDocumentSummary_CarryTheSameMetadataMessage_AndTheDeprecatedFlatFieldsMirrorIt()
+    {
+        var hit = (await Client.SearchAsync(new SearchRequest { Q = "doi moi", K = 1 })).Results.Single();
+        var document = (await Client.GetDocumentAsync(new GetDocumentRequest { Id = hit.Citation.Metadata.DocumentId })).Document;
+
+        Assert.Equal(Doc003, hit.Citation.Metadata.DocumentId);
+        Assert.Equal(document.Metadata, hit.Citation.Metadata);
+        Assert.True(document.Metadata.HasPublished);
+
+        // Clients built before the metadata message read the flat fields: still filled, with the same values.
+#pragma warning disable CS0612 // Obsolete: the deprecated fields are what this test is about.
+        Assert.Equal(
+            (document.Metadata.DocumentId, document.Metadata.Title, document.Metadata.Published, document.Metadata.HasPublisher, document.Metadata.HasUrl, document.Metadata.SourcePath),
+            (hit.Citation.DocumentId, hit.Citation.Title, hit.Citation.Published, hit.Citation.HasPublisher, hit.Citation.HasUrl, hit.Citation.SourcePath));
+        Assert.Equal(
+            (document.Metadata.DocumentId, document.Metadata.Title, document.Metadata.Published, document.Metadata.HasByline, document.Metadata.Byline, document.Metadata.SourcePath),
+            (document.DocumentId, document.Title, document.Published, document.HasByline, document.Byline, document.SourcePath));
+#pragma warning restore CS0612
+    }
+
+    [Fact]
+    public async Task PushRpcs_WithoutAConfiguredAdminKey_AreUnimplemented_AsTheHttpRoutesAreAbsent()
+    {
+        var headers = new Metadata { { "x-api-key", "anything" } };
+
+        var put = await Assert.ThrowsAsync<RpcException>(() => Client.PutDocumentAsync(new PutDocumentRequest { Id = "nope", Title = "T", Text = "x" }, headers).ResponseAsync);
+        var delete = await Assert.ThrowsAsync<RpcException>(() => Client.DeleteDocumentAsync(new DeleteDocumentRequest { Id = Doc003 }, headers).ResponseAsync);
+        using var http = await service.Http.PutAsync("/documents/nope", new StringContent("x"));
+
+        Assert.Equal(StatusCode.Unimplemented, put.StatusCode);
+        Assert.Equal(StatusCode.Unimplemented, delete.StatusCode);
+        Assert.Contains(http.StatusCode, new[] { System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.MethodNotAllowed });
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await service.Http.GetAsync($"/documents/{Doc003}")).StatusCode);
+    }
+
     public static TheoryData<string?, int?, int?, string?, string?, string> InvalidRequests => new()
     {
         // The HTTP cases of Search_InvalidParameter_Is400ProblemNamingTheParameter that a typed message can carry
@@ -171,7 +207,7 @@ public sealed class GrpcEndpointTests(ServiceFixture service) : IClassFixture<Se
         var response = await Client.SearchAsync(new SearchRequest { Q = "\"đổi mới\" AND title:diplomatic", Syntax = "lucene", Mode = "lexical" });
 
         Assert.NotEmpty(response.Results);
-        Assert.All(response.Results, hit => Assert.Equal(Doc003, hit.Citation.DocumentId));
+        Assert.All(response.Results, hit => Assert.Equal(Doc003, hit.Citation.Metadata.DocumentId));
     }
 
     [Fact]
@@ -243,7 +279,7 @@ public sealed class GrpcEndpointTests(ServiceFixture service) : IClassFixture<Se
         var client = new SearchClient(channel);
         var response = await client.SearchAsync(new SearchRequest { Q = "doi moi", K = 3 });
         foreach (var hit in response.Results)
-            output.WriteLine($"{hit.Rank}. {hit.Citation.DocumentId} ¶{hit.Citation.Paragraph}: {hit.Snippet}");
+            output.WriteLine($"{hit.Rank}. {hit.Citation.Metadata.DocumentId} ¶{hit.Citation.Paragraph}: {hit.Snippet}");
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
@@ -292,13 +328,7 @@ public sealed class GrpcEndpointTests(ServiceFixture service) : IClassFixture<Se
 
     private static void AssertSameSummary(JsonElement json, DocumentSummary message)
     {
-        Assert.Equal(json.Str("documentId"), message.DocumentId);
-        Assert.Equal(json.Str("title"), message.Title);
-        Assert.Equal(json.OptStr("published"), message.HasPublished ? message.Published : null);
-        Assert.Equal(json.OptStr("publisher"), message.HasPublisher ? message.Publisher : null);
-        Assert.Equal(json.OptStr("url"), message.HasUrl ? message.Url : null);
-        Assert.Equal(json.OptStr("byline"), message.HasByline ? message.Byline : null);
-        Assert.Equal(json.Str("sourcePath"), message.SourcePath);
+        json.AssertSameMetadata(message.Metadata, withByline: true);
         Assert.Equal(json.Int("passageCount"), message.PassageCount);
         Assert.Equal(json.Str("indexedAt"), message.IndexedAt);
         Assert.Equal(json.Str("contentHash"), message.ContentHash);

@@ -94,12 +94,7 @@ public sealed class GrpcHttpEquivalenceTests(ServiceFixture service) : IClassFix
 
             var citation = json.GetProperty("citation");
             var message = hit.Citation;
-            Assert.Equal(citation.Str("documentId"), message.DocumentId);
-            Assert.Equal(citation.Str("title"), message.Title);
-            Assert.Equal(citation.OptStr("published"), message.HasPublished ? message.Published : null);
-            Assert.Equal(citation.OptStr("publisher"), message.HasPublisher ? message.Publisher : null);
-            Assert.Equal(citation.OptStr("url"), message.HasUrl ? message.Url : null);
-            Assert.Equal(citation.Str("sourcePath"), message.SourcePath);
+            citation.AssertSameMetadata(message.Metadata, withByline: false);
             Assert.Equal(citation.Int("paragraph"), message.Paragraph);
             Assert.Equal(citation.OptStr("section"), message.HasSection ? message.Section : null);
             Assert.Equal(citation.Int("charStart"), message.CharStart);

@@ -110,6 +110,23 @@ public sealed class OpenApiDocumentTests(PushFixture service) : IClassFixture<Pu
         }
     }
 
+    [Theory]
+    [InlineData("Citation", "paragraph")]
+    [InlineData("DocumentSummary", "passageCount")]
+    public async Task ResponseMetadataFields_AreRequired_AndNullableOnlyWhereTheDocumentMayLackThem(string schemaName, string ownField)
+    {
+        // Citation and DocumentSummary read their metadata fields from one nested record; the JSON stays flat and typed.
+        var schema = (await DocumentAsync()).GetProperty("components").GetProperty("schemas").GetProperty(schemaName);
+        var required = schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToHashSet();
+        var properties = schema.GetProperty("properties");
+
+        Assert.Superset(new HashSet<string?> { "documentId", "title", "published", "publisher", "url", "sourcePath", ownField }, required);
+        Assert.Equal("string", properties.GetProperty("documentId").GetProperty("type").GetString());
+        Assert.Equal("string", properties.GetProperty("title").GetProperty("type").GetString());
+        Assert.Equal("string", properties.GetProperty("sourcePath").GetProperty("type").GetString());
+        Assert.Contains("null", properties.GetProperty("publisher").GetProperty("type").EnumerateArray().Select(t => t.GetString()));
+    }
+
     [Fact]
     public async Task RequestBodies_RequireOnlyTheFieldsTheEndpointRequires()
     {

@@ -8,7 +8,7 @@ public sealed class CurrentAnswerTests
 {
     private static SentenceCandidate Candidate(string documentId, DateTime? published, string text, double coverage, params string[] values)
     {
-        var citation = new Citation(documentId, documentId, published, null, null, documentId + ".txt", 1, null, 0, text.Length, 1, 1);
+        var citation = new Citation(new DocumentMetadata(documentId, documentId, published, null, null, null, documentId + ".txt"), 1, null, 0, text.Length, 1, 1);
         var hit = new SearchHit(1, 1, documentId + "#0", text, PassageKind.Paragraph, text, [], citation);
         return new SentenceCandidate(hit, new SentenceSpan(0, text.Length), text, coverage, values, coverage);
     }

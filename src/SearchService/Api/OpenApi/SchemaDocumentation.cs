@@ -3,6 +3,8 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using SearchService.Engine.Ingestion;
+using SearchService.Push;
 
 namespace SearchService.Api.OpenApi;
 
@@ -41,8 +43,39 @@ internal sealed class SchemaDocumentation : IOpenApiSchemaTransformer
                 clrType.GetProperties().Where(p => p.GetCustomAttribute<RequiredAttribute>() is not null).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)),
                 StringComparer.Ordinal);
         }
+        else if (clrType.GetProperties().Any(p => p.PropertyType == typeof(DocumentMetadata)))
+        {
+            DescribeFlatMetadata(schema);
+        }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Citation and DocumentSummary write their nested <see cref="DocumentMetadata"/>'s fields flat, through read-only
+    /// properties, which the generator would type as optional and nullable: they are always written, and null only
+    /// where the metadata record allows it (as when the records declared the fields themselves).
+    /// </summary>
+    private static void DescribeFlatMetadata(OpenApiSchema schema)
+    {
+        var nullability = new NullabilityInfoContext();
+        var required = new HashSet<string>(schema.Required ?? new HashSet<string>(), StringComparer.Ordinal);
+        foreach (var field in typeof(DocumentMetadata).GetProperties())
+        {
+            var name = JsonNamingPolicy.CamelCase.ConvertName(field.Name);
+            if (schema.Properties?.TryGetValue(name, out var property) != true || property is not OpenApiSchema inline)
+            {
+                continue;
+            }
+
+            required.Add(name);
+            if (nullability.Create(field).ReadState == NullabilityState.NotNull && inline.Type is { } type)
+            {
+                inline.Type = type & ~JsonSchemaType.Null;
+            }
+        }
+
+        schema.Required = required;
     }
 
     private static void DescribeFields(OpenApiSchema schema, IReadOnlyList<ParameterDoc> fields)

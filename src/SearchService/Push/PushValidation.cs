@@ -2,9 +2,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using SearchService.Engine.Pushing;
 
-namespace SearchService.Api;
+namespace SearchService.Push;
 
-/// <summary>Checks what <c>PUT /documents/{id}</c> received, collecting every problem by field name.</summary>
+/// <summary>
+/// Checks what a push received (HTTP <c>PUT /documents/{id}</c>, gRPC <c>PutDocument</c>), collecting every problem by
+/// field name; the one copy of the rules and messages for both transports.
+/// </summary>
 internal static class PushValidation
 {
     public const int MaxTitleLength = 1000;
@@ -19,6 +22,28 @@ internal static class PushValidation
         {
             errors["id"] = [$"The document id must be {PushedDocumentId.Rule}."];
         }
+    }
+
+    /// <summary>
+    /// A publication date sent as text (gRPC has no date type), read by the parser System.Text.Json uses for the HTTP
+    /// body's <c>published</c>, so the same strings are accepted: ISO 8601, "2024-05-01" or "2024-05-01T08:30:00".
+    /// </summary>
+    public static DateTime? ParsePublished(string? published, Dictionary<string, string[]> errors)
+    {
+        if (published is null)
+        {
+            return null;
+        }
+
+        var quoted = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(published);
+        var reader = new System.Text.Json.Utf8JsonReader(quoted);
+        if (reader.Read() && reader.TryGetDateTime(out var date))
+        {
+            return date;
+        }
+
+        errors["published"] = ["'published' must be an ISO 8601 date, e.g. 2024-05-01 or 2024-05-01T08:30:00."];
+        return null;
     }
 
     /// <summary>The document to store, or null with <paramref name="errors"/> saying what is missing or wrong.</summary>

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 
-namespace SearchService.Api;
+namespace SearchService.Push;
 
 /// <summary>The JSON body of <c>PUT /documents/{id}</c>. Title and text are required; the rest is optional metadata.</summary>
 public sealed record PushBody

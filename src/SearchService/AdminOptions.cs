@@ -1,4 +1,4 @@
-namespace SearchService.Api;
+namespace SearchService;
 
 /// <summary>Configuration section <c>Search:Admin</c>. Without an API key the admin endpoints do not exist.</summary>
 public sealed class AdminOptions
