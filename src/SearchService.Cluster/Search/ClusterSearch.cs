@@ -227,7 +227,7 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
             Shard(group.Key).Fetch(group.Select(id => registry.Hit(id).PassageId).ToList(), query).WaitAsync(cluster.Value.ShardTimeout, cancellationToken)));
         metrics?.Record("fetch", started);
         return fetched.SelectMany(hits => hits)
-            .Select(json => JsonSerializer.Deserialize<SearchHit>(json, ClusterJson.Options)!)
+            .Select(json => JsonSerializer.Deserialize<FetchedHit>(json, ClusterJson.Options)!.Restored)
             .ToDictionary(hit => hit.PassageId, StringComparer.Ordinal);
     }
 

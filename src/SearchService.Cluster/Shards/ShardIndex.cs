@@ -165,7 +165,7 @@ public sealed class ShardIndex : IDisposable
             }
 
             var hit = SearchEngine.ToHit(searcher, _index, new Candidate(top.ScoreDocs[0].Doc, 0, null, null, null, null), 0, analyzed.Terms, null);
-            hits.Add(JsonSerializer.Serialize(hit, ClusterJson.Options));
+            hits.Add(JsonSerializer.Serialize(new FetchedHit(hit, hit.Citation.Metadata), ClusterJson.Options));
         }
 
         return hits;
