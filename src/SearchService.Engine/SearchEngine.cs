@@ -84,7 +84,8 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         return ordered.Skip(request.Offset).Take(request.K).Select(c => ranked.Explain(position[c.Doc], 1)[0]).ToList();
     }
 
-    private static SearchHit ToHit(IndexSearcher searcher, LuceneIndex index, Candidate candidate, int rank, IReadOnlySet<string> terms, HitScores? explained)
+    /// <summary>A hit with its text, snippet, highlights and citation (cluster shards load their hits with it too).</summary>
+    internal static SearchHit ToHit(IndexSearcher searcher, LuceneIndex index, Candidate candidate, int rank, IReadOnlySet<string> terms, HitScores? explained)
     {
         var record = searcher.Doc(candidate.Doc);
         var passage = LuceneDocumentMapper.ReadPassage(record);

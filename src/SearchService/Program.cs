@@ -16,6 +16,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddOperatorLogging();
 builder.AddSearchTelemetry();
 builder.AddSearchEngine();
+builder.AddSearchClusterNode();
 builder.AddSearchApi();
 
 return builder.RunService(app => app.MapSearchApi());

@@ -50,6 +50,7 @@ public sealed class VectorBinding
 /// </summary>
 public sealed class ServingSearcher : IndexSearcher
 {
+    private readonly ICollectionStatistics? _collection;
     private volatile VectorBinding? _binding;
     private volatile EncodedBinding? _encoded;
 
@@ -67,6 +68,29 @@ public sealed class ServingSearcher : IndexSearcher
     /// </summary>
     public IReadOnlySet<string> IndexedFields { get; }
 
+    /// <summary>
+    /// This searcher's reader and vectors scored with the statistics of a whole collection this reader is one shard
+    /// of (cluster mode): BM25's idf and average length then equal a single index's over every shard.
+    /// </summary>
+    public ServingSearcher WithCollectionStatistics(ICollectionStatistics collection) => new(this, collection);
+
+    private ServingSearcher(ServingSearcher shard, ICollectionStatistics collection)
+        : base(shard.IndexReader)
+    {
+        Similarity = shard.Similarity;
+        IndexedFields = shard.IndexedFields;
+        _binding = shard._binding;
+        _encoded = shard._encoded;
+        _collection = collection;
+    }
+
+    // The two statistics every Lucene similarity reads (as Lucene's ShardSearchingTestBase overrides them).
+    public override TermStatistics TermStatistics(Term term, TermContext context) =>
+        _collection?.TermStatistics(term) ?? base.TermStatistics(term, context);
+
+    public override CollectionStatistics CollectionStatistics(string field) =>
+        _collection?.CollectionStatistics(field) ?? base.CollectionStatistics(field);
+
     public VectorBinding? Vectors => _binding;
 
     /// <summary>
@@ -83,6 +107,14 @@ public sealed class ServingSearcher : IndexSearcher
 
     private static int[] MapRows(IndexReader reader, VectorSet vectors) =>
         PassageRows.Map(reader, vectors.Vectors.Count, vectors.TryGetRow, row => vectors.PassageIds[row], vectors.RowMap).DocOfRow;
+}
+
+/// <summary>Term and field statistics of a whole collection (null where unknown: the searcher's own are used).</summary>
+public interface ICollectionStatistics
+{
+    TermStatistics? TermStatistics(Term term);
+
+    CollectionStatistics? CollectionStatistics(string field);
 }
 
 /// <summary>Opens <see cref="ServingSearcher"/>s with BM25 and the vectors the worker published for the new reader.</summary>

@@ -82,6 +82,10 @@ public sealed record IndexStats(long Documents, long Passages, long IndexSizeByt
 {
     /// <summary>Whether <c>mode=learned</c> can run: a re-ranking model is configured and loaded (a UI offers the mode only then).</summary>
     public bool LearnedRanking { get; init; }
+
+    /// <summary>Cluster mode only (absent on a single node): the cluster's nodes and each shard's node, state and passages (set by the host).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public object? Cluster { get; init; }
 }
 
 /// <summary>Reads documents from the index (never from the file system, so an id cannot name a file outside the sources).</summary>

@@ -105,4 +105,16 @@ public sealed record SearchResponse(
     bool Degraded = false,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IReadOnlyList<Facets.FacetValue>>? Facets = null,
-    string? DidYouMean = null);
+    string? DidYouMean = null)
+{
+    /// <summary>
+    /// Cluster mode only (absent on a single node): true when some shards did not answer (rebuilding after a node
+    /// left, or their node unreachable); the hits then come from the other shards and <see cref="MissingShards"/> names them.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Partial { get; init; }
+
+    /// <summary>Cluster mode only: the ids of the shards this answer lacks (empty when none).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? MissingShards { get; init; }
+}

@@ -26,24 +26,24 @@ public static class SearchEndpoints
         return app;
     }
 
-    private static Results<Ok<SearchResponse>, ValidationProblem> SearchByQueryString(
-        [AsParameters] SearchInput input, SearchEngine engine, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchByQueryString(
+        [AsParameters] SearchInput input, SearchFront engine, CancellationToken cancellationToken) =>
         Run(input, engine, cancellationToken);
 
     private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchByBody(
-        HttpRequest request, SearchEngine engine, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        HttpRequest request, SearchFront engine, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var (body, errors) = await JsonBody.ReadAsync<SearchInput>(request, json.Value.SerializerOptions, SearchInput.ParameterNames, "q, mode, syntax, publishedFrom, publishedTo and sort", "k and offset", cancellationToken);
         return body is null
             ? TypedResults.ValidationProblem(errors!, title: "Invalid search request")
-            : Run(body, engine, cancellationToken);
+            : await Run(body, engine, cancellationToken);
     }
 
-    private static Results<Ok<SearchResponse>, ValidationProblem> Run(SearchInput input, SearchEngine engine, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> Run(SearchInput input, SearchFront engine, CancellationToken cancellationToken)
     {
         var validated = SearchRequestValidator.Validate(input);
         return validated.IsValid
-            ? TypedResults.Ok(engine.Search(validated.Value!, cancellationToken))
+            ? TypedResults.Ok(await engine.Search(validated.Value!, cancellationToken))
             : TypedResults.ValidationProblem(validated.Errors, title: "Invalid search request");
     }
 }

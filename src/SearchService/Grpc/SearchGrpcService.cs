@@ -12,7 +12,7 @@ namespace SearchService.Grpc;
 /// same validation. Failures are mapped to statuses by <see cref="GrpcExceptionInterceptor"/>.
 /// </summary>
 public sealed class SearchGrpcService(
-    SearchEngine engine,
+    SearchService.Api.SearchFront front,
     DocumentCatalog catalog,
     AnswerExtractor answers,
     SearchService.Engine.Suggest.Suggester suggester,
@@ -30,7 +30,7 @@ public sealed class SearchGrpcService(
         return Task.FromResult(GrpcContractMapper.ToProto(suggester.Suggest(suggest.Value!)));
     }
 
-    public override Task<Proto.SearchResponse> Search(Proto.SearchRequest request, ServerCallContext context)
+    public override async Task<Proto.SearchResponse> Search(Proto.SearchRequest request, ServerCallContext context)
     {
         var search = SearchRequestValidator.Validate(GrpcContractMapper.ToInput(request));
         if (!search.IsValid)
@@ -38,7 +38,7 @@ public sealed class SearchGrpcService(
             throw InvalidArgument(search.Errors);
         }
 
-        return Task.FromResult(GrpcContractMapper.ToProto(engine.Search(search.Value!, context.CancellationToken)));
+        return GrpcContractMapper.ToProto(await front.Search(search.Value!, context.CancellationToken));
     }
 
     public override Task<Proto.AskResponse> Ask(Proto.AskRequest request, ServerCallContext context)

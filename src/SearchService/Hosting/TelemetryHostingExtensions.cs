@@ -35,6 +35,7 @@ public static class TelemetryHostingExtensions
             // private (own port or key), so there is no flood of anonymous scrapes to absorb.
             .WithMetrics(metrics => metrics
                 .AddMeter(SearchMetrics.MeterName)
+                .AddMeter(SearchService.Cluster.Search.ClusterMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         if (otlp)

@@ -1,0 +1,34 @@
+using Orleans.Concurrency;
+
+namespace SearchService.Cluster.Shards;
+
+/// <summary>
+/// One shard of the corpus (key: shard id 0..N−1). It owns a Lucene index and its encoder vectors on the local disk of
+/// the silo it is active on, rebuilt on activation from the durable sources: the documents of the shared sources
+/// folder that hash to it and the documents pushed to it (grain storage). Reads interleave: a shard answers many
+/// queries at once, and a rebuilding shard answers "not ready" at once.
+/// </summary>
+public interface IShardGrain : IGrainWithIntegerKey
+{
+    [AlwaysInterleave]
+    Task<ShardState> GetState();
+
+    /// <summary>Phase one: the shard's statistics for the query's fields and terms.</summary>
+    [AlwaysInterleave]
+    Task<QueryStatistics?> GetStatistics(ShardQuery query);
+
+    /// <summary>Phase two: the shard's lists at <paramref name="depth"/>, BM25 scored with the collection's statistics.</summary>
+    [AlwaysInterleave]
+    Task<ShardLists> Rank(ShardQuery query, QueryStatistics collection, int depth);
+
+    /// <summary>The hits of the page (text, snippet, citation) of the given passages of this shard, as JSON (the engine's <c>SearchHit</c>).</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> Fetch(IReadOnlyList<string> passageIds, string query);
+
+    /// <summary>Every document id this shard holds (for checks that nothing is lost or duplicated).</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> GetDocumentIds();
+
+    /// <summary>Stores the document durably, then indexes it; the shard must be the one its id hashes to.</summary>
+    Task Push(ClusterDocument document);
+}

@@ -1,0 +1,135 @@
+using Orleans.Concurrency;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using SearchService.Cluster.Routing;
+using SearchService.Engine;
+using SearchService.Engine.Indexing;
+using SearchService.Engine.Ingestion;
+
+namespace SearchService.Cluster.Shards;
+
+/// <summary>
+/// A shard as an Orleans grain. On activation (first use, or after its silo died: Orleans re-activates it on a live
+/// silo) it rebuilds its index in the background from the durable sources, answering "not ready" meanwhile so queries
+/// can say which shards they miss. Kept alive: an idle shard is not deactivated (rebuilding costs far more than memory).
+/// </summary>
+[KeepAlive]
+[Reentrant]
+public sealed class ShardGrain(
+    [PersistentState("documents", ShardStorage.Name)] IPersistentState<PushedShardDocuments> pushed,
+    IShardSources sources,
+    IOptions<SearchOptions> searchOptions,
+    IOptions<ClusterOptions> clusterOptions,
+    ILocalSiloDetails silo,
+    ILogger<ShardGrain> logger) : Grain, IShardGrain
+{
+    /// <summary>Ordinals of pushed documents come after every source document's (one node adds them after the folder's).</summary>
+    private const long PushedOrdinalBase = 1L << 40;
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task<ShardIndex>? _building;
+    private string? _path;
+
+    private int ShardId => (int)this.GetPrimaryKeyLong();
+
+    private int ShardCount => clusterOptions.Value.Shards;
+
+    private string Node => $"{silo.SiloAddress.Endpoint.Address}:{silo.SiloAddress.Endpoint.Port}";
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var root = clusterOptions.Value.DataPath ?? Path.Combine(Path.GetTempPath(), "searchservice-cluster");
+        _path = Path.Combine(root, $"{silo.SiloAddress.Endpoint.Port}-{silo.SiloAddress.Generation}", $"shard-{ShardId}-{Guid.NewGuid():N}");
+        var documents = pushed.State.Documents.ToList();
+        _building = Task.Run(() => Build(documents), _stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            (await _building!).Dispose();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException)
+        {
+            // A build that was cancelled or failed holds no index.
+        }
+
+        TryDelete(_path!);
+    }
+
+    public Task<ShardState> GetState()
+    {
+        var index = Ready;
+        var status = _building!.IsFaulted ? ShardStatus.Failed : index is null ? ShardStatus.Rebuilding : ShardStatus.Ready;
+        return Task.FromResult(new ShardState(ShardId, Node, status, index?.Documents ?? 0, index?.Passages ?? 0, _building.Exception?.GetBaseException().Message));
+    }
+
+    public Task<QueryStatistics?> GetStatistics(ShardQuery query) =>
+        Ready is { } index ? Task.Run(() => (QueryStatistics?)index.Statistics(query)) : Task.FromResult<QueryStatistics?>(null);
+
+    public Task<ShardLists> Rank(ShardQuery query, QueryStatistics collection, int depth) =>
+        Ready is { } index ? Task.Run(() => index.Rank(query, collection, depth, _stopping.Token)) : Task.FromResult(ShardLists.NotReady);
+
+    public Task<IReadOnlyList<string>> Fetch(IReadOnlyList<string> passageIds, string query) =>
+        Ready is { } index ? Task.Run(() => index.Fetch(passageIds, query)) : Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task<IReadOnlyList<string>> GetDocumentIds() =>
+        Task.FromResult(Ready?.DocumentIds() ?? []);
+
+    public async Task Push(ClusterDocument document)
+    {
+        if (ShardRouting.ShardOf(document.Id, ShardCount) != ShardId)
+        {
+            throw new ArgumentException($"Document {document.Id} belongs to shard {ShardRouting.ShardOf(document.Id, ShardCount)}, not {ShardId}.", nameof(document));
+        }
+
+        // Durable first: a crash after this rebuilds the shard with the document, a crash before it loses only the request.
+        var documents = pushed.State.Documents;
+        documents.RemoveAll(d => d.Id == document.Id);
+        documents.Add(document);
+        await pushed.WriteStateAsync();
+
+        var index = await _building!;
+        var ordinal = PushedOrdinalBase + documents.Count;
+        await Task.Run(() => index.Upsert(ClusterDocuments.Parse(document), ClusterDocuments.Fingerprint(document), ordinal, _stopping.Token));
+    }
+
+    private ShardIndex? Ready => _building is { IsCompletedSuccessfully: true } building ? building.Result : null;
+
+    private ShardIndex Build(IReadOnlyList<ClusterDocument> pushedDocuments)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var fromSources = sources.Read()
+            .Select((source, ordinal) => (source.Document, source.Fingerprint, Ordinal: (long)ordinal))
+            .Where(source => ShardRouting.ShardOf(source.Document.Metadata.DocumentId, ShardCount) == ShardId);
+        var fromPushes = pushedDocuments.Select((document, i) => (ClusterDocuments.Parse(document), ClusterDocuments.Fingerprint(document), PushedOrdinalBase + i + 1));
+        var index = ShardIndex.Build(_path!, fromSources.Concat(fromPushes), searchOptions.Value, logger, _stopping.Token);
+        logger.LogInformation("Shard {Shard} built on {Node}: {Documents} documents, {Passages} passages in {Elapsed} ms", ShardId, Node, index.Documents, index.Passages, clock.ElapsedMilliseconds);
+        return index;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A leftover shard folder is rebuilt over or cleaned with the node's data folder.
+        }
+    }
+}
+
+/// <summary>The grain storage provider the shards keep pushed documents in (Redis in a cluster, memory in tests).</summary>
+public static class ShardStorage
+{
+    public const string Name = "shards";
+}

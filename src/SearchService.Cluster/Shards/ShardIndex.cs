@@ -1,0 +1,187 @@
+using System.Text.Json;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Microsoft.Extensions.Logging;
+using SearchService.Engine;
+using SearchService.Engine.Analysis;
+using SearchService.Engine.Indexing;
+using SearchService.Engine.Ingestion;
+using SearchService.Engine.Ranking;
+using SearchService.Engine.Ranking.Fusion;
+using SearchService.Engine.Retrieval;
+
+namespace SearchService.Cluster.Shards;
+
+/// <summary>
+/// One shard's Lucene index (and encoder vectors) in a local folder, built with the engine's own analysis, BM25 and
+/// encoder, and queried in the two phases of a distributed search: statistics, then lists scored with the
+/// collection's statistics. Knows each of its documents' ordinal in the sources, the cross-shard tie-break.
+/// </summary>
+public sealed class ShardIndex : IDisposable
+{
+    private readonly LuceneIndex _index;
+    private readonly SearchOptions _options;
+    private readonly Dictionary<string, long> _ordinals;
+
+    private ShardIndex(LuceneIndex index, SearchOptions options, Dictionary<string, long> ordinals)
+    {
+        _index = index;
+        _options = options;
+        _ordinals = ordinals;
+    }
+
+    public int Documents => _ordinals.Count;
+
+    public long Passages { get; private set; }
+
+    /// <summary>
+    /// Builds the index of the documents (in order, with their ordinals) in <paramref name="path"/>, replacing
+    /// whatever was there, and waits for their encoder vectors.
+    /// </summary>
+    public static ShardIndex Build(string path, IEnumerable<(ParsedDocument Document, SourceFingerprint Fingerprint, long Ordinal)> documents, SearchOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+
+        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, logger, options.EncoderWhenEnabled, options.Embeddings.AnnThreshold);
+        try
+        {
+            var ordinals = new Dictionary<string, long>(StringComparer.Ordinal);
+            long passages = 0;
+            foreach (var (document, fingerprint, ordinal) in documents)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                index.Add(document, fingerprint);
+                ordinals[document.Metadata.DocumentId] = ordinal;
+                passages += document.Passages.Count;
+            }
+
+            index.Commit(new HashSet<string>());
+            while (!index.WaitForEncoder(TimeSpan.FromSeconds(1), cancellationToken))
+            {
+                if (index.EncoderError is { } error)
+                {
+                    throw new InvalidOperationException($"Encoding the shard's passages failed: {error}");
+                }
+            }
+
+            return new ShardIndex(index, options, ordinals) { Passages = passages };
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Adds or replaces a pushed document and publishes it (with its encoder vectors) before returning.</summary>
+    public void Upsert(ParsedDocument document, SourceFingerprint fingerprint, long ordinal, CancellationToken cancellationToken)
+    {
+        var replaced = _ordinals.ContainsKey(document.Metadata.DocumentId);
+        _index.Upsert(document, fingerprint);
+        _index.Commit(new HashSet<string>(StringComparer.Ordinal) { document.Metadata.DocumentId });
+        _index.WaitForEncoder(TimeSpan.FromMinutes(5), cancellationToken);
+        _ordinals[document.Metadata.DocumentId] = ordinal;
+        Passages = _index.Read(searcher => (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType)), 1).TotalHits);
+        _ = replaced;
+    }
+
+    public IReadOnlyList<string> DocumentIds() => _ordinals.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Phase one: this shard's statistics of every field and term the query scores with.</summary>
+    public QueryStatistics Statistics(ShardQuery query) => _index.Read(searcher =>
+    {
+        var analyzed = AnalyzedQuery.Of(searcher, _index, _options, query.Text, QuerySyntax.Plain, expand: false);
+        var terms = new HashSet<Term>();
+        analyzed.Lexical.Query?.ExtractTerms(terms);
+        var reader = searcher.IndexReader;
+        var termStatistics = terms
+            .Select(term => searcher.TermStatistics(term, TermContext.Build(reader.Context, term)))
+            .Zip(terms, (s, term) => new TermStatistic(term.Field, term.Text, s.DocFreq, s.TotalTermFreq))
+            .ToList();
+        var fields = terms.Select(t => t.Field).Distinct(StringComparer.Ordinal)
+            .Select(field => searcher.CollectionStatistics(field))
+            .Select(c => new FieldStatistics(c.Field, c.MaxDoc, c.DocCount, c.SumTotalTermFreq, c.SumDocFreq))
+            .ToList();
+        return new QueryStatistics(fields, termStatistics, reader.MaxDoc);
+    });
+
+    /// <summary>
+    /// Phase two: the shard's lists at <paramref name="depth"/> as one node's strategy of the mode reads them, BM25
+    /// scored with <paramref name="collection"/>'s statistics; every listed passage carries its encoder cosine (hybrid
+    /// fuses it even for a passage only the lexical list found).
+    /// </summary>
+    public ShardLists Rank(ShardQuery query, QueryStatistics collection, int depth, CancellationToken cancellationToken)
+    {
+        var ranking = _options.Ranking;
+        return _index.Read(shard =>
+        {
+            var searcher = shard.WithCollectionStatistics(new SummedStatistics(collection));
+            var analyzed = AnalyzedQuery.Of(searcher, _index, _options, query.Text, QuerySyntax.Plain, expand: false);
+            var deadline = new QueryDeadline(_options.QueryLimits.TimeBudget, cancellationToken);
+            var space = VectorSpaces.Of(searcher, _index).OfType<EncoderSpace>().LastOrDefault();
+            var hasEncoder = space is not null;
+            var mode = query.Mode == SearchMode.Hybrid && !hasEncoder ? SearchMode.Lexical : query.Mode;
+            var vector = space is null || mode == SearchMode.Lexical ? null : VectorSignal.Prepare(space, query.Text, SimilarityFloors.For(ranking, space));
+
+            var lexicalQuery = analyzed.Lexical.Query;
+            var lexicalQueried = lexicalQuery is not null && (mode == SearchMode.Lexical || (mode == SearchMode.Hybrid && ranking.LexicalWeight > 0));
+            var lexical = lexicalQueried ? new LexicalSignal(searcher, lexicalQuery!, deadline).Retrieve(depth) : SignalCandidates.None(SignalKind.Lexical);
+
+            // Hybrid re-ranking the lexical pool scores the merged lexical list (the coordinator's), not a list of its own.
+            var semanticQueried = vector is not null && (mode == SearchMode.Semantic || (ranking.EncoderWeight > 0 && ranking.HybridPool == HybridPool.Union));
+            var semantic = semanticQueried ? vector!.Retrieve(depth) : SignalCandidates.None(SignalKind.Encoder);
+
+            var ids = new PassageIdReader(searcher.IndexReader);
+            var matches = mode switch
+            {
+                SearchMode.Lexical => lexical.Matches,
+                SearchMode.Semantic => semantic.Matches,
+                _ => UnionCount(searcher, lexicalQueried ? lexicalQuery : null, lexical.Matches, semantic.MatchedDocs ?? []),
+            };
+            ShardHit Hit(ScoredDoc scored)
+            {
+                var passage = ids.Read(scored.Doc, scored.Score);
+                return new ShardHit(passage.PassageId, passage.DocumentId, _ordinals.GetValueOrDefault(passage.DocumentId, long.MaxValue), scored.Doc, scored.Score, vector?.Score(scored.Doc));
+            }
+
+            return new ShardLists(true, hasEncoder, lexicalQueried, semanticQueried, lexical.Top.Select(Hit).ToList(), semantic.Top.Select(Hit).ToList(), matches);
+        });
+    }
+
+    /// <summary>The page's hits of the given passages (text, snippet, highlights, citation), as the engine's JSON.</summary>
+    public IReadOnlyList<string> Fetch(IReadOnlyList<string> passageIds, string queryText) => _index.Read(searcher =>
+    {
+        var analyzed = AnalyzedQuery.Of(searcher, _index, _options, queryText, QuerySyntax.Plain, expand: false);
+        var hits = new List<string>(passageIds.Count);
+        foreach (var passageId in passageIds)
+        {
+            var top = searcher.Search(new TermQuery(new Term(IndexFields.PassageId, passageId)), 1);
+            if (top.ScoreDocs.Length == 0)
+            {
+                continue;
+            }
+
+            var hit = SearchEngine.ToHit(searcher, _index, new Candidate(top.ScoreDocs[0].Doc, 0, null, null, null, null), 0, analyzed.Terms, null);
+            hits.Add(JsonSerializer.Serialize(new FetchedHit(hit, hit.Citation.Metadata), ClusterJson.Options));
+        }
+
+        return hits;
+    });
+
+    public void Dispose() => _index.Dispose();
+
+    /// <summary>|lexical ∪ semantic| as one node's hybrid counts it (shards are disjoint, so the shards' counts add up).</summary>
+    private static long UnionCount(ServingSearcher searcher, Query? lexical, long lexicalMatches, IReadOnlyList<int> semantic)
+    {
+        if (semantic.Count == 0)
+        {
+            return lexicalMatches;
+        }
+
+        var both = lexical is null ? 0 : LexicalMatchCount.Within(searcher, lexical, semantic);
+        return lexicalMatches + semantic.Count - both;
+    }
+}

@@ -1,0 +1,97 @@
+using SearchService.Engine.Retrieval;
+
+namespace SearchService.Cluster.Shards;
+
+/// <summary>Where a shard is in its life: rebuilding its index from the sources, serving, or failed to build.</summary>
+public enum ShardStatus
+{
+    Rebuilding,
+    Ready,
+    Failed,
+}
+
+/// <summary>A shard as /stats shows it: where it is active, and what it holds.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ShardState(
+    [property: Id(0)] int Id,
+    [property: Id(1)] string Node,
+    [property: Id(2)] ShardStatus Status,
+    [property: Id(3)] int Documents,
+    [property: Id(4)] long Passages,
+    [property: Id(5)] string? Error = null);
+
+/// <summary>One query as every shard sees it (plain syntax; cluster mode ranks no Lucene syntax, see docs/scale.md).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ShardQuery([property: Id(0)] string Text, [property: Id(1)] SearchMode Mode);
+
+/// <summary>A field's collection statistics (Lucene's <c>CollectionStatistics</c>), summable over shards.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FieldStatistics(
+    [property: Id(0)] string Field,
+    [property: Id(1)] long MaxDoc,
+    [property: Id(2)] long DocCount,
+    [property: Id(3)] long SumTotalTermFreq,
+    [property: Id(4)] long SumDocFreq);
+
+/// <summary>A term's statistics (Lucene's <c>TermStatistics</c>), summable over shards.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TermStatistic(
+    [property: Id(0)] string Field,
+    [property: Id(1)] string Text,
+    [property: Id(2)] long DocFreq,
+    [property: Id(3)] long TotalTermFreq);
+
+/// <summary>
+/// Phase one of a query (Elasticsearch's dfs phase): the statistics of the fields and terms the query scores with,
+/// of one shard or, summed, of the whole collection. <see cref="MaxDoc"/> is the reader's (paging depth bound).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record QueryStatistics(
+    [property: Id(0)] IReadOnlyList<FieldStatistics> Fields,
+    [property: Id(1)] IReadOnlyList<TermStatistic> Terms,
+    [property: Id(2)] long MaxDoc);
+
+/// <summary>
+/// One candidate of a shard's list. <see cref="Ordinal"/> and <see cref="LocalDoc"/> order passages as one index over
+/// every source would (its documents in source order, a document's passages in index order): the tie-break.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ShardHit(
+    [property: Id(0)] string PassageId,
+    [property: Id(1)] string DocumentId,
+    [property: Id(2)] long Ordinal,
+    [property: Id(3)] int LocalDoc,
+    [property: Id(4)] double Score,
+    [property: Id(5)] double? Cosine);
+
+/// <summary>
+/// Phase two of a query on one shard: its lexical (BM25 with the collection's statistics) and encoder lists, each at
+/// the depth asked, and how many of its passages matched (summed over shards, the real total).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ShardLists(
+    [property: Id(0)] bool Ready,
+    [property: Id(1)] bool HasEncoder,
+    [property: Id(2)] bool LexicalQueried,
+    [property: Id(3)] bool SemanticQueried,
+    [property: Id(4)] IReadOnlyList<ShardHit> Lexical,
+    [property: Id(5)] IReadOnlyList<ShardHit> Semantic,
+    [property: Id(6)] long Matches)
+{
+    public static ShardLists NotReady { get; } = new(false, false, false, false, [], [], 0);
+}
+
+/// <summary>A document pushed to the cluster (its durable copy lives in the shard's grain storage).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ClusterDocument(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string Text);
+
+/// <summary>The grain state of a shard: the documents pushed to it, in push order.</summary>
+[GenerateSerializer]
+public sealed class PushedShardDocuments
+{
+    [Id(0)]
+    public List<ClusterDocument> Documents { get; set; } = [];
+}
