@@ -23,7 +23,7 @@ public sealed class Corpus
     private const int SyntheticSeed = 20_240_601;
     private const int PassagesPerDocument = 10;
 
-    private Corpus(string name, IReadOnlyList<(ParsedDocument Document, SourceFingerprint Fingerprint)> documents)
+    public Corpus(string name, IReadOnlyList<(ParsedDocument Document, SourceFingerprint Fingerprint)> documents)
     {
         Name = name;
         Documents = documents;

@@ -32,8 +32,9 @@ public sealed class VectorIndexer(Analyzer analyzer, EmbeddingOptions options, I
         var freshCount = passages.Count(IsFresh);
         var drift = (previous?.ChangedSinceFit ?? 0) + freshCount;
         var refit = previous is null
-            || previous.Model.Fingerprint != options.Fingerprint
-            || drift > options.RefitFraction * passages.Count;
+            || previous.ModelFingerprint != options.Fingerprint
+            || drift > options.RefitFraction * passages.Count
+            || !previous.TryGetModel(out _);
         return refit
             ? Refit(loadText(_ => true), generation)
             : Reembed(passages, previous!, IsFresh, loadText, generation, drift);

@@ -7,8 +7,19 @@ namespace SearchService.Engine.Embeddings;
 public sealed class VectorSet
 {
     private readonly Dictionary<string, int> _rowOf;
+    private readonly Lazy<EmbeddingModel> _model;
 
     public VectorSet(long generation, EmbeddingModel model, IReadOnlyList<string> passageIds, VectorMatrix vectors, int changedSinceFit)
+        : this(generation, new Lazy<EmbeddingModel>(model), model.Fingerprint, passageIds, vectors, changedSinceFit)
+    {
+    }
+
+    /// <param name="model">
+    /// The model, possibly still loading: a restart serves lexical queries and the vectors' rows before the ML.NET model
+    /// (a fifth of a 100k-passage restart) is read, and a failed load makes semantic retrieval unavailable, not the index.
+    /// </param>
+    /// <param name="modelFingerprint">The settings the model was fitted with (known without loading it).</param>
+    internal VectorSet(long generation, Lazy<EmbeddingModel> model, string modelFingerprint, IReadOnlyList<string> passageIds, VectorMatrix vectors, int changedSinceFit)
     {
         if (passageIds.Count != vectors.Count)
         {
@@ -16,7 +27,8 @@ public sealed class VectorSet
         }
 
         Generation = generation;
-        Model = model;
+        _model = model;
+        ModelFingerprint = modelFingerprint;
         PassageIds = passageIds;
         Vectors = vectors;
         ChangedSinceFit = changedSinceFit;
@@ -29,7 +41,27 @@ public sealed class VectorSet
 
     public long Generation { get; }
 
-    public EmbeddingModel Model { get; }
+    /// <summary>The fitted model (waits for it while it is still loading).</summary>
+    /// <exception cref="Retrieval.SemanticUnavailableException">The model of a loaded generation could not be read.</exception>
+    public EmbeddingModel Model => TryGetModel(out var model) ? model : throw new Retrieval.SemanticUnavailableException();
+
+    /// <summary>The embedding settings' fingerprint the model was fitted with.</summary>
+    public string ModelFingerprint { get; }
+
+    /// <summary>The model, or false when it could not be loaded (the indexer then fits a new one).</summary>
+    public bool TryGetModel([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EmbeddingModel? model)
+    {
+        try
+        {
+            model = _model.Value;
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            model = null;
+            return false;
+        }
+    }
 
     public IReadOnlyList<string> PassageIds { get; }
 
@@ -66,7 +98,7 @@ public sealed class VectorSet
             Vectors.Row(keep[i]).CopyTo(data.AsSpan(i * dimensions, dimensions));
         }
 
-        return new VectorSet(Generation, Model, keep.Select(row => PassageIds[row]).ToList(), new VectorMatrix(data, dimensions), ChangedSinceFit);
+        return new VectorSet(Generation, _model, ModelFingerprint, keep.Select(row => PassageIds[row]).ToList(), new VectorMatrix(data, dimensions), ChangedSinceFit);
     }
 
     // Passage ids are "<documentId>#<ordinal>"; a document id may itself contain '#'.

@@ -65,14 +65,16 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
                 return null;
             }
 
-            var model = EmbeddingModel.Load(Path.Combine(folder, "model.zip"), meta.Fingerprint);
-            var (ids, matrix) = ReadVectors(Path.Combine(folder, "vectors.bin"));
-            if (matrix.Dimensions != model.Dimensions)
+            var modelPath = Path.Combine(folder, "model.zip");
+            if (!File.Exists(modelPath))
             {
+                problem = "model.zip is missing";
                 return null;
             }
 
-            var set = new VectorSet(generation, model, ids, matrix, meta.ChangedSinceFit) { RowMap = RowMapOf(generation) };
+            var (ids, matrix) = ReadVectors(Path.Combine(folder, "vectors.bin"));
+            var model = LoadInBackground(modelPath, meta.Fingerprint, matrix.Dimensions);
+            var set = new VectorSet(generation, model, meta.Fingerprint, ids, matrix, meta.ChangedSinceFit) { RowMap = RowMapOf(generation) };
             if (matrix.Count >= annThreshold)
             {
                 set.Nearest = LoadOrBuildNearest(Path.Combine(folder, NearestFile), matrix);
@@ -85,6 +87,39 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
             problem = ex.Message;
             return null;
         }
+    }
+
+    /// <summary>
+    /// The generation's ML.NET model, read on a pool thread while the index opens and serves: only semantic queries
+    /// and the next vector build need it, and they wait for it. A model that fails to load, or whose dimensions
+    /// differ from the vectors', fails those (semantic retrieval unavailable; the indexer fits a new model).
+    /// </summary>
+    private static Lazy<EmbeddingModel> LoadInBackground(string path, string fingerprint, int dimensions)
+    {
+        var model = new Lazy<EmbeddingModel>(
+            () =>
+            {
+                var loaded = EmbeddingModel.Load(path, fingerprint);
+                return loaded.Dimensions == dimensions
+                    ? loaded
+                    : throw new InvalidDataException($"{path} embeds in {loaded.Dimensions} dimensions, the vectors have {dimensions}.");
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static lazy =>
+            {
+                try
+                {
+                    _ = lazy.Value;
+                }
+                catch (Exception)
+                {
+                    // Kept by the Lazy and reported where the model is used (VectorSet.TryGetModel).
+                }
+            },
+            model,
+            preferLocal: false);
+        return model;
     }
 
     /// <summary>Deletes every generation folder except <paramref name="keep"/>.</summary>

@@ -29,6 +29,9 @@ internal static class IndexFields
     public const string IndexedAtTicks = "indexedAt";
     public const string Warning = "warning";
 
+    /// <summary>The document record's manifest entry as a binary doc value (<see cref="ManifestEntry"/>).</summary>
+    public const string Manifest = "manifest";
+
     /// <summary>Passage kind ("paragraph", "caption", "question"): indexed for filters, doc values for facets.</summary>
     public const string Kind = "kind";
 

@@ -62,6 +62,7 @@ internal static class LuceneDocumentMapper
     private static Document ToDocumentRecord(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt, string? warning)
     {
         var record = DocumentRecord(parsed, fingerprint, indexedAt);
+        record.Add(new BinaryDocValuesField(IndexFields.Manifest, ManifestEntry.Encode(parsed.Metadata, fingerprint, parsed.Passages.Count, indexedAt, warning)));
         if (warning is not null)
         {
             record.Add(new StoredField(IndexFields.Warning, warning));

@@ -59,7 +59,8 @@ public sealed class LuceneIndex : IDisposable
     public bool WasRebuilt { get; }
 
     /// <summary>Semantic retrieval is configured but the current generation has no vectors (first start, or they were lost).</summary>
-    public bool NeedsVectors => _vectorIndexer is not null && _factory.Vectors is null;
+    /// <remarks>Waits for the current generation's model when it is still loading: a model that cannot be read needs a refit too.</remarks>
+    public bool NeedsVectors => _vectorIndexer is not null && (_factory.Vectors is not { } vectors || !vectors.TryGetModel(out _));
 
     /// <summary>How far the sentence-encoder vectors of the current generation are; null without an encoder.</summary>
     public EncoderProgress? EncoderProgress => _encoded is null ? null : Read(searcher => searcher.Encoded?.Progress);
@@ -351,14 +352,7 @@ public sealed class LuceneIndex : IDisposable
     }
 
     /// <summary>The manifest: every indexed document with its content fingerprint, read from the current snapshot.</summary>
-    public IReadOnlyDictionary<string, IndexedDocument> ReadManifest() => Read(searcher =>
-    {
-        var query = new TermQuery(new Term(IndexFields.Type, IndexFields.DocumentType));
-        var top = searcher.Search(query, Math.Max(1, searcher.IndexReader.MaxDoc));
-        return top.ScoreDocs
-            .Select(hit => LuceneDocumentMapper.ReadIndexedDocument(searcher.Doc(hit.Doc)))
-            .ToDictionary(d => d.Metadata.DocumentId, StringComparer.Ordinal) as IReadOnlyDictionary<string, IndexedDocument>;
-    });
+    public IReadOnlyDictionary<string, IndexedDocument> ReadManifest() => Read(searcher => IndexManifest.Read(searcher.IndexReader));
 
     /// <summary>The index's size on disk; 0 when its folder is gone (deleted under the service, about to be rebuilt).</summary>
     public long SizeOnDiskBytes()

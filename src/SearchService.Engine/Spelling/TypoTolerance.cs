@@ -36,8 +36,17 @@ public static class TypoTolerance
     /// <param name="filter">The request's filters: the typed query is tried within them before anything is corrected.</param>
     public static TolerantQuery Apply(IndexSearcher searcher, SearchAnalyzer analyzer, RankingOptions ranking, string text, LexicalQuery lexical, IReadOnlySet<string>? fields = null, Filtering.SearchFilter? filter = null)
     {
-        var corrections = FindCorrections(searcher.IndexReader, analyzer, text, lexical);
-        if (corrections.Count == 0 || MatchesAny(searcher, lexical.Query, filter))
+        // Cheapest test first: corrections are only for terms in no searchable field, and only used when the typed
+        // query matches nothing. Searching the vocabulary (Levenshtein automata) for every unknown word of a query
+        // that matches anyway was 80 % of a BEIR query's time (docs/benchmarks.md, "Fixed per-query cost").
+        var unknown = UnknownTerms(searcher.IndexReader, lexical);
+        if (unknown.Count == 0 || MatchesAny(searcher, lexical.Query, filter))
+        {
+            return new TolerantQuery(lexical, null, []);
+        }
+
+        var corrections = FindCorrections(searcher.IndexReader, analyzer, text, unknown);
+        if (corrections.Count == 0)
         {
             return new TolerantQuery(lexical, null, []);
         }
@@ -74,20 +83,93 @@ public static class TypoTolerance
             return false;
         }
 
+        if (AnyClauseInIndex(searcher.IndexReader, typed, filter))
+        {
+            return true;
+        }
+
         var count = new TotalHitCountCollector();
         searcher.Search(Filtering.FilterQuery.Restrict(typed, filter), count);
         return count.TotalHits > 0;
     }
 
+    /// <summary>
+    /// True when a term clause of an unfiltered flat OR query has a document in an index without deletions: its field
+    /// is on passage records only, so a live passage matches, and no count search is needed. False means "not known
+    /// without searching".
+    /// </summary>
+    private static bool AnyClauseInIndex(IndexReader reader, Query typed, Filtering.SearchFilter? filter)
+    {
+        if (filter is { IsEmpty: false } || reader.HasDeletions || typed is not BooleanQuery flat)
+        {
+            return false;
+        }
+
+        foreach (var clause in flat.Clauses)
+        {
+            if (clause.Occur != Occur.SHOULD || clause.Query is not TermQuery termQuery)
+            {
+                return false;
+            }
+        }
+
+        foreach (var clause in flat.Clauses)
+        {
+            if (reader.DocFreq(((TermQuery)clause.Query).Term) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The query's analysed terms that are in no searchable field of the index: the only ones a correction is looked for.</summary>
+    private static HashSet<string> UnknownTerms(IndexReader reader, LexicalQuery lexical)
+    {
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (term, _) in lexical.TermCounts)
+        {
+            unknown.Add(term);
+        }
+
+        // One terms enum per segment and field, sought for every term (reader.DocFreq would create one per term).
+        var bytes = new Lucene.Net.Util.BytesRef();
+        foreach (var leaf in reader.Leaves)
+        {
+            foreach (var field in IndexFields.Searchable)
+            {
+                if (unknown.Count == 0)
+                {
+                    return unknown;
+                }
+
+                var terms = leaf.AtomicReader.GetTerms(field);
+                if (terms is null)
+                {
+                    continue;
+                }
+
+                var iterator = terms.GetEnumerator();
+                unknown.RemoveWhere(term =>
+                {
+                    bytes.CopyChars(term);
+                    return iterator.SeekExact(bytes) && iterator.DocFreq > 0;
+                });
+            }
+        }
+
+        return unknown;
+    }
+
     /// <summary>The edits allowed for a word of this many characters: none under 4, 1 up to 7, 2 from 8.</summary>
     public static int MaxEdits(int length) => length < MinLength ? 0 : length < LongWord ? 1 : 2;
 
-    private static List<Correction> FindCorrections(IndexReader reader, SearchAnalyzer analyzer, string text, LexicalQuery lexical)
+    private static List<Correction> FindCorrections(IndexReader reader, SearchAnalyzer analyzer, string text, HashSet<string> unknown)
     {
         var corrections = new List<Correction>();
-        var queryTerms = lexical.TermCounts.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
         var vocabulary = MultiFields.GetTerms(reader, IndexFields.Words);
-        if (vocabulary is null || queryTerms.Count == 0)
+        if (vocabulary is null)
         {
             return corrections;
         }
@@ -101,7 +183,7 @@ public static class TypoTolerance
 
             var edits = MaxEdits(word.Term.Length);
             if (edits == 0 || AnalyzedTerm(analyzer, text[word.Start..word.End]) is not { } term
-                || !queryTerms.Contains(term) || InIndex(reader, term))
+                || !unknown.Contains(term))
             {
                 // Too short, a stop word, joined into a compound with its neighbour, or known: searched as typed.
                 continue;

@@ -10,6 +10,7 @@ namespace SearchService.Engine.Ranking.Fusion;
 /// </summary>
 internal sealed class LexicalSignal(IndexSearcher searcher, Query query, QueryDeadline deadline) : ISignalQuery
 {
+    private List<ScoredDoc>? _hits;
     private Dictionary<int, double>? _scores;
 
     public SignalKind Kind => SignalKind.Lexical;
@@ -18,11 +19,22 @@ internal sealed class LexicalSignal(IndexSearcher searcher, Query query, QueryDe
     {
         using var span = SearchTelemetry.Start("lexical");
         var top = BudgetedCollector.Search(searcher, query, depth, deadline);
-        var hits = top.ScoreDocs.Select(s => new ScoredDoc(s.Doc, s.Score)).ToList();
-        _scores = hits.ToDictionary(h => h.Doc, h => h.Score);
+        var hits = new List<ScoredDoc>(top.ScoreDocs.Length);
+        foreach (var scored in top.ScoreDocs)
+        {
+            hits.Add(new ScoredDoc(scored.Doc, scored.Score));
+        }
+
+        _hits = hits;
+        _scores = null;
         return new SignalCandidates(Kind, hits, top.TotalHits);
     }
 
     /// <summary>Only passages of the retrieved list have a BM25 score here (a passage outside it scores below the list).</summary>
-    public double? Score(int doc) => _scores is not null && _scores.TryGetValue(doc, out var score) ? score : null;
+    public double? Score(int doc)
+    {
+        // Built on first use: lexical-only ranking never asks, and a dictionary of the top 100 per query was measurable.
+        _scores ??= _hits?.ToDictionary(h => h.Doc, h => h.Score);
+        return _scores is not null && _scores.TryGetValue(doc, out var score) ? score : null;
+    }
 }

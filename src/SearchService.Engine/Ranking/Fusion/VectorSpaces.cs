@@ -12,7 +12,9 @@ internal static class VectorSpaces
     public static IReadOnlyList<IVectorSpace> Of(ServingSearcher searcher, LuceneIndex index)
     {
         var spaces = new List<IVectorSpace>(2);
-        if (searcher.Vectors is { } lsa)
+        // A generation whose model could not be read (it loads in the background after a restart) is left out, as
+        // one without vectors is, until the next pass fits a new model (LuceneIndex.NeedsVectors).
+        if (searcher.Vectors is { } lsa && lsa.Vectors.TryGetModel(out _))
         {
             spaces.Add(new LsaSpace(lsa, index));
         }

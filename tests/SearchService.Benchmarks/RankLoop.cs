@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lucene.Net.Search;
+using SearchService.Engine.Embeddings.Encoder;
+using SearchService.Engine.Evaluation;
+using SearchService.Engine.Retrieval;
+
+namespace SearchService.Benchmarks;
+
+/// <summary>
+/// <c>-- rank-profile BEIR_DIR [seconds] [lexical|hybrid|...|lucene]</c>: what <c>eval</c>'s latency column times (the
+/// engine's <c>Rank</c> at depth 100, ids from doc values), in a warm loop over the collection's judged queries on one
+/// thread, for a sampling profiler to attach to. Prints the median and mean latency, the process's CPU time per query (steadier than wall time on a busy machine) and the bytes allocated per query,
+/// so the fixed per-query cost against Java Lucene can be measured without eval's single timed pass. <c>lucene</c>
+/// times the bare Lucene part instead: the service's BooleanQuery (built beforehand) run by
+/// <c>IndexSearcher.Search(query, 100)</c>.
+/// </summary>
+internal static class RankLoop
+{
+    public static int Run(string[] args)
+    {
+        var dir = args[0];
+        var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        var layer = args.Length > 2 ? args[2] : "lexical";
+        var options = BenchIndex.DefaultOptions();
+        options.Embeddings.Model = EncoderOptions.None;
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
+        var subject = EvaluationSubject.FromBeir(BeirDataset.Load(dir), name);
+        using var index = BenchIndex.BuildTemporary(new Corpus(name, subject.Documents().ToList()), options, vectors: layer != "lucene");
+        var queries = subject.Queries.Select(q => q.Text).ToArray();
+        Action<int> run;
+        if (layer == "lucene")
+        {
+            var builder = new LexicalQueryBuilder(index.Index.Analyzer, options.Ranking, options.QueryLimits);
+            var parsed = queries.Select(q => builder.BuildPlain(q).Query ?? new MatchAllDocsQuery()).ToArray();
+            run = i => index.Index.Read(searcher => searcher.Search(parsed[i % parsed.Length], RankingRun.Depth).ScoreDocs.Length);
+        }
+        else
+        {
+            var mode = Enum.Parse<SearchMode>(layer, ignoreCase: true);
+            run = i => index.Engine.Rank(queries[i % queries.Length], RankingRun.Depth, mode);
+        }
+
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; warm.Elapsed.TotalSeconds < Math.Min(5, seconds / 2) || i < 2000; i++)
+        {
+            run(i);
+        }
+
+        var latencies = new List<double>();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        for (var n = 0; clock.Elapsed.TotalSeconds < seconds; n++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            run(n);
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        latencies.Sort();
+        Console.WriteLine(FormattableString.Invariant(
+            $"{name} {layer}: {latencies.Count} queries, median {latencies[latencies.Count / 2]:F3} ms, mean {latencies.Average():F3} ms, process CPU {cpu.TotalMilliseconds / latencies.Count:F3} ms/query, {allocated / latencies.Count / 1024.0:F1} KB/query"));
+        return 0;
+    }
+}
