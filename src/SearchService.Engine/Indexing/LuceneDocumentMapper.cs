@@ -10,9 +10,11 @@ internal static class LuceneDocumentMapper
 {
     public static IEnumerable<Document> ToRecords(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt, string? warning = null)
     {
+        // Every passage record carries the document's metadata: serialized once, not once per passage.
+        var metadataJson = JsonSerializer.Serialize(parsed.Metadata, EngineJson.Options);
         foreach (var passage in parsed.Passages)
         {
-            yield return ToPassageRecord(passage, parsed.Metadata);
+            yield return ToPassageRecord(passage, parsed.Metadata, metadataJson);
         }
 
         yield return ToDocumentRecord(parsed, fingerprint, indexedAt, warning);
@@ -34,7 +36,7 @@ internal static class LuceneDocumentMapper
         new DateTimeOffset(record.GetField(IndexFields.IndexedAtTicks).GetInt64Value() ?? 0, TimeSpan.Zero),
         record.Get(IndexFields.Warning));
 
-    private static Document ToPassageRecord(Passage passage, DocumentMetadata metadata)
+    private static Document ToPassageRecord(Passage passage, DocumentMetadata metadata, string metadataJson)
     {
         var record = new Document
         {
@@ -48,7 +50,7 @@ internal static class LuceneDocumentMapper
             new TextField(IndexFields.Text, passage.Text, Field.Store.NO),
             new TextField(IndexFields.Title, metadata.Title, Field.Store.NO),
             new StoredField(IndexFields.PassageJson, JsonSerializer.Serialize(passage, EngineJson.Options)),
-            new StoredField(IndexFields.MetadataJson, JsonSerializer.Serialize(metadata, EngineJson.Options)),
+            new StoredField(IndexFields.MetadataJson, metadataJson),
         };
         if (!string.IsNullOrEmpty(passage.Section))
         {
