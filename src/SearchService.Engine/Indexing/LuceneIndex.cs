@@ -268,15 +268,15 @@ public sealed class LuceneIndex : IDisposable
 
     /// <summary>
     /// <see cref="Upsert"/> of each document, in the list's order. Their records are built and analysed on every core
-    /// (<see cref="PreparedDocument"/>), then written by this thread in order, so the index is the one a loop of
+    /// (<see cref="PreparedDocument"/>), then written by this thread in order while the next are prepared, so the index is the one a loop of
     /// <see cref="Upsert"/> builds, doc ids included.
     /// </summary>
     public void UpsertAll(IReadOnlyList<DocumentToIndex> documents)
     {
-        var records = Prepare(documents);
-        for (var i = 0; i < documents.Count; i++)
+        var i = 0;
+        foreach (var records in Prepare(documents))
         {
-            _writer.UpdateDocuments(new Term(IndexFields.DocumentId, documents[i].Parsed.Metadata.DocumentId), records[i]);
+            _writer.UpdateDocuments(new Term(IndexFields.DocumentId, documents[i++].Parsed.Metadata.DocumentId), records);
         }
     }
 
@@ -292,10 +292,11 @@ public sealed class LuceneIndex : IDisposable
         }
     }
 
-    private List<Lucene.Net.Documents.Document>[] Prepare(IReadOnlyList<DocumentToIndex> documents)
+    // Streamed: the next documents are prepared while this thread writes the current one.
+    private IEnumerable<List<Lucene.Net.Documents.Document>> Prepare(IReadOnlyList<DocumentToIndex> documents)
     {
         var indexedAt = DateTimeOffset.UtcNow;
-        return OrderedParallel.Map(documents, document => PreparedDocument.Prepare(Analyzer, document, indexedAt));
+        return OrderedParallel.Stream(documents, document => PreparedDocument.Prepare(Analyzer, document, indexedAt));
     }
 
     public void Delete(string documentId) => _writer.DeleteDocuments(new Term(IndexFields.DocumentId, documentId));

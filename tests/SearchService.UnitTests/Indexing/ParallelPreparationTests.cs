@@ -5,6 +5,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Microsoft.Extensions.Logging.Abstractions;
+using SearchService.Engine;
 using SearchService.Engine.Analysis;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Ingestion;
@@ -36,7 +37,7 @@ public sealed class ParallelPreparationTests
         var documents = SeedDocuments();
         var indexedAt = DateTimeOffset.UnixEpoch;
         using var byWriter = Build(documents.Select(d => LuceneDocumentMapper.ToRecords(d.Parsed, d.Fingerprint, indexedAt).ToList()));
-        using var prepared = Build(OrderedParallel.Map(documents, d => PreparedDocument.Prepare(Analyzer, d, indexedAt)));
+        using var prepared = Build(OrderedParallel.Stream(documents, d => PreparedDocument.Prepare(Analyzer, d, indexedAt)));
 
         Assert.Equal(byWriter.MaxDoc, prepared.MaxDoc);
         Assert.Equal(Dump(byWriter), Dump(prepared));
@@ -50,6 +51,16 @@ public sealed class ParallelPreparationTests
         Assert.Equal(items.Select(i => i * 2), OrderedParallel.Map(items, i => i * 2));
         var failure = Assert.Throws<InvalidOperationException>(() => OrderedParallel.Map(items, i => i % 100 == 37 ? throw new InvalidOperationException($"item {i}") : i));
         Assert.Equal("item 37", failure.Message);
+    }
+
+    [Fact]
+    public void Stream_GivesResultsInInputOrder_AndAFailureAsItsOwnException()
+    {
+        var items = Enumerable.Range(0, 500).ToList();
+
+        Assert.Equal(items.Select(i => i * 2), OrderedParallel.Stream(items, i => i * 2));
+        var failure = Assert.Throws<InvalidOperationException>(() => OrderedParallel.Stream(items, i => i == 321 ? throw new InvalidOperationException("item 321") : i).ToList());
+        Assert.Equal("item 321", failure.Message);
     }
 
     [Fact]
