@@ -43,7 +43,7 @@ if [[ -z ${SKIP_BUILD:-} ]]; then
   dotnet build src/SearchService -c Release -nologo -v quiet -clp:ErrorsOnly
   dotnet build scripts/bench/ceiling -c Release -nologo -v quiet -clp:ErrorsOnly
 fi
-DLL=$ROOT/src/SearchService/bin/Release/net10.0/SearchService.dll
+DLL=${DLL:-$ROOT/src/SearchService/bin/Release/net10.0/SearchService.dll}   # DLL=... compares another build (before/after)
 CEILING=$ROOT/scripts/bench/ceiling/bin/Release/net10.0/Ceiling.dll
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews every figure)"
 

@@ -89,7 +89,8 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         var record = searcher.Doc(candidate.Doc);
         var passage = LuceneDocumentMapper.ReadPassage(record);
         var metadata = LuceneDocumentMapper.ReadMetadata(record);
-        var highlights = HighlightFinder.Find(index.Analyzer, IndexFields.Text, passage.Text, terms);
+        var highlights = (searcher.IndexReader.GetTermVector(candidate.Doc, IndexFields.Text) is { } vector ? HighlightFinder.FromTermVector(vector, passage.Text, terms) : null)
+            ?? HighlightFinder.Find(index.Analyzer, IndexFields.Text, passage.Text, terms);
         return new SearchHit(
             rank,
             candidate.Fused,

@@ -8,6 +8,13 @@ namespace SearchService.Engine.Indexing;
 /// <summary>Maps parsed documents to Lucene records and back.</summary>
 internal static class LuceneDocumentMapper
 {
+    /// <summary>
+    /// The passage text as searched, plus a term vector with offsets: hits are highlighted from the offsets the index
+    /// stored instead of analysing each returned passage again (<see cref="Retrieval.HighlightFinder.FromTermVector"/>).
+    /// Postings and norms are those of a plain <see cref="TextField"/>, so scores do not change.
+    /// </summary>
+    private static readonly FieldType TextWithOffsets = FrozenTextWithOffsets();
+
     public static IEnumerable<Document> ToRecords(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt, string? warning = null)
     {
         // Every passage record carries the document's metadata: serialized once, not once per passage.
@@ -36,6 +43,13 @@ internal static class LuceneDocumentMapper
         new DateTimeOffset(record.GetField(IndexFields.IndexedAtTicks).GetInt64Value() ?? 0, TimeSpan.Zero),
         record.Get(IndexFields.Warning));
 
+    private static FieldType FrozenTextWithOffsets()
+    {
+        var type = new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true, StoreTermVectorOffsets = true };
+        type.Freeze();
+        return type;
+    }
+
     private static Document ToPassageRecord(Passage passage, DocumentMetadata metadata, string metadataJson)
     {
         var record = new Document
@@ -47,7 +61,7 @@ internal static class LuceneDocumentMapper
             // Doc values give a ranking its ids without decompressing stored fields.
             new SortedDocValuesField(IndexFields.PassageId, new BytesRef(passage.PassageId)),
             new SortedDocValuesField(IndexFields.DocumentId, new BytesRef(passage.DocumentId)),
-            new TextField(IndexFields.Text, passage.Text, Field.Store.NO),
+            new Field(IndexFields.Text, passage.Text, TextWithOffsets),
             new TextField(IndexFields.Title, metadata.Title, Field.Store.NO),
             new StoredField(IndexFields.PassageJson, JsonSerializer.Serialize(passage, EngineJson.Options)),
             new StoredField(IndexFields.MetadataJson, metadataJson),
