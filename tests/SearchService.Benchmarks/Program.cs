@@ -50,14 +50,14 @@ public static class Program
             return AnnReport.Run(args[1..]);
         }
 
-        if (args.Length > 0 && string.Equals(args[0], "encoder-standin", StringComparison.OrdinalIgnoreCase))
-        {
-            return EncoderStandInReport.Run(args[1..]);
-        }
-
         if (args.Length > 0 && string.Equals(args[0], "rank-profile", StringComparison.OrdinalIgnoreCase))
         {
             return RankLoop.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], "encoder-standin", StringComparison.OrdinalIgnoreCase))
+        {
+            return EncoderStandInReport.Run(args[1..]);
         }
 
         if (args.Length > 0 && string.Equals(args[0], "profile", StringComparison.OrdinalIgnoreCase))
