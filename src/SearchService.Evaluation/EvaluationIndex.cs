@@ -56,13 +56,13 @@ public sealed class EvaluationIndex : IDisposable
         var clock = Stopwatch.StartNew();
         var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance, options.EncoderWhenEnabled, options.Embeddings.AnnThreshold);
         var count = 0;
-        foreach (var (document, fingerprint) in documents)
+
+        // Added in chunks so records are prepared on every core (LuceneIndex.AddAll keeps the order, so the doc ids).
+        foreach (var chunk in documents.Select(d => new DocumentToIndex(d.Document, d.Fingerprint)).Chunk(500))
         {
-            index.Add(document, fingerprint);
-            if (++count % 500 == 0)
-            {
-                progress?.Report(count);
-            }
+            index.AddAll(chunk);
+            count += chunk.Length;
+            progress?.Report(count);
         }
 
         index.Commit(new HashSet<string>());

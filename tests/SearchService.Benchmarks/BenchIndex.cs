@@ -54,9 +54,10 @@ public sealed class BenchIndex : IDisposable
     public static LuceneIndex BuildAt(string path, Corpus corpus, SearchOptions options, bool vectors)
     {
         var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, vectors ? options.EmbeddingWhenEnabled : null, NullLogger.Instance);
-        foreach (var (document, fingerprint) in corpus.Documents)
+        // In the sources pass's batches: each is prepared on every core and written in order (LuceneIndex.AddAll).
+        foreach (var batch in corpus.Documents.Select(d => new DocumentToIndex(d.Document, d.Fingerprint)).Chunk(SeedSynchronizer.BatchSize))
         {
-            index.Add(document, fingerprint);
+            index.AddAll(batch);
         }
 
         index.Commit(new HashSet<string>());

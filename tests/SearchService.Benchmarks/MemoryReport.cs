@@ -29,6 +29,7 @@ public static class MemoryReport
         {
             Line("lexical build", Rate(corpus.Passages, clock.Elapsed));
             Line("lexical index on disk", Mb(lexical.SizeOnDiskBytes()));
+            PrintFileKinds(path);
         }
 
         BenchIndex.DeleteQuietly(path);
@@ -104,6 +105,39 @@ public static class MemoryReport
 
     private static string Rate(int passages, TimeSpan elapsed) =>
         string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds:F2} s, {passages / elapsed.TotalSeconds:N0} passages/s");
+
+    /// <summary>What the index is made of: its files' sizes by Lucene file extension (stored fields, postings, positions, ...).</summary>
+    private static void PrintFileKinds(string path)
+    {
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [".fdt"] = "stored fields", [".tim"] = "term dictionary", [".tip"] = "term index", [".doc"] = "postings (docs, freqs)",
+            [".pos"] = "positions", [".nvd"] = "norms", [".dvd"] = "doc values",
+        };
+        // Small segments live in compound files (.cfs): count their entries by their own extensions.
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var directory = Lucene.Net.Store.FSDirectory.Open(path);
+        foreach (var name in directory.ListAll())
+        {
+            if (name.EndsWith(".cfs", StringComparison.Ordinal))
+            {
+                using var compound = new Lucene.Net.Store.CompoundFileDirectory(directory, name, Lucene.Net.Store.IOContext.READ_ONCE, openForWrite: false);
+                foreach (var entry in compound.ListAll())
+                {
+                    sizes[Path.GetExtension(entry)] = sizes.GetValueOrDefault(Path.GetExtension(entry)) + compound.FileLength(entry);
+                }
+            }
+            else
+            {
+                sizes[Path.GetExtension(name)] = sizes.GetValueOrDefault(Path.GetExtension(name)) + directory.FileLength(name);
+            }
+        }
+
+        foreach (var (extension, bytes) in sizes.OrderByDescending(s => s.Value).Take(8))
+        {
+            Line($"  {extension} ({kinds.GetValueOrDefault(extension, "other")})", Mb(bytes));
+        }
+    }
 
     private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:F1} MiB");
 

@@ -17,9 +17,11 @@ internal static class LuceneDocumentMapper
 
     public static IEnumerable<Document> ToRecords(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt, string? warning = null)
     {
+        // Every passage record carries the document's metadata: serialized once, not once per passage.
+        var metadataJson = JsonSerializer.Serialize(parsed.Metadata, EngineJson.Options);
         foreach (var passage in parsed.Passages)
         {
-            yield return ToPassageRecord(passage, parsed.Metadata);
+            yield return ToPassageRecord(passage, parsed.Metadata, metadataJson);
         }
 
         yield return ToDocumentRecord(parsed, fingerprint, indexedAt, warning);
@@ -48,7 +50,7 @@ internal static class LuceneDocumentMapper
         return type;
     }
 
-    private static Document ToPassageRecord(Passage passage, DocumentMetadata metadata)
+    private static Document ToPassageRecord(Passage passage, DocumentMetadata metadata, string metadataJson)
     {
         var record = new Document
         {
@@ -62,7 +64,7 @@ internal static class LuceneDocumentMapper
             new Field(IndexFields.Text, passage.Text, TextWithOffsets),
             new TextField(IndexFields.Title, metadata.Title, Field.Store.NO),
             new StoredField(IndexFields.PassageJson, JsonSerializer.Serialize(passage, EngineJson.Options)),
-            new StoredField(IndexFields.MetadataJson, JsonSerializer.Serialize(metadata, EngineJson.Options)),
+            new StoredField(IndexFields.MetadataJson, metadataJson),
         };
         if (!string.IsNullOrEmpty(passage.Section))
         {

@@ -264,13 +264,40 @@ public sealed class LuceneIndex : IDisposable
     /// <summary>Replaces every record of the document atomically (a reader sees the old version or the new one, never a mix).</summary>
     /// <param name="warning">What was wrong with the source but did not stop it being indexed; shown in /documents.</param>
     public void Upsert(ParsedDocument parsed, SourceFingerprint fingerprint, string? warning = null) =>
-        _writer.UpdateDocuments(
-            new Term(IndexFields.DocumentId, parsed.Metadata.DocumentId),
-            LuceneDocumentMapper.ToRecords(parsed, fingerprint, DateTimeOffset.UtcNow, warning).ToList());
+        UpsertAll([new DocumentToIndex(parsed, fingerprint, warning)]);
+
+    /// <summary>
+    /// <see cref="Upsert"/> of each document, in the list's order. Their records are built and analysed on every core
+    /// (<see cref="PreparedDocument"/>), then written by this thread in order while the next are prepared, so the index is the one a loop of
+    /// <see cref="Upsert"/> builds, doc ids included.
+    /// </summary>
+    public void UpsertAll(IReadOnlyList<DocumentToIndex> documents)
+    {
+        var i = 0;
+        foreach (var records in Prepare(documents))
+        {
+            _writer.UpdateDocuments(new Term(IndexFields.DocumentId, documents[i++].Parsed.Metadata.DocumentId), records);
+        }
+    }
 
     /// <summary>Adds a document known to be new (a fresh throwaway index), skipping the delete-by-id an upsert pays for.</summary>
-    public void Add(ParsedDocument parsed, SourceFingerprint fingerprint) =>
-        _writer.AddDocuments(LuceneDocumentMapper.ToRecords(parsed, fingerprint, DateTimeOffset.UtcNow).ToList());
+    public void Add(ParsedDocument parsed, SourceFingerprint fingerprint) => AddAll([new DocumentToIndex(parsed, fingerprint)]);
+
+    /// <summary><see cref="Add"/> of each document, prepared in parallel and written in order like <see cref="UpsertAll"/>.</summary>
+    public void AddAll(IReadOnlyList<DocumentToIndex> documents)
+    {
+        foreach (var records in Prepare(documents))
+        {
+            _writer.AddDocuments(records);
+        }
+    }
+
+    // Streamed: the next documents are prepared while this thread writes the current one.
+    private IEnumerable<List<Lucene.Net.Documents.Document>> Prepare(IReadOnlyList<DocumentToIndex> documents)
+    {
+        var indexedAt = DateTimeOffset.UtcNow;
+        return OrderedParallel.Stream(documents, document => PreparedDocument.Prepare(Analyzer, document, indexedAt));
+    }
 
     public void Delete(string documentId) => _writer.DeleteDocuments(new Term(IndexFields.DocumentId, documentId));
 

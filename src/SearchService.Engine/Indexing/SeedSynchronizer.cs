@@ -8,8 +8,10 @@ namespace SearchService.Engine.Indexing;
 /// <summary>
 /// Brings the index in line with the source folder: indexes new and changed files, removes deleted ones, leaves
 /// the rest alone. Unchanged files are recognised by size and time, then by content hash, so a restart on the same
-/// sources re-indexes nothing. Commits every <see cref="BatchSize"/> documents so a crash loses at most one batch,
-/// which the next pass redoes because the committed manifest does not list it. Only regular files inside the folder
+/// sources re-indexes nothing. Sources are read in batches of <see cref="BatchSize"/> documents; a batch is parsed
+/// and analysed on every core and written in reading order (the index is the one a one-by-one loop builds). Commits
+/// every <see cref="BatchSize"/> documents or so, so a crash loses at most a batch or two, which the next pass redoes
+/// because the committed manifest does not list them. Only regular files inside the folder
 /// are read (see <see cref="SourceFolder"/>); anything else, and any file that fails, is skipped with a reason and
 /// never stops the pass. Documents pushed over the API (<paramref name="pushedPath"/>, see <see cref="PushedStore"/>)
 /// are a second source read the same way; each source only ever deletes its own documents, so a rescan of the
@@ -26,6 +28,9 @@ public sealed class SeedSynchronizer(
     string? pushedPath = null)
 {
     public const int BatchSize = 64;
+
+    /// <summary>A batch is also cut at this many characters of source text, so a batch of large files stays small in memory.</summary>
+    private const long BatchChars = 16 * 1024 * 1024;
 
     public SyncReport Synchronize(CancellationToken cancellationToken = default) => Synchronize(new PassProgress(), cancellationToken);
 
@@ -47,6 +52,26 @@ public sealed class SeedSynchronizer(
         var pushedFolder = pushedPath is null ? null : SourceFolder.Find(pushedPath);
         var pushed = PushedSources.List(pushedFolder);
         SkipFilesShadowedByPushed(files, pushed, skipped);
+        var batch = new List<ReadSource>();
+        long batchChars = 0;
+        void IndexBatch()
+        {
+            IndexRead(batch, progress, skipped, cancellationToken, indexed =>
+            {
+                (indexed.IsNew ? added : changed).Add(indexed.DocumentId);
+                pending.Add(indexed.DocumentId);
+                changedInPass.Add(indexed.DocumentId);
+            });
+            batch.Clear();
+            batchChars = 0;
+            if (pending.Count >= BatchSize)
+            {
+                progress.Enter(PassStage.Committing);
+                index.Commit(pending, final: false);
+                pending.Clear();
+            }
+        }
+
         foreach (var (documentId, file, fromPushed) in InReadingOrder(files, pushed))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -68,29 +93,17 @@ public sealed class SeedSynchronizer(
                 continue;
             }
 
-            progress.Enter(PassStage.Indexing, file.Name);
-
-            var parsed = fromPushed ? TryParsePushed(documentId, file, source, skipped) : parser.Parse(documentId, file.Name, source.Text);
-            if (parsed is null)
+            batch.Add(new ReadSource(documentId, file, source, fromPushed, known is null));
+            batchChars += source.Text.Length;
+            if (batch.Count >= BatchSize || batchChars >= BatchChars)
             {
-                continue;
+                IndexBatch();
             }
+        }
 
-            index.Upsert(parsed, source.Fingerprint, source.Warning);
-            if (source.Warning is not null)
-            {
-                logger.LogWarning("Indexed {File} with a warning: {Warning}", file.Name, source.Warning);
-            }
-
-            (known is null ? added : changed).Add(documentId);
-            pending.Add(documentId);
-            changedInPass.Add(documentId);
-            if (pending.Count >= BatchSize)
-            {
-                progress.Enter(PassStage.Committing);
-                index.Commit(pending, final: false);
-                pending.Clear();
-            }
+        if (batch.Count > 0)
+        {
+            IndexBatch();
         }
 
         var deleted = manifest.Values.Where(known => IsGone(known, files, pushed)).Select(known => known.Metadata.DocumentId).Order(StringComparer.Ordinal).ToList();
@@ -152,19 +165,63 @@ public sealed class SeedSynchronizer(
         }
     }
 
-    private ParsedDocument? TryParsePushed(string documentId, FileInfo file, SourceFile source, Dictionary<string, SkippedSource> skipped)
+    /// <summary>
+    /// Parses and indexes the sources read, in their reading order. Parsing, mapping and analysis run on every core;
+    /// the writes, the skip reasons, the logs and <paramref name="indexed"/> follow the reading order.
+    /// </summary>
+    private void IndexRead(List<ReadSource> read, PassProgress progress, Dictionary<string, SkippedSource> skipped, CancellationToken cancellationToken, Action<ReadSource> indexed)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        progress.Enter(PassStage.Indexing, read[0].File.Name);
+        var parsed = OrderedParallel.Map(read, Parse);
+        var documents = new List<DocumentToIndex>(read.Count);
+        var kept = new List<ReadSource>(read.Count);
+        for (var i = 0; i < read.Count; i++)
+        {
+            var (document, problem) = parsed[i];
+            if (document is null)
+            {
+                logger.LogWarning("Skipping pushed {File}: {Reason}", read[i].File.Name, problem);
+                skipped[read[i].DocumentId] = new SkippedSource(PushedStore.SourcePathOf(read[i].DocumentId), problem!);
+                continue;
+            }
+
+            documents.Add(new DocumentToIndex(document, read[i].Source.Fingerprint, read[i].Source.Warning));
+            kept.Add(read[i]);
+        }
+
+        index.UpsertAll(documents);
+        foreach (var source in kept)
+        {
+            if (source.Source.Warning is not null)
+            {
+                logger.LogWarning("Indexed {File} with a warning: {Warning}", source.File.Name, source.Source.Warning);
+            }
+
+            indexed(source);
+        }
+    }
+
+    /// <summary>The parsed document, or null and why a pushed source cannot be indexed (thread-safe: the parser keeps no state).</summary>
+    private (ParsedDocument? Document, string? Problem) Parse(ReadSource read)
+    {
+        if (!read.FromPushed)
+        {
+            return (parser.Parse(read.DocumentId, read.File.Name, read.Source.Text), null);
+        }
+
         try
         {
-            return PushedSources.Parse(parser, documentId, source);
+            return (PushedSources.Parse(parser, read.DocumentId, read.Source), null);
         }
         catch (UnindexableSourceException ex)
         {
-            logger.LogWarning("Skipping pushed {File}: {Reason}", file.Name, ex.Message);
-            skipped[documentId] = new SkippedSource(PushedStore.SourcePathOf(documentId), ex.Message);
-            return null;
+            return (null, ex.Message);
         }
     }
+
+    /// <summary>A new or changed source read in this pass, waiting for its batch to be parsed and indexed.</summary>
+    private sealed record ReadSource(string DocumentId, FileInfo File, SourceFile Source, bool FromPushed, bool IsNew);
 
     /// <summary>Why there is nothing to index, when there is nothing: the folder is missing, or has no source files.</summary>
     private string? SourcesProblem(SortedDictionary<string, FileInfo>? files) => files switch

@@ -1,0 +1,43 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Documents;
+using SearchService.Engine.Ingestion;
+
+namespace SearchService.Engine.Indexing;
+
+/// <summary>
+/// A document's Lucene records with every tokenized field already analysed (<see cref="AnalyzedTokens"/>): all the
+/// work of adding a document except the inversion, which the <see cref="Lucene.Net.Index.IndexWriter"/> does on the
+/// adding thread. Preparing is thread-safe, so a batch is prepared on every core and then added in order: the
+/// documents get the same doc ids, postings and norms as when one thread analysed and added them one by one, so
+/// rankings (whose ties go to the lower doc id) are unchanged.
+/// </summary>
+internal static class PreparedDocument
+{
+    /// <summary>The records of <paramref name="document"/>, its text fields analysed here (one analysis per distinct value: a title repeated on every passage is analysed once).</summary>
+    public static List<Document> Prepare(Analyzer analyzer, DocumentToIndex document, DateTimeOffset indexedAt)
+    {
+        var records = LuceneDocumentMapper.ToRecords(document.Parsed, document.Fingerprint, indexedAt, document.Warning).ToList();
+        var analysed = new Dictionary<(string Field, string Text), AnalyzedTokens>();
+        foreach (var record in records)
+        {
+            foreach (var indexable in record.Fields)
+            {
+                if (indexable is Field field
+                    && field.FieldType is { IsIndexed: true, IsTokenized: true, NumericType: NumericType.NONE }
+                    && field.GetTokenStreamValue() is null
+                    && field.GetStringValue() is { } text)
+                {
+                    if (!analysed.TryGetValue((field.Name, text), out var tokens))
+                    {
+                        tokens = AnalyzedTokens.Analyze(analyzer, field.Name, text);
+                        analysed[(field.Name, text)] = tokens;
+                    }
+
+                    field.SetTokenStream(tokens.Replay());
+                }
+            }
+        }
+
+        return records;
+    }
+}
