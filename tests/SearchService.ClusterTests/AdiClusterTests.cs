@@ -1,4 +1,4 @@
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.ClusterTests;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SearchService.Cluster.Routing;
 using SearchService.Cluster.Shards;
 using SearchService.Engine;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Ingestion;
 using SearchService.Engine.Retrieval;

@@ -9,7 +9,7 @@ using SearchService.Cluster.Hosting;
 using SearchService.Cluster.Search;
 using SearchService.Cluster.Shards;
 using SearchService.Engine;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Ingestion;
 using SearchService.Testing;

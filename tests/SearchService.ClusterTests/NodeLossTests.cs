@@ -1,7 +1,7 @@
 using Orleans.Runtime;
 using SearchService.Cluster.Routing;
 using SearchService.Cluster.Shards;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.ClusterTests;

@@ -1,6 +1,6 @@
 using SearchService.Cluster.Routing;
 using SearchService.Cluster.Shards;
-using SearchService.Engine.Evaluation;
+using SearchService.Evaluation;
 using SearchService.Engine.Retrieval;
 
 namespace SearchService.ClusterTests;
