@@ -42,8 +42,9 @@ public sealed class VectorSet
     public long Generation { get; }
 
     /// <summary>The fitted model (waits for it while it is still loading).</summary>
-    /// <exception cref="Retrieval.SemanticUnavailableException">The model of a loaded generation could not be read.</exception>
-    public EmbeddingModel Model => TryGetModel(out var model) ? model : throw new Retrieval.SemanticUnavailableException();
+    /// <exception cref="InvalidOperationException">The model of a loaded generation could not be read (the query path
+    /// asks <see cref="TryGetModel"/> instead and answers "semantic unavailable").</exception>
+    public EmbeddingModel Model => TryGetModel(out var model) ? model : throw new InvalidOperationException($"The LSA model of vector generation {Generation} could not be read.");
 
     /// <summary>The embedding settings' fingerprint the model was fitted with.</summary>
     public string ModelFingerprint { get; }

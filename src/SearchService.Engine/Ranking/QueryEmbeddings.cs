@@ -19,8 +19,11 @@ internal sealed class QueryEmbeddings
         Of(binding.Encoder, text, t => string.IsNullOrWhiteSpace(t) ? null : binding.EmbedQuery(t));
 
     /// <summary>The LSA vector of <paramref name="text"/>, analysed as passages were; null when no term of it survives analysis.</summary>
-    public float[]? Lsa(VectorBinding binding, LuceneIndex index, string text) =>
-        Of(binding.Vectors.Model, text, t =>
+    /// <exception cref="Retrieval.SemanticUnavailableException">The generation's model could not be read.</exception>
+    public float[]? Lsa(VectorBinding binding, LuceneIndex index, string text)
+    {
+        var model = binding.Vectors.TryGetModel(out var loaded) ? loaded : throw new Retrieval.SemanticUnavailableException();
+        return Of(model, text, t =>
         {
             var analysed = EmbeddingText.Of(index.Analyzer, null, t);
             if (analysed.Length == 0)
@@ -28,10 +31,11 @@ internal sealed class QueryEmbeddings
                 return null;
             }
 
-            var vector = new float[binding.Vectors.Model.Dimensions];
-            binding.Vectors.Model.Embed(analysed, vector);
+            var vector = new float[model.Dimensions];
+            model.Embed(analysed, vector);
             return vector;
         });
+    }
 
     private float[]? Of(object model, string text, Func<string, float[]?> embed)
     {
