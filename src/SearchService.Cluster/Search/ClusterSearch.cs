@@ -166,24 +166,13 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
     /// <summary>The engine's <c>StablePages</c> over the cluster: tiers of doubling depth, each fused over merged lists.</summary>
     private async Task<RankedList> StablePagesAsync(int firstDepth, int needed, long maxDoc, IReadOnlyList<(int Shard, ShardLists Lists)> first, Func<int, Task<IReadOnlyList<(int Shard, ShardLists Lists)>>> listsAt, HitRegistry registry)
     {
-        var depth = Math.Max(1, firstDepth);
-        var outcome = Fuse(first, registry, depth);
-        if (outcome.Candidates.Count >= Math.Min(needed, outcome.Total))
+        var firstTier = true; // the first tier's lists were already gathered with the statistics
+        return await StablePages.RankAsync(firstDepth, needed, maxDoc, async depth =>
         {
-            return outcome;
-        }
-
-        var ranked = outcome.Candidates.ToList();
-        var listed = ranked.Select(c => c.Doc).ToHashSet();
-        while (ranked.Count < Math.Min(needed, outcome.Total) && depth <= maxDoc)
-        {
-            depth = depth > int.MaxValue / 2 ? int.MaxValue : depth * 2;
-            var deeper = Fuse(await listsAt(depth), registry, depth);
-            ranked.AddRange(deeper.Candidates.Where(c => listed.Add(c.Doc)));
-            outcome = deeper;
-        }
-
-        return outcome with { Candidates = ranked };
+            var lists = firstTier ? first : await listsAt(depth);
+            firstTier = false;
+            return Fuse(lists, registry, depth);
+        });
     }
 
     /// <summary>

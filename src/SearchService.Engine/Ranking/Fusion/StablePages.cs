@@ -11,10 +11,14 @@ namespace SearchService.Engine.Ranking.Fusion;
 /// </summary>
 internal static class StablePages
 {
-    public static RankedList Rank(int firstDepth, int needed, int maxDoc, Func<int, RankedList> rankAtDepth)
+    public static RankedList Rank(int firstDepth, int needed, long maxDoc, Func<int, RankedList> rankAtDepth) =>
+        RankAsync(firstDepth, needed, maxDoc, depth => ValueTask.FromResult(rankAtDepth(depth))).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>The same tiers when each depth's ranking is asynchronous (cluster mode asks every shard for it).</summary>
+    public static async ValueTask<RankedList> RankAsync(int firstDepth, int needed, long maxDoc, Func<int, ValueTask<RankedList>> rankAtDepth)
     {
         var depth = Math.Max(1, firstDepth);
-        var outcome = rankAtDepth(depth);
+        var outcome = await rankAtDepth(depth);
         if (outcome.Candidates.Count >= Math.Min(needed, outcome.Total))
         {
             return outcome;
@@ -25,7 +29,7 @@ internal static class StablePages
         while (ranked.Count < Math.Min(needed, outcome.Total) && depth <= maxDoc)
         {
             depth = depth > int.MaxValue / 2 ? int.MaxValue : depth * 2;
-            var deeper = rankAtDepth(depth);
+            var deeper = await rankAtDepth(depth);
             ranked.AddRange(deeper.Candidates.Where(c => listed.Add(c.Doc)));
             outcome = deeper;
         }
