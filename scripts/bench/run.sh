@@ -104,6 +104,9 @@ Logging__LogLevel__Default=Warning \
   dotnet "$DLL" >"$WORK/service.log" 2>&1 &
 PIDS+=($!)
 wait_ready "$BASE/health/ready" || { cat "$WORK/service.log" >&2; exit 1; }
+# Ready means lexical is searchable; the vectors are still being fitted in the background and would compete with
+# the lexical run for the cores. Semantic answers 503 until they are complete, so wait for it (at most 120 s).
+wait_ready "$BASE/search?q=bamboo&mode=semantic" || { cat "$WORK/service.log" >&2; exit 1; }
 for mode in lexical hybrid; do
   for _ in 1 2 3; do curl -fs -o /dev/null "$BASE/search?q=bamboo+diplomacy&mode=$mode"; done
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency "$BASE/search?q=bamboo+diplomacy&k=10&mode=$mode" >"$WORK/$mode.txt"
