@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using SearchService.Engine.Embeddings.Encoder;
 using SearchService.Engine.Ingestion;
@@ -33,14 +31,16 @@ internal static class EncoderStandInReport
 
         var realRoot = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "searchservice-embedding-cache");
         using var encoder = SentenceEncoder.Load(new EncoderOptions { Model = EncoderOptions.MiniLm });
-        var donors = ReadCacheFolder(Path.Combine(realRoot, FolderName(encoder.Fingerprint)), encoder.Dimensions);
+        var realCache = EmbeddingCache.For(realRoot, encoder)!;
+        realCache.Refresh();
+        var donors = realCache.Entries.ToDictionary();
         if (donors.Count == 0)
         {
             Console.Error.WriteLine($"No real {encoder.Fingerprint} vectors under {realRoot}: run an eval with the encoder first.");
             return 1;
         }
 
-        var donorList = donors.Values.ToList();
+        var donorList = donors.OrderBy(d => d.Key).Select(d => d.Value).ToList(); // by hash: the same assignment every run
         var texts = PassageTexts(args[0]);
         var random = new Random(Seed);
         var cache = EmbeddingCache.For(args[1], encoder)!;
@@ -107,37 +107,4 @@ internal static class EncoderStandInReport
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    /// <summary>Reads the cache's files (EmbeddingCache's layout: count, dimensions, then hash + floats per entry).</summary>
-    private static Dictionary<UInt128, float[]> ReadCacheFolder(string folder, int dimensions)
-    {
-        var vectors = new Dictionary<UInt128, float[]>();
-        if (!Directory.Exists(folder))
-        {
-            return vectors;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(folder, "*.vec").Order(StringComparer.Ordinal))
-        {
-            using var reader = new BinaryReader(File.OpenRead(file));
-            var count = reader.ReadInt32();
-            if (reader.ReadInt32() != dimensions)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                var hash = MemoryMarshal.Read<UInt128>(reader.ReadBytes(16));
-                var vector = MemoryMarshal.Cast<byte, float>(reader.ReadBytes(dimensions * sizeof(float))).ToArray();
-                vectors.TryAdd(hash, vector);
-            }
-        }
-
-        return vectors;
-    }
-
-    // EmbeddingCache's sub-folder name for a model fingerprint.
-    private static string FolderName(string fingerprint) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint)))[..16];
 }

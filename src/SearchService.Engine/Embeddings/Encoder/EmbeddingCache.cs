@@ -45,6 +45,9 @@ public sealed class EmbeddingCache
     /// <summary>A cached vector; call <see cref="Refresh"/> first to see what other processes wrote meanwhile.</summary>
     public bool TryGet(UInt128 hash, out float[] vector) => _vectors.TryGetValue(hash, out vector!);
 
+    /// <summary>Every vector read or added so far (call <see cref="Refresh"/> first to include other processes' files).</summary>
+    public IEnumerable<KeyValuePair<UInt128, float[]>> Entries => _vectors;
+
     /// <summary>Adds vectors (in memory at once, on disk as one new file).</summary>
     public void Add(IReadOnlyList<(UInt128 Hash, float[] Vector)> entries)
     {
