@@ -1,7 +1,9 @@
 using Xunit.Abstractions;
 using System.Diagnostics;
 using System.Text.Json;
+using SearchService.Cluster.Shards;
 using SearchService.ClusterTests.Processes;
+using SearchService.Engine;
 using SearchService.Evaluation;
 using SearchService.Testing;
 
@@ -43,6 +45,12 @@ public sealed class RealProcessClusterTests(ITestOutputHelper output)
         using var data = new TemporaryFolder("searchservice-cluster-processes-");
         var sources = Path.Combine(data.Path, "sources");
         var queries = WriteSources(sources);
+
+        // The nodes share the test encoder cache: encoding the sources once here spares four processes (each node's
+        // own index and its shards) encoding them cold at the same time on CI's cores.
+        using (EvaluationIndex.Build(new SourcesFolderShardSources(new SearchOptions { SeedsPath = sources }).Read(), new SearchOptions { SeedsPath = sources, Embeddings = { Model = "minilm", Lsa = false } }))
+        {
+        }
         using var redis = new ChildProcess(new ProcessStartInfo(RedisFactAttribute.RedisServer, $"--port {RedisPort} --bind 127.0.0.1 --save \"\" --appendonly no") { WorkingDirectory = data.Path });
         var redisAddress = $"127.0.0.1:{RedisPort}";
         var nodes = Enumerable.Range(0, 3)
