@@ -6,6 +6,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 using SearchService.Cluster;
 using SearchService.Cluster.Hosting;
+using SearchService.Cluster.Placement;
 using SearchService.Cluster.Search;
 using SearchService.Cluster.Shards;
 using SearchService.Engine;
@@ -83,14 +84,18 @@ public abstract class InProcessCluster : IAsyncLifetime
         await WaitUntilReady(TimeSpan.FromMinutes(3));
     }
 
-    /// <summary>Waits until every shard is active and built (bounded).</summary>
+    /// <summary>
+    /// Waits (bounded) until every shard is built on the silo the layout over the active silos gives it, so no shard
+    /// is about to move (a shard activated before the last silo joined migrates once it sees it).
+    /// </summary>
     public async Task<IReadOnlyList<ShardState>> WaitUntilReady(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
         while (true)
         {
+            var silos = Cluster.GetActiveSilos().Select(s => s.SiloAddress).ToList();
             var states = await Search.States(cancellation.Token);
-            if (states.All(s => s.Status == ShardStatus.Ready))
+            if (states.All(s => s.Status == ShardStatus.Ready && s.Node == ShardPlacementDirector.NodeName(ShardPlacementDirector.PreferredSilo(s.Id, Shards, silos))))
             {
                 return states;
             }

@@ -1,6 +1,7 @@
 using Xunit.Abstractions;
 using System.Diagnostics;
 using System.Text.Json;
+using SearchService.Cluster.Placement;
 using SearchService.Cluster.Shards;
 using SearchService.ClusterTests.Processes;
 using SearchService.Engine;
@@ -61,7 +62,8 @@ public sealed class RealProcessClusterTests(ITestOutputHelper output)
         try
         {
             await Task.WhenAll(nodes.Select(n => n.WaitUntilHealthy(TimeSpan.FromMinutes(3))).Append(single.WaitUntilHealthy(TimeSpan.FromMinutes(3))));
-            output.WriteLine($"all healthy after {total.Elapsed.TotalSeconds:0.0} s; {queries.Count} queries × {Modes.Length} modes");
+            await WaitUntilSettled(nodes[0], nodesExpected: 3);
+            output.WriteLine($"all healthy, shards settled after {total.Elapsed.TotalSeconds:0.0} s; {queries.Count} queries × {Modes.Length} modes");
 
             var expected = new Dictionary<(string Query, string Mode), JsonElement>();
             foreach (var query in queries)
@@ -89,14 +91,15 @@ public sealed class RealProcessClusterTests(ITestOutputHelper output)
             victim.Kill();
             var survivors = nodes.Where(n => n != victim).ToList();
 
-            // Within 30 s a query (hybrid: every shard's both lists) is answered by every shard again with one node's
-            // ranking; then every query is, from both survivors, with no retry.
+            // Within 30 s the shards are settled on the layout over the two survivors (the victim's rebuilt there, any
+            // other moved) and a query (hybrid: every shard's both lists) ranks as one node; then every query does,
+            // from both survivors, with no retry.
             var probe = expected.Where(e => e.Key.Mode == "hybrid").Take(1).ToDictionary();
             var clock = Stopwatch.StartNew();
             string? problem = "not tried";
             while (clock.Elapsed < TimeSpan.FromSeconds(30) && problem is not null)
             {
-                problem = await Mismatch(survivors[0], probe);
+                problem = await Unsettled(survivors[0], nodesExpected: 2) ?? await Mismatch(survivors[0], probe);
                 if (problem is not null)
                 {
                     await Task.Delay(250);
@@ -124,6 +127,41 @@ public sealed class RealProcessClusterTests(ITestOutputHelper output)
     }
 
     private static int SiloPort(int node) => 6130 + node;
+
+    /// <summary>
+    /// Waits (bounded) until /stats shows every shard ready on the node the layout over the live nodes gives it: a
+    /// shard activated before the last node joined moves once its node sees the newcomer (rebalancing).
+    /// </summary>
+    private static async Task WaitUntilSettled(ServiceNode node, int nodesExpected)
+    {
+        var clock = Stopwatch.StartNew();
+        string? problem = "not tried";
+        while (clock.Elapsed < TimeSpan.FromSeconds(120) && (problem = await Unsettled(node, nodesExpected)) is not null)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.True(problem is null, $"The shards did not settle on the layout over {nodesExpected} nodes: {problem}");
+    }
+
+    /// <summary>Null when /stats shows every shard ready on its layout node over <paramref name="nodesExpected"/> live nodes.</summary>
+    private static async Task<string?> Unsettled(ServiceNode node, int nodesExpected)
+    {
+        try
+        {
+            using var response = await node.Http.GetAsync("/stats");
+            var cluster = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("cluster").Clone();
+            var nodes = cluster.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()!).ToList();
+            var settled = nodes.Count == nodesExpected && cluster.GetProperty("shards").EnumerateArray().All(s =>
+                s.GetProperty("status").GetString() == "ready"
+                && s.GetProperty("node").GetString() == nodes[ShardLayout.NodeOf(s.GetProperty("id").GetInt32(), Shards, nodes)]);
+            return settled ? null : cluster.ToString();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return ex.GetType().Name;
+        }
+    }
 
     /// <summary>
     /// Fills the sources folder every node reads: the seed articles, and each ADI document (when the shared collection

@@ -19,38 +19,20 @@ public sealed class RebalancingTests(GrowingCluster fixture) : IClassFixture<Gro
     public async Task Shards_spread_onto_a_joining_silo_and_off_a_leaving_one_ranking_as_one_node_with_every_document_once()
     {
         await fixture.Cluster.Client.GetGrain<IShardGrain>(ShardRouting.ShardOf(Pushed.Id, InProcessCluster.Shards)).Push(Pushed);
-        var before = await WaitForLayout();
+        var before = await fixture.WaitUntilReady(TimeSpan.FromSeconds(120));
         Assert.Equal(2, before.Select(s => s.Node).Distinct().Count());
 
         var joined = await fixture.Cluster.StartAdditionalSiloAsync();
-        var grown = await WaitForLayout();
+        var grown = await fixture.WaitUntilReady(TimeSpan.FromSeconds(120));
         Assert.Equal(3, grown.Select(s => s.Node).Distinct().Count());
         Assert.Contains(grown, s => s.Node == ShardPlacementDirector.NodeName(joined.SiloAddress));
         await AssertRanksAsOneNodeWithEveryDocumentOnce();
 
         await fixture.Cluster.StopSiloAsync(joined);
-        var shrunk = await WaitForLayout();
+        var shrunk = await fixture.WaitUntilReady(TimeSpan.FromSeconds(120));
         Assert.Equal(2, shrunk.Select(s => s.Node).Distinct().Count());
         Assert.DoesNotContain(shrunk, s => s.Node == ShardPlacementDirector.NodeName(joined.SiloAddress));
         await AssertRanksAsOneNodeWithEveryDocumentOnce();
-    }
-
-    /// <summary>Waits (bounded) until every shard is built on the silo the layout over the active silos gives it.</summary>
-    private async Task<IReadOnlyList<ShardState>> WaitForLayout()
-    {
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        while (true)
-        {
-            var silos = fixture.Cluster.GetActiveSilos().Select(s => s.SiloAddress).ToList();
-            var states = await fixture.Search.States(cancellation.Token);
-            Assert.DoesNotContain(states, s => s.Status == ShardStatus.Failed);
-            if (states.All(s => s.Status == ShardStatus.Ready && s.Node == ShardPlacementDirector.NodeName(ShardPlacementDirector.PreferredSilo(s.Id, InProcessCluster.Shards, silos))))
-            {
-                return states;
-            }
-
-            await Task.Delay(250, cancellation.Token);
-        }
     }
 
     private async Task AssertRanksAsOneNodeWithEveryDocumentOnce()
