@@ -37,6 +37,7 @@ public sealed class RealProcessClusterTests(ITestOutputHelper output)
     private const int RedisPort = 6100;
     private const int Shards = 4;
     private const int Depth = 20;
+    private const int SeedQueries = 7;
 
     private static readonly string[] Modes = ["lexical", "semantic", "hybrid"];
 
@@ -74,10 +75,12 @@ public sealed class RealProcessClusterTests(ITestOutputHelper output)
                 }
             }
 
-            // Every node answers for the whole cluster.
+            // Every node answers for the whole cluster: node0 every query, the others every seed query and every
+            // fifth ADI one (the same code coordinates on each; the sample keeps the suite's time in bounds).
+            var sample = expected.Where((_, i) => i < SeedQueries * Modes.Length || i / Modes.Length % 5 == 0).ToDictionary();
             foreach (var node in nodes)
             {
-                var mismatch = await Mismatch(node, expected);
+                var mismatch = await Mismatch(node, node == nodes[0] ? expected : sample);
                 Assert.True(mismatch is null, mismatch);
             }
 
@@ -110,7 +113,7 @@ public sealed class RealProcessClusterTests(ITestOutputHelper output)
             Assert.True(problem is null, $"30 s after {victim.Name} was killed the cluster still answered differently: {problem}");
             var again = await Mismatch(survivors[0], expected);
             Assert.True(again is null, again);
-            var other = await Mismatch(survivors[1], expected);
+            var other = await Mismatch(survivors[1], sample);
             Assert.True(other is null, other);
             var shardsAfter = await AssertEveryPassageHeldOnce(survivors[0], stats, nodesExpected: 2);
             Assert.Equal(shardsBefore, shardsAfter);
@@ -176,7 +179,7 @@ public sealed class RealProcessClusterTests(ITestOutputHelper output)
             File.Copy(seed, Path.Combine(folder, Path.GetFileName(seed)));
         }
 
-        var queries = SeedsClusterTests.Queries.Take(4).Concat(SeedsClusterTests.Queries.TakeLast(3)).ToList();
+        var queries = SeedsClusterTests.Queries.Take(SeedQueries - 3).Concat(SeedsClusterTests.Queries.TakeLast(3)).ToList();
         if (File.Exists(Path.Combine(AdiCluster.Path, "corpus.jsonl")))
         {
             var adi = BeirDataset.Load(AdiCluster.Path);
