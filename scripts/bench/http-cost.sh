@@ -42,11 +42,13 @@ Logging__LogLevel__Default=Warning \
   dotnet "$DLL" >"$WORK/service.log" 2>&1 &
 PID=$!
 
-# Ready for this measurement = semantic answers as semantic (the vectors are complete: no background fit competes).
+# Ready for this measurement = the first indexing pass is over (/health/ready: before it a search can find nothing
+# and cost next to nothing) and semantic answers as semantic (the vectors are complete: no background fit competes).
 for _ in $(seq 1 1800); do
-  if curl -fs "$BASE/search?q=bamboo&mode=semantic" 2>/dev/null | grep -q '"mode":"semantic"'; then break; fi
+  if curl -fs "$BASE/health/ready" >/dev/null 2>&1 && curl -fs "$BASE/search?q=bamboo&mode=semantic" 2>/dev/null | grep -q '"mode":"semantic"'; then break; fi
   sleep 0.1
 done
+curl -fs "$BASE/health/ready" >/dev/null || { echo "never ready" >&2; cat "$WORK/service.log" >&2; exit 1; }
 curl -fs "$BASE/search?q=bamboo&mode=semantic" | grep -q '"mode":"semantic"' || { echo "vectors never completed" >&2; cat "$WORK/service.log" >&2; exit 1; }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
