@@ -13,7 +13,8 @@ namespace SearchService.Benchmarks;
 /// thread, for a sampling profiler to attach to. Prints the median and mean latency, the process's CPU time per query (steadier than wall time on a busy machine) and the bytes allocated per query,
 /// so the fixed per-query cost against Java Lucene can be measured without eval's single timed pass. <c>lucene</c>
 /// times the bare Lucene part instead: the service's BooleanQuery (built beforehand) run by
-/// <c>IndexSearcher.Search(query, 100)</c>.
+/// <c>IndexSearcher.Search(query, 100)</c>. An optional fourth argument, INDEX_DIR, keeps the index there (built on the
+/// first run, reopened by later ones), so a 100k corpus is indexed once for many profiles.
 /// </summary>
 internal static class RankLoop
 {
@@ -26,7 +27,11 @@ internal static class RankLoop
         options.Embeddings.Model = EncoderOptions.None;
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
         var subject = EvaluationSubject.FromBeir(BeirDataset.Load(dir), name);
-        using var index = BenchIndex.BuildTemporary(new Corpus(name, subject.Documents().ToList()), options, vectors: layer != "lucene");
+        var vectors = layer is not ("lucene" or "lexical");
+        var corpus = () => new Corpus(name, subject.Documents().ToList());
+        using var index = args.Length > 3
+            ? BenchIndex.OpenOrBuildAt(Path.GetFullPath(args[3]), corpus, options, vectors)
+            : BenchIndex.BuildTemporary(corpus(), options, vectors);
         var queries = subject.Queries.Select(q => q.Text).ToArray();
         Action<int> run;
         if (layer == "lucene")
