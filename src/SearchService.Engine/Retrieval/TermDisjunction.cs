@@ -56,8 +56,14 @@ internal static class TermDisjunction
     }
 
     /// <summary>The top <paramref name="depth"/> hits of the OR of <paramref name="clauses"/>, within <paramref name="deadline"/>.</summary>
-    public static TopDocs Search(IndexSearcher searcher, TermQuery[] clauses, int depth, QueryDeadline deadline)
+    /// <param name="window">Documents per pass, a multiple of 64 (tests use small windows to cross their edges).</param>
+    public static TopDocs Search(IndexSearcher searcher, TermQuery[] clauses, int depth, QueryDeadline deadline, int window = Window)
     {
+        if (window <= 0 || window % 64 != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(window), window, "a positive multiple of 64");
+        }
+
         var started = Stopwatch.GetTimestamp();
 
         // Each clause weighed on its own: the similarity ignores the query norm, so a term's weight is idf × boost
@@ -69,8 +75,8 @@ internal static class TermDisjunction
         }
 
         var top = new TopHits(Math.Max(depth, 1));
-        var scores = new double[Window];
-        var seen = new ulong[Window / 64];
+        var scores = new double[window];
+        var seen = new ulong[window / 64];
         var scorers = new Scorer?[clauses.Length];
         var total = 0;
         foreach (var leaf in searcher.IndexReader.Leaves)
@@ -90,16 +96,16 @@ internal static class TermDisjunction
             }
 
             var maxDoc = leaf.AtomicReader.MaxDoc;
-            for (var start = 0; start < maxDoc; start += Window)
+            for (var start = 0; start < maxDoc; start += window)
             {
-                var end = Math.Min(start + Window, maxDoc);
+                var end = Math.Min(start + window, maxDoc);
                 if (!ScoreWindow(scorers, start, end, scores, seen))
                 {
                     continue;
                 }
 
                 total += top.Offer(scores, seen, start, leaf.DocBase);
-                if ((start / Window) % 8 == 7)
+                if ((start / window) % 8 == 7)
                 {
                     deadline.ThrowIfOver(started);
                 }
