@@ -27,12 +27,17 @@ internal static class RankLoop
         options.Embeddings.Model = EncoderOptions.None;
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
         var subject = EvaluationSubject.FromBeir(BeirDataset.Load(dir), name);
-        var vectors = layer is not ("lucene" or "lexical");
+        var vectors = layer is not ("lucene" or "lexical" or "verify");
         var corpus = () => new Corpus(name, subject.Documents().ToList());
         using var index = args.Length > 3
             ? BenchIndex.OpenOrBuildAt(Path.GetFullPath(args[3]), corpus, options, vectors)
             : BenchIndex.BuildTemporary(corpus(), options, vectors);
         var queries = subject.Queries.Select(q => q.Text).ToArray();
+        if (layer == "verify")
+        {
+            return Verify(index, options, queries, name);
+        }
+
         Action<int> run;
         if (layer == "lucene")
         {
@@ -69,5 +74,39 @@ internal static class RankLoop
         Console.WriteLine(FormattableString.Invariant(
             $"{name} {layer}: {latencies.Count} queries, median {latencies[latencies.Count / 2]:F3} ms, mean {latencies.Average():F3} ms, process CPU {cpu.TotalMilliseconds / latencies.Count:F3} ms/query, {allocated / latencies.Count / 1024.0:F1} KB/query"));
         return 0;
+    }
+
+    /// <summary>
+    /// <c>verify</c>: every query's top 100 through the engine's lexical path (TermDisjunction for plain queries) against
+    /// Lucene's own <c>IndexSearcher</c> search of the same query: same total, docs, order and score bits.
+    /// </summary>
+    private static int Verify(BenchIndex index, Engine.SearchOptions options, string[] queries, string name)
+    {
+        var builder = new LexicalQueryBuilder(index.Index.Analyzer, options.Ranking, options.QueryLimits);
+        var differing = 0;
+        var compared = 0;
+        index.Index.Read(searcher =>
+        {
+            foreach (var text in queries)
+            {
+                if (builder.BuildPlain(text, searcher.IndexedFields).Query is not { } query)
+                {
+                    continue;
+                }
+
+                var collector = TopScoreDocCollector.Create(RankingRun.Depth, docsScoredInOrder: false);
+                searcher.Search(query, collector);
+                var expected = collector.GetTopDocs(0, RankingRun.Depth);
+                var actual = BudgetedCollector.Search(searcher, query, RankingRun.Depth, QueryDeadline.None);
+                var same = expected.TotalHits == actual.TotalHits && expected.ScoreDocs.Length == actual.ScoreDocs.Length
+                    && expected.ScoreDocs.Zip(actual.ScoreDocs).All(p => p.First.Doc == p.Second.Doc && BitConverter.SingleToInt32Bits(p.First.Score) == BitConverter.SingleToInt32Bits(p.Second.Score));
+                differing += same ? 0 : 1;
+                compared++;
+            }
+
+            return 0;
+        });
+        Console.WriteLine(FormattableString.Invariant($"{name} verify: {compared} queries compared with IndexSearcher.Search at depth {RankingRun.Depth}, {differing} differ"));
+        return differing == 0 ? 0 : 1;
     }
 }
