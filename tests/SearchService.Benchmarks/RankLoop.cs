@@ -14,7 +14,8 @@ namespace SearchService.Benchmarks;
 /// so the fixed per-query cost against Java Lucene can be measured without eval's single timed pass. <c>lucene</c>
 /// times the bare Lucene part instead: the service's BooleanQuery (built beforehand) run by
 /// <c>IndexSearcher.Search(query, 100)</c>. An optional fourth argument, INDEX_DIR, keeps the index there (built on the
-/// first run, reopened by later ones), so a 100k corpus is indexed once for many profiles.
+/// first run, reopened by later ones), so a 100k corpus is indexed once for many profiles; a fifth, DEPTH, replaces
+/// eval's 100 (10 is a page of hits). <c>verify</c> as the layer compares the engine's lexical hits with Lucene's.
 /// </summary>
 internal static class RankLoop
 {
@@ -23,6 +24,7 @@ internal static class RankLoop
         var dir = args[0];
         var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10;
         var layer = args.Length > 2 ? args[2] : "lexical";
+        var depth = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : RankingRun.Depth;
         var options = BenchIndex.DefaultOptions();
         options.Embeddings.Model = EncoderOptions.None;
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
@@ -35,7 +37,7 @@ internal static class RankLoop
         var queries = subject.Queries.Select(q => q.Text).ToArray();
         if (layer == "verify")
         {
-            return Verify(index, options, queries, name);
+            return Verify(index, options, queries, name, depth);
         }
 
         Action<int> run;
@@ -43,12 +45,12 @@ internal static class RankLoop
         {
             var builder = new LexicalQueryBuilder(index.Index.Analyzer, options.Ranking, options.QueryLimits);
             var parsed = queries.Select(q => builder.BuildPlain(q).Query ?? new MatchAllDocsQuery()).ToArray();
-            run = i => index.Index.Read(searcher => searcher.Search(parsed[i % parsed.Length], RankingRun.Depth).ScoreDocs.Length);
+            run = i => index.Index.Read(searcher => searcher.Search(parsed[i % parsed.Length], depth).ScoreDocs.Length);
         }
         else
         {
             var mode = Enum.Parse<SearchMode>(layer, ignoreCase: true);
-            run = i => index.Engine.Rank(queries[i % queries.Length], RankingRun.Depth, mode);
+            run = i => index.Engine.Rank(queries[i % queries.Length], depth, mode);
         }
 
         var warm = Stopwatch.StartNew();
@@ -80,7 +82,7 @@ internal static class RankLoop
     /// <c>verify</c>: every query's top 100 through the engine's lexical path (TermDisjunction for plain queries) against
     /// Lucene's own <c>IndexSearcher</c> search of the same query: same total, docs, order and score bits.
     /// </summary>
-    private static int Verify(BenchIndex index, Engine.SearchOptions options, string[] queries, string name)
+    private static int Verify(BenchIndex index, Engine.SearchOptions options, string[] queries, string name, int depth)
     {
         var builder = new LexicalQueryBuilder(index.Index.Analyzer, options.Ranking, options.QueryLimits);
         var differing = 0;
@@ -94,10 +96,10 @@ internal static class RankLoop
                     continue;
                 }
 
-                var collector = TopScoreDocCollector.Create(RankingRun.Depth, docsScoredInOrder: false);
+                var collector = TopScoreDocCollector.Create(depth, docsScoredInOrder: false);
                 searcher.Search(query, collector);
-                var expected = collector.GetTopDocs(0, RankingRun.Depth);
-                var actual = BudgetedCollector.Search(searcher, query, RankingRun.Depth, QueryDeadline.None);
+                var expected = collector.GetTopDocs(0, depth);
+                var actual = BudgetedCollector.Search(searcher, query, depth, QueryDeadline.None);
                 var same = expected.TotalHits == actual.TotalHits && expected.ScoreDocs.Length == actual.ScoreDocs.Length
                     && expected.ScoreDocs.Zip(actual.ScoreDocs).All(p => p.First.Doc == p.Second.Doc && BitConverter.SingleToInt32Bits(p.First.Score) == BitConverter.SingleToInt32Bits(p.Second.Score));
                 differing += same ? 0 : 1;
@@ -106,7 +108,7 @@ internal static class RankLoop
 
             return 0;
         });
-        Console.WriteLine(FormattableString.Invariant($"{name} verify: {compared} queries compared with IndexSearcher.Search at depth {RankingRun.Depth}, {differing} differ"));
+        Console.WriteLine(FormattableString.Invariant($"{name} verify: {compared} queries compared with IndexSearcher.Search at depth {depth}, {differing} differ"));
         return differing == 0 ? 0 : 1;
     }
 }
