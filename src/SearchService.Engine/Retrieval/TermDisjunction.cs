@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using SearchService.Engine.Ranking;
+using Lucene.Net.Search.Similarities;
 
 namespace SearchService.Engine.Retrieval;
 
@@ -18,9 +18,9 @@ namespace SearchService.Engine.Retrieval;
 /// <remarks>
 /// Scores are bit-identical to <c>IndexSearcher.Search(query, k)</c>: the same term scorers compute each clause's
 /// float score, the sum is accumulated in double in the same order (the last clause first: <c>BooleanScorer</c>'s
-/// sub-scorer list is built by prepending), and cast to float once; the similarity's coordination factor is 1
-/// (<see cref="ExactLengthBm25Similarity"/> does not override it), so <c>BooleanScorer</c>'s multiplication by it
-/// changes nothing. Ties go to the lower doc id, as in <see cref="TopScoreDocCollector"/>. The total counts every live
+/// sub-scorer list is built by prepending), and cast to float once. Used only with a similarity whose coordination
+/// factor and query norm are 1 (the engine's BM25 overrides neither), so <c>BooleanScorer</c>'s multiplication by the
+/// factor changes nothing and each clause weighs the same normalized alone or with the others. Ties go to the lower doc id, as in <see cref="TopScoreDocCollector"/>. The total counts every live
 /// document that matches any clause.
 /// </remarks>
 internal static class TermDisjunction
@@ -34,9 +34,13 @@ internal static class TermDisjunction
     /// <summary>The clauses of <paramref name="query"/> when it is a flat OR of term clauses this class can score; null otherwise.</summary>
     public static TermQuery[]? Clauses(IndexSearcher searcher, Query query, int depth)
     {
-        if (depth > MaxDepth || searcher.Similarity is not ExactLengthBm25Similarity
-            || query is not BooleanQuery boolean || boolean.MinimumNumberShouldMatch > 0 || boolean.Boost != 1f
+        if (depth > MaxDepth || query is not BooleanQuery boolean || boolean.MinimumNumberShouldMatch > 0 || boolean.Boost != 1f
             || boolean.Clauses.Count == 0)
+        {
+            return null;
+        }
+
+        if (!ScoresClausesIndependently(searcher.Similarity, boolean.Clauses.Count))
         {
             return null;
         }
@@ -53,6 +57,23 @@ internal static class TermDisjunction
         }
 
         return clauses;
+    }
+
+    /// <summary>
+    /// True when the similarity neither coordinates (coord 1 whatever the overlap) nor normalizes by the query (query
+    /// norm 1): then a document's score is the plain sum of its clauses' scores, each weighed on its own.
+    /// </summary>
+    private static bool ScoresClausesIndependently(Similarity similarity, int clauses)
+    {
+        for (var overlap = 0; overlap <= clauses; overlap++)
+        {
+            if (similarity.Coord(overlap, clauses) != 1f)
+            {
+                return false;
+            }
+        }
+
+        return similarity.QueryNorm(0.25f) == 1f && similarity.QueryNorm(1f) == 1f && similarity.QueryNorm(4f) == 1f && similarity.QueryNorm(1000f) == 1f;
     }
 
     /// <summary>The top <paramref name="depth"/> hits of the OR of <paramref name="clauses"/>, within <paramref name="deadline"/>.</summary>
