@@ -72,6 +72,26 @@ public sealed class BenchIndex : IDisposable
     }
 
     /// <summary>
+    /// Opens the index a previous run built at <paramref name="path"/> (kept after dispose), or builds it there first.
+    /// The caller owns the folder: nothing checks that it was built from the same corpus or by the same engine code.
+    /// </summary>
+    public static BenchIndex OpenOrBuildAt(string path, Func<Corpus> load, SearchOptions options, bool vectors)
+    {
+        var marker = System.IO.Path.Combine(path, CompleteMarker);
+        if (File.Exists(marker))
+        {
+            var opened = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, vectors ? options.EmbeddingWhenEnabled : null, NullLogger.Instance);
+            return new BenchIndex(path, opened, options, deleteOnDispose: false);
+        }
+
+        DeleteQuietly(path);
+        var corpus = load();
+        var index = BuildAt(path, corpus, options, vectors);
+        File.WriteAllText(marker, $"{corpus.Name} {corpus.Passages} passages, built {DateTime.UtcNow:O}\n");
+        return new BenchIndex(path, index, options, deleteOnDispose: false);
+    }
+
+    /// <summary>
     /// Opens the lexical + vector index of <paramref name="corpus"/> from the benchmark cache, building it first if it
     /// is missing or was built by other engine code or other settings. The cache lives under the temp folder.
     /// </summary>

@@ -13,7 +13,9 @@ namespace SearchService.Benchmarks;
 /// thread, for a sampling profiler to attach to. Prints the median and mean latency, the process's CPU time per query (steadier than wall time on a busy machine) and the bytes allocated per query,
 /// so the fixed per-query cost against Java Lucene can be measured without eval's single timed pass. <c>lucene</c>
 /// times the bare Lucene part instead: the service's BooleanQuery (built beforehand) run by
-/// <c>IndexSearcher.Search(query, 100)</c>.
+/// <c>IndexSearcher.Search(query, 100)</c>. An optional fourth argument, INDEX_DIR, keeps the index there (built on the
+/// first run, reopened by later ones), so a 100k corpus is indexed once for many profiles; a fifth, DEPTH, replaces
+/// eval's 100 (10 is a page of hits). <c>verify</c> as the layer compares the engine's lexical hits with Lucene's.
 /// </summary>
 internal static class RankLoop
 {
@@ -22,23 +24,33 @@ internal static class RankLoop
         var dir = args[0];
         var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10;
         var layer = args.Length > 2 ? args[2] : "lexical";
+        var depth = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : RankingRun.Depth;
         var options = BenchIndex.DefaultOptions();
         options.Embeddings.Model = EncoderOptions.None;
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
         var subject = EvaluationSubject.FromBeir(BeirDataset.Load(dir), name);
-        using var index = BenchIndex.BuildTemporary(new Corpus(name, subject.Documents().ToList()), options, vectors: layer != "lucene");
+        var vectors = layer is not ("lucene" or "lexical" or "verify");
+        var corpus = () => new Corpus(name, subject.Documents().ToList());
+        using var index = args.Length > 3
+            ? BenchIndex.OpenOrBuildAt(Path.GetFullPath(args[3]), corpus, options, vectors)
+            : BenchIndex.BuildTemporary(corpus(), options, vectors);
         var queries = subject.Queries.Select(q => q.Text).ToArray();
+        if (layer == "verify")
+        {
+            return Verify(index, options, queries, name, depth);
+        }
+
         Action<int> run;
         if (layer == "lucene")
         {
             var builder = new LexicalQueryBuilder(index.Index.Analyzer, options.Ranking, options.QueryLimits);
             var parsed = queries.Select(q => builder.BuildPlain(q).Query ?? new MatchAllDocsQuery()).ToArray();
-            run = i => index.Index.Read(searcher => searcher.Search(parsed[i % parsed.Length], RankingRun.Depth).ScoreDocs.Length);
+            run = i => index.Index.Read(searcher => searcher.Search(parsed[i % parsed.Length], depth).ScoreDocs.Length);
         }
         else
         {
             var mode = Enum.Parse<SearchMode>(layer, ignoreCase: true);
-            run = i => index.Engine.Rank(queries[i % queries.Length], RankingRun.Depth, mode);
+            run = i => index.Engine.Rank(queries[i % queries.Length], depth, mode);
         }
 
         var warm = Stopwatch.StartNew();
@@ -64,5 +76,39 @@ internal static class RankLoop
         Console.WriteLine(FormattableString.Invariant(
             $"{name} {layer}: {latencies.Count} queries, median {latencies[latencies.Count / 2]:F3} ms, mean {latencies.Average():F3} ms, process CPU {cpu.TotalMilliseconds / latencies.Count:F3} ms/query, {allocated / latencies.Count / 1024.0:F1} KB/query"));
         return 0;
+    }
+
+    /// <summary>
+    /// <c>verify</c>: every query's top 100 through the engine's lexical path (TermDisjunction for plain queries) against
+    /// Lucene's own <c>IndexSearcher</c> search of the same query: same total, docs, order and score bits.
+    /// </summary>
+    private static int Verify(BenchIndex index, Engine.SearchOptions options, string[] queries, string name, int depth)
+    {
+        var builder = new LexicalQueryBuilder(index.Index.Analyzer, options.Ranking, options.QueryLimits);
+        var differing = 0;
+        var compared = 0;
+        index.Index.Read(searcher =>
+        {
+            foreach (var text in queries)
+            {
+                if (builder.BuildPlain(text, searcher.IndexedFields).Query is not { } query)
+                {
+                    continue;
+                }
+
+                var collector = TopScoreDocCollector.Create(depth, docsScoredInOrder: false);
+                searcher.Search(query, collector);
+                var expected = collector.GetTopDocs(0, depth);
+                var actual = BudgetedCollector.Search(searcher, query, depth, QueryDeadline.None);
+                var same = expected.TotalHits == actual.TotalHits && expected.ScoreDocs.Length == actual.ScoreDocs.Length
+                    && expected.ScoreDocs.Zip(actual.ScoreDocs).All(p => p.First.Doc == p.Second.Doc && BitConverter.SingleToInt32Bits(p.First.Score) == BitConverter.SingleToInt32Bits(p.Second.Score));
+                differing += same ? 0 : 1;
+                compared++;
+            }
+
+            return 0;
+        });
+        Console.WriteLine(FormattableString.Invariant($"{name} verify: {compared} queries compared with IndexSearcher.Search at depth {depth}, {differing} differ"));
+        return differing == 0 ? 0 : 1;
     }
 }

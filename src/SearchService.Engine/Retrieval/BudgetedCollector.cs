@@ -46,6 +46,11 @@ internal sealed class BudgetedCollector(ICollector inner, QueryDeadline deadline
     {
         deadline.CancellationToken.ThrowIfCancellationRequested();
         var expanded = searcher.Rewrite(query);
+        if (TermDisjunction.Clauses(searcher, expanded, depth) is { } clauses)
+        {
+            // Plain queries: the same hits and scores as below, at a fraction of the CPU (see TermDisjunction).
+            return TermDisjunction.Search(searcher, clauses, depth, deadline);
+        }
 
         // Out-of-order accepted, as IndexSearcher does for the boolean queries the builder makes; ties still go to the lower doc.
         var top = TopScoreDocCollector.Create(Math.Max(depth, 1), docsScoredInOrder: false);
