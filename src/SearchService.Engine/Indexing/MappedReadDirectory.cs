@@ -7,7 +7,7 @@ namespace SearchService.Engine.Indexing;
 /// <summary>
 /// An <see cref="FSDirectory"/> that reads index files through read-only memory maps: a read is a bounds check and
 /// a copy from the page cache, with no system call and no buffer per input. At 100,000 passages the
-/// positional-read directory it replaces (one `pread` per 1 KB buffer refill) spent about half of a lexical query's CPU in <c>pread</c> calls
+/// positional-read directory it replaces spent about half of a lexical query's CPU in <c>pread</c> calls
 /// refilling 1 KB buffers of postings (docs/benchmarks.md, "Lexical at 100k"). Writing is <see cref="FSDirectory"/>'s
 /// own. The bytes read are the same, so rankings cannot change.
 /// </summary>
