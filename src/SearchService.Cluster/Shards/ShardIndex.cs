@@ -21,13 +21,21 @@ public sealed class ShardIndex : IDisposable
 {
     private readonly LuceneIndex _index;
     private readonly SearchOptions _options;
-    private readonly Dictionary<string, long> _ordinals;
+    // Read by queries while a push changes it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _ordinals;
+
+    private readonly DocumentCatalog _catalog;
 
     private ShardIndex(LuceneIndex index, SearchOptions options, Dictionary<string, long> ordinals)
     {
         _index = index;
         _options = options;
-        _ordinals = ordinals;
+        _ordinals = new(ordinals, StringComparer.Ordinal);
+
+        // The engine's own catalog over this shard's index: /documents reads a shard exactly as one node reads its index.
+        var handle = new IndexHandle();
+        handle.Publish(index);
+        _catalog = new DocumentCatalog(handle, new IndexStatus());
     }
 
     public int Documents => _ordinals.Count;
@@ -79,16 +87,30 @@ public sealed class ShardIndex : IDisposable
     /// <summary>Adds or replaces a pushed document and publishes it (with its encoder vectors) before returning.</summary>
     public void Upsert(ParsedDocument document, SourceFingerprint fingerprint, long ordinal, CancellationToken cancellationToken)
     {
-        var replaced = _ordinals.ContainsKey(document.Metadata.DocumentId);
+        // The ordinal first: a query that sees the new passages also sees their tie-break.
+        _ordinals[document.Metadata.DocumentId] = ordinal;
         _index.Upsert(document, fingerprint);
         _index.Commit(new HashSet<string>(StringComparer.Ordinal) { document.Metadata.DocumentId });
         _index.WaitForEncoder(TimeSpan.FromMinutes(5), cancellationToken);
-        _ordinals[document.Metadata.DocumentId] = ordinal;
         Passages = _index.Read(searcher => (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType)), 1).TotalHits);
-        _ = replaced;
     }
 
     public IReadOnlyList<string> DocumentIds() => _ordinals.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Removes a document and publishes the index without it.</summary>
+    public void Delete(string documentId)
+    {
+        _index.Delete(documentId);
+        _index.Commit(new HashSet<string>(StringComparer.Ordinal) { documentId });
+        _ordinals.TryRemove(documentId, out _);
+        Passages = _index.Read(searcher => (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType)), 1).TotalHits);
+    }
+
+    /// <summary>Every document of this shard as one node's <c>/documents</c> lists it.</summary>
+    public IReadOnlyList<DocumentSummary> List() => _catalog.List();
+
+    /// <summary>A document with its raw text and passages as one node's <c>/documents/{id}</c> gives it; null when not here.</summary>
+    public DocumentDetail? Get(string documentId) => _catalog.Get(documentId);
 
     /// <summary>Phase one: this shard's statistics of every field and term the query scores with.</summary>
     public QueryStatistics Statistics(ShardQuery query) => _index.Read(searcher =>
@@ -124,7 +146,9 @@ public sealed class ShardIndex : IDisposable
             var space = VectorSpaces.Of(searcher, _index).OfType<EncoderSpace>().LastOrDefault();
             var hasEncoder = space is not null;
             var mode = query.Mode == SearchMode.Hybrid && !hasEncoder ? SearchMode.Lexical : query.Mode;
-            var vector = space is null || mode == SearchMode.Lexical ? null : VectorSignal.Prepare(space, query.Text, SimilarityFloors.For(ranking, space));
+            var vector = space is null || mode == SearchMode.Lexical
+                ? null
+                : VectorSignal.Prepare(GivenQuerySpace.For(space, searcher.Encoded?.Encoder.Fingerprint, query.Vector), query.Text, SimilarityFloors.For(ranking, space));
 
             var lexicalQuery = analyzed.Lexical.Query;
             var lexicalQueried = lexicalQuery is not null && (mode == SearchMode.Lexical || (mode == SearchMode.Hybrid && ranking.LexicalWeight > 0));

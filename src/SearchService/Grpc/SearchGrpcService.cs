@@ -52,17 +52,17 @@ public sealed class SearchGrpcService(
         return Task.FromResult(GrpcContractMapper.ToProto(answers.Ask(ask.Value!, context.CancellationToken)));
     }
 
-    public override Task<Proto.DocumentDetail> GetDocument(Proto.GetDocumentRequest request, ServerCallContext context)
+    public override async Task<Proto.DocumentDetail> GetDocument(Proto.GetDocumentRequest request, ServerCallContext context)
     {
         // The id is looked up in the index, never used as a path, so it cannot reach a file outside the sources.
-        var document = catalog.Get(request.Id) ?? throw new RpcException(new Status(
+        var document = await front.GetDocument(request.Id, context.CancellationToken) ?? throw new RpcException(new Status(
             StatusCode.NotFound,
             $"No indexed document has the id '{(request.Id.Length > 100 ? request.Id[..100] + "…" : request.Id)}'. ListDocuments lists them."));
-        return Task.FromResult(GrpcContractMapper.ToProto(document));
+        return GrpcContractMapper.ToProto(document);
     }
 
-    public override Task<Proto.ListDocumentsResponse> ListDocuments(Proto.ListDocumentsRequest request, ServerCallContext context) =>
-        Task.FromResult(GrpcContractMapper.ToProto(catalog.List()));
+    public override async Task<Proto.ListDocumentsResponse> ListDocuments(Proto.ListDocumentsRequest request, ServerCallContext context) =>
+        GrpcContractMapper.ToProto(await front.ListDocuments(context.CancellationToken));
 
     public override Task<Proto.Stats> GetStats(Proto.GetStatsRequest request, ServerCallContext context) =>
         Task.FromResult(GrpcContractMapper.ToProto(catalog.Stats()));
@@ -74,7 +74,7 @@ public sealed class SearchGrpcService(
     public override async Task<Proto.PutDocumentResponse> PutDocument(Proto.PutDocumentRequest request, ServerCallContext context)
     {
         GrpcPushStatus.RequireAdminKey(context, admin.Value);
-        if (pusher.CheckTarget(request.Id) is { } target)
+        if (await pusher.CheckTargetAsync(request.Id, context.CancellationToken) is { } target)
         {
             throw GrpcPushStatus.ToRpcException(target);
         }
