@@ -199,6 +199,31 @@ public sealed class ClusterApiTests(ClusterApiFixture fixture) : IClassFixture<C
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
     }
 
+    [Fact]
+    public async Task Ask_on_a_cluster_node_gives_the_answer_one_node_gives_to_every_question_of_the_answer_set()
+    {
+        var questions = File.ReadLines(Path.Combine(TestPaths.RepoRoot, "eval", "answers", "answers.jsonl"))
+            .Where(line => !string.IsNullOrWhiteSpace(line))
+            .Select(line => (string)JsonNode.Parse(line)!["question"]!)
+            .Append("doi moi")
+            .ToList();
+        var answered = 0;
+        foreach (var question in questions)
+        {
+            var (single, node) = await fixture.Both(() => ClusterApiFixture.Get($"/ask?q={Uri.EscapeDataString(question)}"));
+            Assert.Equal((200, 200), (single.Status, node.Status));
+            foreach (var field in new[] { "isQuestion", "answer", "reason" })
+            {
+                Assert.True(JsonNode.DeepEquals(single.Json![field], node.Json![field]), $"'{question}' {field}: one node {single.Json![field]?.ToJsonString()}, the cluster node {node.Json![field]?.ToJsonString()}");
+            }
+
+            AssertSameHitList(single.Json!["passages"]!.AsArray(), node.Json!["passages"]!.AsArray());
+            answered += node.Json!["answer"] is null ? 0 : 1;
+        }
+
+        Assert.True(answered >= questions.Count / 3, $"only {answered} of {questions.Count} questions were answered: the comparison would prove little");
+    }
+
     private static void AssertSameJson(JsonNode? single, JsonNode? node)
     {
         var (expected, actual) = (ClusterApiFixture.WithoutTimes(single), ClusterApiFixture.WithoutTimes(node));
@@ -209,7 +234,11 @@ public sealed class ClusterApiTests(ClusterApiFixture fixture) : IClassFixture<C
     private static void AssertSameHits(JsonNode single, JsonNode node)
     {
         Assert.Equal((long)single["total"]!, (long)node["total"]!);
-        var (expected, actual) = (single["results"]!.AsArray(), node["results"]!.AsArray());
+        AssertSameHitList(single["results"]!.AsArray(), node["results"]!.AsArray());
+    }
+
+    private static void AssertSameHitList(JsonArray expected, JsonArray actual)
+    {
         Assert.Equal(expected.Count, actual.Count);
         foreach (var (e, a) in expected.Zip(actual))
         {

@@ -85,6 +85,22 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
         return new ClusterOverview(nodes, await States(cancellationToken));
     }
 
+    /// <summary>The text field's statistics of the given analyzed terms, summed over the shards that answer (for /ask).</summary>
+    internal async Task<QueryStatistics> TextStatistics(IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    {
+        var statistics = await Scatter(shard => Shard(shard).GetTextStatistics(terms), new SortedSet<int>(), cancellationToken);
+        return SummedStatistics.Sum(statistics.Where(s => s.Result is not null).Select(s => s.Result!));
+    }
+
+    /// <summary>The raw texts of the documents, each from the shard its id hashes to.</summary>
+    internal async Task<IReadOnlyDictionary<string, string>> RawTexts(IReadOnlyList<string> documentIds, CancellationToken cancellationToken)
+    {
+        var byShard = documentIds.Distinct(StringComparer.Ordinal).GroupBy(id => Routing.ShardRouting.ShardOf(id, ShardCount)).ToList();
+        var texts = await Task.WhenAll(byShard.Select(group =>
+            Shard(group.Key).GetRawTexts(group.ToList()).WaitAsync(cluster.Value.ShardTimeout, cancellationToken)));
+        return texts.SelectMany(t => t).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+    }
+
     private static void Supported(SearchRequest request)
     {
         if (request.Syntax != QuerySyntax.Plain)

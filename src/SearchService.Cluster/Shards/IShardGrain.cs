@@ -49,6 +49,14 @@ public interface IShardGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     Task<IReadOnlyList<string>?> ListDocuments();
 
+    /// <summary>The statistics of the given analyzed terms in the text field (for /ask's idf weights); null while rebuilding.</summary>
+    [AlwaysInterleave]
+    Task<QueryStatistics?> GetTextStatistics(IReadOnlyList<string> terms);
+
+    /// <summary>The raw texts of those of the documents this shard holds; empty while rebuilding.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyDictionary<string, string>> GetRawTexts(IReadOnlyList<string> documentIds);
+
     /// <summary>A document with its raw text and passages, as JSON; null when the shard does not hold it.</summary>
     [AlwaysInterleave]
     Task<string?> GetDocument(string documentId);

@@ -171,6 +171,12 @@ public sealed class ShardGrain(
             ? Task.Run(() => (IReadOnlyList<string>?)index.List().Select(TransportedSummary.Serialize).ToList())
             : Task.FromResult<IReadOnlyList<string>?>(null);
 
+    public Task<QueryStatistics?> GetTextStatistics(IReadOnlyList<string> terms) =>
+        Ready is { } index ? Task.Run(() => (QueryStatistics?)index.TextStatistics(terms)) : Task.FromResult<QueryStatistics?>(null);
+
+    public Task<IReadOnlyDictionary<string, string>> GetRawTexts(IReadOnlyList<string> documentIds) =>
+        Ready is { } index ? Task.Run(() => index.RawTexts(documentIds)) : Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
     public async Task<string?> GetDocument(string documentId)
     {
         var index = await _building!;

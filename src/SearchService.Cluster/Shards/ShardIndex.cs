@@ -106,6 +106,28 @@ public sealed class ShardIndex : IDisposable
         Passages = _index.Read(searcher => (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType)), 1).TotalHits);
     }
 
+    /// <summary>
+    /// This shard's statistics of the given (analyzed) terms in the text field and of the field: summed over the
+    /// shards, what /ask weighs a question's terms with on one node (idf), and whether an acronym is indexed.
+    /// </summary>
+    public QueryStatistics TextStatistics(IReadOnlyList<string> terms) => _index.Read(searcher =>
+    {
+        var reader = searcher.IndexReader;
+        var statistics = terms.Distinct(StringComparer.Ordinal)
+            .Select(text => new Term(IndexFields.Text, text))
+            .Select(term => new TermStatistic(term.Field, term.Text, reader.DocFreq(term), reader.TotalTermFreq(term)))
+            .ToList();
+        var field = new FieldStatistics(IndexFields.Text, reader.MaxDoc, reader.GetDocCount(IndexFields.Text), reader.GetSumTotalTermFreq(IndexFields.Text), reader.GetSumDocFreq(IndexFields.Text));
+        return new QueryStatistics([field], statistics, reader.MaxDoc);
+    });
+
+    /// <summary>The raw texts of those of the documents this shard holds, from one snapshot (what /ask maps answer offsets onto).</summary>
+    public IReadOnlyDictionary<string, string> RawTexts(IReadOnlyList<string> documentIds) => _index.Read(searcher =>
+        (IReadOnlyDictionary<string, string>)documentIds.Distinct(StringComparer.Ordinal)
+            .Select(id => (Id: id, Text: _catalog.RawText(searcher, id)))
+            .Where(d => d.Text is not null)
+            .ToDictionary(d => d.Id, d => d.Text!, StringComparer.Ordinal));
+
     /// <summary>Every document of this shard as one node's <c>/documents</c> lists it.</summary>
     public IReadOnlyList<DocumentSummary> List() => _catalog.List();
 

@@ -14,7 +14,6 @@ namespace SearchService.Grpc;
 public sealed class SearchGrpcService(
     SearchService.Api.SearchFront front,
     DocumentCatalog catalog,
-    AnswerExtractor answers,
     SearchService.Engine.Suggest.Suggester suggester,
     DocumentPusher pusher,
     IOptions<AdminOptions> admin) : Proto.SearchService.SearchServiceBase
@@ -41,7 +40,7 @@ public sealed class SearchGrpcService(
         return GrpcContractMapper.ToProto(await front.Search(search.Value!, context.CancellationToken));
     }
 
-    public override Task<Proto.AskResponse> Ask(Proto.AskRequest request, ServerCallContext context)
+    public override async Task<Proto.AskResponse> Ask(Proto.AskRequest request, ServerCallContext context)
     {
         var ask = SearchRequestValidator.Validate(new SearchInput { Q = request.Q, K = request.HasK ? request.K : AskDefaults.Passages, Mode = request.Mode });
         if (!ask.IsValid)
@@ -49,7 +48,7 @@ public sealed class SearchGrpcService(
             throw InvalidArgument(ask.Errors);
         }
 
-        return Task.FromResult(GrpcContractMapper.ToProto(answers.Ask(ask.Value!, context.CancellationToken)));
+        return GrpcContractMapper.ToProto(await front.Ask(ask.Value!, context.CancellationToken));
     }
 
     public override async Task<Proto.DocumentDetail> GetDocument(Proto.GetDocumentRequest request, ServerCallContext context)
