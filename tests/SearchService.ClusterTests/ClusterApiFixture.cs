@@ -23,7 +23,7 @@ public sealed class ApiCluster : InProcessCluster
 
 /// <summary>
 /// The real SearchService API (in memory) over the seeds, with push enabled and LSA off (as in cluster mode). With a
-/// cluster, it is a node of it: /search, /ask, /documents and push (HTTP and gRPC) go through the cluster's services, bound
+/// cluster, it is a node of it: /search, /ask, /suggest, /documents and push (HTTP and gRPC) go through the cluster's services, bound
 /// to the in-process silos' client exactly as cluster mode binds them to its own silo.
 /// </summary>
 public sealed class NodeHost(InProcessCluster? cluster) : RunningService
@@ -46,6 +46,7 @@ public sealed class NodeHost(InProcessCluster? cluster) : RunningService
         services.AddSingleton(cluster.Search);
         services.AddSingleton(new ClusterCatalog(cluster.Cluster.Client, Options.Create(cluster.ClusterOptions)));
         services.AddSingleton(new ClusterAnswers(cluster.Search, Options.Create(cluster.SearchOptions())));
+        services.AddSingleton(new ClusterSuggest(cluster.Cluster.Client, Options.Create(cluster.ClusterOptions), Options.Create(cluster.SearchOptions())));
     }
 }
 

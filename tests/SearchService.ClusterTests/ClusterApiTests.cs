@@ -231,6 +231,34 @@ public sealed class ClusterApiTests(ClusterApiFixture fixture) : IClassFixture<C
         Assert.True(answered >= questions.Count / 3, $"only {answered} of {questions.Count} questions were answered: the comparison would prove little");
     }
 
+    [Theory]
+    [InlineData("v", 20)]
+    [InlineData("vie", 8)]
+    [InlineData("viet", 8)]
+    [InlineData("trade agr", 8)]
+    [InlineData("economic ", 8)]
+    [InlineData("th", 20)]
+    [InlineData("water", 5)]
+    [InlineData("zzqx", 8)]
+    public async Task Suggest_on_a_cluster_node_equals_one_node(string typed, int k)
+    {
+        var (single, node) = await fixture.Both(() => ClusterApiFixture.Get($"/suggest?q={Uri.EscapeDataString(typed)}&k={k}"));
+        Assert.Equal((200, 200), (single.Status, node.Status));
+        AssertSameJson(single.Json, node.Json);
+    }
+
+    [Fact]
+    public async Task Suggest_on_a_cluster_node_completes_a_word_only_a_pushed_document_has_and_its_title()
+    {
+        await fixture.Both(() => ClusterApiFixture.Put("quokka-survey", new { title = "Quokka survey", text = "Rangers counted quokkas on the island at dusk.\n" }));
+
+        var (single, node) = await fixture.Both(() => ClusterApiFixture.Get("/suggest?q=quok"));
+
+        AssertSameJson(single.Json, node.Json);
+        Assert.Contains(node.Json!["suggestions"]!.AsArray(), s => (string?)s!["documentId"] == "quokka-survey");
+        Assert.Contains(node.Json!["suggestions"]!.AsArray(), s => (string?)s!["text"] == "quokkas");
+    }
+
     private static void AssertSameJson(JsonNode? single, JsonNode? node)
     {
         var (expected, actual) = (ClusterApiFixture.WithoutTimes(single), ClusterApiFixture.WithoutTimes(node));

@@ -57,6 +57,14 @@ public interface IShardGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     Task<IReadOnlyDictionary<string, string>> GetRawTexts(IReadOnlyList<string> documentIds);
 
+    /// <summary>Phase one of <c>/suggest</c>: completion candidates and title-word statistics; null while rebuilding.</summary>
+    [AlwaysInterleave]
+    Task<SuggestStatistics?> GetSuggestStatistics(string query);
+
+    /// <summary>Phase two of <c>/suggest</c>: the shard's best titles scored with the collection's statistics; null while rebuilding.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<TitleHit>?> SuggestTitles(string query, QueryStatistics collection, int k);
+
     /// <summary>A document with its raw text and passages, as JSON; null when the shard does not hold it.</summary>
     [AlwaysInterleave]
     Task<string?> GetDocument(string documentId);

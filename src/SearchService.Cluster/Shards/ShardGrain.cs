@@ -177,6 +177,12 @@ public sealed class ShardGrain(
     public Task<IReadOnlyDictionary<string, string>> GetRawTexts(IReadOnlyList<string> documentIds) =>
         Ready is { } index ? Task.Run(() => index.RawTexts(documentIds)) : Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
 
+    public Task<SuggestStatistics?> GetSuggestStatistics(string query) =>
+        Ready is { } index ? Task.Run(() => (SuggestStatistics?)index.SuggestStatistics(query)) : Task.FromResult<SuggestStatistics?>(null);
+
+    public Task<IReadOnlyList<TitleHit>?> SuggestTitles(string query, QueryStatistics collection, int k) =>
+        Ready is { } index ? Task.Run(() => (IReadOnlyList<TitleHit>?)index.SuggestTitles(query, collection, k)) : Task.FromResult<IReadOnlyList<TitleHit>?>(null);
+
     public async Task<string?> GetDocument(string documentId)
     {
         var index = await _building!;

@@ -9,6 +9,7 @@ using SearchService.Engine.Ingestion;
 using SearchService.Engine.Ranking;
 using SearchService.Engine.Ranking.Fusion;
 using SearchService.Engine.Retrieval;
+using SearchService.Engine.Suggest;
 
 namespace SearchService.Cluster.Shards;
 
@@ -127,6 +128,44 @@ public sealed class ShardIndex : IDisposable
             .Select(id => (Id: id, Text: _catalog.RawText(searcher, id)))
             .Where(d => d.Text is not null)
             .ToDictionary(d => d.Id, d => d.Text!, StringComparer.Ordinal));
+
+    /// <summary>Phase one of <c>/suggest</c>: completion candidates and the statistics of the title query's terms.</summary>
+    public SuggestStatistics SuggestStatistics(string query) => _index.Read(searcher =>
+    {
+        if (Suggester.Typed.Of(_index.Analyzer, query) is not { } typed)
+        {
+            return new SuggestStatistics([], new QueryStatistics([], [], 0));
+        }
+
+        var completions = typed.Completing
+            ? Suggester.CompletionCandidates(searcher.IndexReader, typed.Words[^1]).Select(c => new WordFrequency(c.Word, c.Frequency)).ToList()
+            : [];
+
+        // Only whole words score (the last one, while typed, is a constant-score prefix).
+        var reader = searcher.IndexReader;
+        var words = typed.Completing ? typed.Words.Take(typed.Words.Count - 1) : typed.Words;
+        var terms = words.Distinct(StringComparer.Ordinal).Select(w => new Term(IndexFields.TitleWords, w))
+            .Select(term => new TermStatistic(term.Field, term.Text, reader.DocFreq(term), reader.TotalTermFreq(term)))
+            .ToList();
+        var field = searcher.CollectionStatistics(IndexFields.TitleWords);
+        var fields = new[] { new FieldStatistics(field.Field, field.MaxDoc, field.DocCount, field.SumTotalTermFreq, field.SumDocFreq) };
+        return new SuggestStatistics(completions, new QueryStatistics(fields, terms, reader.MaxDoc));
+    });
+
+    /// <summary>Phase two of <c>/suggest</c>: this shard's best <paramref name="k"/> titles, scored with the collection's statistics.</summary>
+    public IReadOnlyList<TitleHit> SuggestTitles(string query, QueryStatistics collection, int k) => _index.Read(shard =>
+    {
+        if (Suggester.Typed.Of(_index.Analyzer, query) is not { } typed)
+        {
+            return (IReadOnlyList<TitleHit>)[];
+        }
+
+        var searcher = shard.WithCollectionStatistics(new SummedStatistics(collection));
+        return searcher.Search(Suggester.TitleQuery(typed), k).ScoreDocs
+            .Select(hit => (Hit: hit, Title: Suggester.TitleOf(searcher, hit.Doc)))
+            .Select(h => new TitleHit(h.Title.Text, h.Title.DocumentId!, h.Hit.Score, _ordinals.GetValueOrDefault(h.Title.DocumentId!, long.MaxValue), h.Hit.Doc))
+            .ToList();
+    });
 
     /// <summary>Every document of this shard as one node's <c>/documents</c> lists it.</summary>
     public IReadOnlyList<DocumentSummary> List() => _catalog.List();

@@ -141,3 +141,25 @@ public sealed record ShardPushResult(
     [property: Id(0)] ShardPushStatus Status,
     [property: Id(1)] bool Replaced = false,
     [property: Id(2)] string? Document = null);
+
+/// <summary>An indexed word and the number of this shard's passages holding it (summed over shards: one node's count).</summary>
+[GenerateSerializer, Immutable]
+public sealed record WordFrequency([property: Id(0)] string Word, [property: Id(1)] int Frequency);
+
+/// <summary>
+/// Phase one of a suggestion on one shard: its completion candidates of the last word (in term order, bounded as one
+/// node scans), and the statistics of the title words the title query scores with.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SuggestStatistics(
+    [property: Id(0)] IReadOnlyList<WordFrequency> Completions,
+    [property: Id(1)] QueryStatistics Titles);
+
+/// <summary>A title a shard's title query found, scored with the collection's statistics, with one index's tie-break order.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TitleHit(
+    [property: Id(0)] string Title,
+    [property: Id(1)] string DocumentId,
+    [property: Id(2)] double Score,
+    [property: Id(3)] long Ordinal,
+    [property: Id(4)] int LocalDoc);

@@ -2,16 +2,18 @@ using SearchService.Cluster.Search;
 using SearchService.Engine;
 using SearchService.Engine.Answers;
 using SearchService.Engine.Retrieval;
+using SearchService.Engine.Suggest;
 
 namespace SearchService.Api;
 
 /// <summary>
-/// Where /search, /ask, /documents and their gRPC twins are answered: this node's engine and catalog, or in cluster mode
+/// Where /search, /ask, /suggest, /documents and their gRPC twins are answered: this node's engine and catalog, or in cluster mode
 /// (<c>Search:Cluster:Enabled</c>) the cluster: scatter-gather over every shard for a search (answers say
 /// <c>partial</c> when shards are missing), /ask built on that search, the owning shard for a document, every shard's list merged for the list.
 /// </summary>
-public sealed class SearchFront(SearchEngine engine, DocumentCatalog catalog, AnswerExtractor answers, IServiceProvider services)
+public sealed class SearchFront(SearchEngine engine, DocumentCatalog catalog, AnswerExtractor answers, Suggester suggester, IServiceProvider services)
 {
+    private readonly ClusterSuggest? _clusterSuggest = services.GetService<ClusterSuggest>();
     private readonly ClusterSearch? _cluster = services.GetService<ClusterSearch>();
     private readonly ClusterCatalog? _clusterCatalog = services.GetService<ClusterCatalog>();
     private readonly ClusterAnswers? _clusterAnswers = services.GetService<ClusterAnswers>();
@@ -22,6 +24,10 @@ public sealed class SearchFront(SearchEngine engine, DocumentCatalog catalog, An
     /// <summary>The answer to a question, from this node's index or, in cluster mode, from the cluster's search results.</summary>
     public async Task<AskResponse> Ask(SearchRequest request, CancellationToken cancellationToken) =>
         _clusterAnswers is null ? answers.Ask(request, cancellationToken) : await _clusterAnswers.Ask(request, cancellationToken);
+
+    /// <summary>Completions of what has been typed, from this node's index or every shard's (a 503 while a shard is rebuilding).</summary>
+    public async Task<SuggestResponse> Suggest(SuggestRequest request, CancellationToken cancellationToken) =>
+        _clusterSuggest is null ? suggester.Suggest(request) : await _clusterSuggest.Suggest(request, cancellationToken);
 
     /// <summary>Every document, in id order (in cluster mode a 503 while a shard is rebuilding rather than a short list).</summary>
     public async Task<IReadOnlyList<DocumentSummary>> ListDocuments(CancellationToken cancellationToken) =>

@@ -14,11 +14,10 @@ namespace SearchService.Grpc;
 public sealed class SearchGrpcService(
     SearchService.Api.SearchFront front,
     DocumentCatalog catalog,
-    SearchService.Engine.Suggest.Suggester suggester,
     DocumentPusher pusher,
     IOptions<AdminOptions> admin) : Proto.SearchService.SearchServiceBase
 {
-    public override Task<Proto.SuggestResponse> Suggest(Proto.SuggestRequest request, ServerCallContext context)
+    public override async Task<Proto.SuggestResponse> Suggest(Proto.SuggestRequest request, ServerCallContext context)
     {
         var suggest = SearchService.Engine.Suggest.SuggestRequest.Validate(request.Q, request.HasK ? request.K : null);
         if (!suggest.IsValid)
@@ -26,7 +25,7 @@ public sealed class SearchGrpcService(
             throw InvalidArgument(suggest.Errors);
         }
 
-        return Task.FromResult(GrpcContractMapper.ToProto(suggester.Suggest(suggest.Value!)));
+        return GrpcContractMapper.ToProto(await front.Suggest(suggest.Value!, context.CancellationToken));
     }
 
     public override async Task<Proto.SearchResponse> Search(Proto.SearchRequest request, ServerCallContext context)
