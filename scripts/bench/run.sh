@@ -91,6 +91,14 @@ wait_ready() {
   echo "not ready: $1" >&2
   return 1
 }
+wait_semantic() {
+  for _ in $(seq 1 1200); do
+    if curl -fs "$1" 2>/dev/null | grep -q '"mode":"semantic"'; then return 0; fi
+    sleep 0.1
+  done
+  echo "semantic never answered as semantic (vectors not complete): $1" >&2
+  return 1
+}
 reqs() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
 lat() { awk '/^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {print "p50 " p50 ", p99 " p99}' "$1"; }
 
@@ -105,8 +113,9 @@ Logging__LogLevel__Default=Warning \
 PIDS+=($!)
 wait_ready "$BASE/health/ready" || { cat "$WORK/service.log" >&2; exit 1; }
 # Ready means lexical is searchable; the vectors are still being fitted in the background and would compete with
-# the lexical run for the cores. Semantic answers 503 until they are complete, so wait for it (at most 120 s).
-wait_ready "$BASE/search?q=bamboo&mode=semantic" || { cat "$WORK/service.log" >&2; exit 1; }
+# the lexical run for the cores. While they are, mode=semantic answers 200 with the lexical fallback
+# ("mode":"lexical"), so wait until it answers as semantic (at most 120 s).
+wait_semantic "$BASE/search?q=bamboo&mode=semantic" || { cat "$WORK/service.log" >&2; exit 1; }
 for mode in lexical hybrid; do
   for _ in 1 2 3; do curl -fs -o /dev/null "$BASE/search?q=bamboo+diplomacy&mode=$mode"; done
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency "$BASE/search?q=bamboo+diplomacy&k=10&mode=$mode" >"$WORK/$mode.txt"

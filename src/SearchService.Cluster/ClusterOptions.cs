@@ -38,6 +38,9 @@ public sealed class ClusterOptions
     /// <summary>How long a query waits for one shard before answering without it (<c>partial: true</c>).</summary>
     public TimeSpan ShardTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often each shard checks that it is on the node the layout over the live nodes gives it (rebalancing).</summary>
+    public TimeSpan RebalanceInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The settings that are out of range, as messages naming them; empty when all are valid (or cluster mode is off).</summary>
     public IEnumerable<string> Problems()
     {
@@ -64,6 +67,11 @@ public sealed class ClusterOptions
         if (ShardTimeout <= TimeSpan.Zero)
         {
             yield return "Search:Cluster:ShardTimeout must be positive.";
+        }
+
+        if (RebalanceInterval <= TimeSpan.Zero)
+        {
+            yield return "Search:Cluster:RebalanceInterval must be positive.";
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Lucene.Net.Search;
 using SearchService.Engine.Facets;
 using SearchService.Engine.Indexing;
+using SearchService.Engine.Ingestion;
 using SearchService.Engine.Ranking;
 using SearchService.Engine.Ranking.Learned;
 using SearchService.Engine.Retrieval;
@@ -52,9 +53,7 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
         using var highlight = SearchTelemetry.Start("highlight");
         var page = ordered.Skip(request.Offset).Take(request.K).ToList();
         var explained = request.Explain ? Explain(ranked, ordered, request) : null;
-        var hits = page
-            .Select((candidate, i) => ToHit(searcher, index, candidate, request.Offset + i + 1, query.Terms, explained?[i]))
-            .ToList();
+        var hits = ToHits(searcher, index, page, request.Offset + 1, query.Terms, explained);
         return new SearchResponse(request.Query, ranked.Total, clock.Elapsed.TotalMilliseconds, hits, ranked.Mode, notes is not null, notes, facets, query.DidYouMean);
     }
 
@@ -85,22 +84,45 @@ public sealed class SearchEngine(IndexHandle handle, SearchOptions options, Lear
     }
 
     /// <summary>A hit with its text, snippet, highlights and citation (cluster shards load their hits with it too).</summary>
-    internal static SearchHit ToHit(IndexSearcher searcher, LuceneIndex index, Candidate candidate, int rank, IReadOnlySet<string> terms, HitScores? explained)
+    internal static SearchHit ToHit(IndexSearcher searcher, LuceneIndex index, Candidate candidate, int rank, IReadOnlySet<string> terms, HitScores? explained) =>
+        ToHits(searcher, index, [candidate], rank, terms, explained is null ? null : [explained])[0];
+
+    /// <summary>
+    /// A page's hits with their text, snippets, highlights and citations: each hit's two stored JSON fields and nothing
+    /// else, and the highlights of the whole page from the postings' offsets in one pass (the analyser only for an
+    /// index without them).
+    /// </summary>
+    private static List<SearchHit> ToHits(IndexSearcher searcher, LuceneIndex index, IReadOnlyList<Candidate> page, int firstRank, IReadOnlySet<string> terms, IReadOnlyList<HitScores>? explained)
     {
-        var record = searcher.Doc(candidate.Doc);
-        var passage = LuceneDocumentMapper.ReadPassage(record);
-        var metadata = LuceneDocumentMapper.ReadMetadata(record);
-        var highlights = (searcher.IndexReader.GetTermVector(candidate.Doc, IndexFields.Text) is { } vector ? HighlightFinder.FromTermVector(vector, passage.Text, terms) : null)
-            ?? HighlightFinder.Find(index.Analyzer, IndexFields.Text, passage.Text, terms);
-        return new SearchHit(
-            rank,
-            candidate.Fused,
-            passage.PassageId,
-            passage.Text,
-            passage.Kind,
-            SnippetRenderer.Render(passage.Text, highlights),
-            highlights,
-            Citation.Of(passage, metadata),
-            explained);
+        var docs = new int[page.Count];
+        var passages = new Passage[page.Count];
+        var metadata = new DocumentMetadata[page.Count];
+        var texts = new string[page.Count];
+        for (var i = 0; i < page.Count; i++)
+        {
+            docs[i] = page[i].Doc;
+            (passages[i], metadata[i]) = LuceneDocumentMapper.ReadHit(searcher.IndexReader, docs[i]);
+            texts[i] = passages[i].Text;
+        }
+
+        var highlighted = HighlightFinder.FromPostings(searcher.IndexReader, IndexFields.Text, docs, texts, terms);
+        var hits = new List<SearchHit>(page.Count);
+        for (var i = 0; i < page.Count; i++)
+        {
+            var passage = passages[i];
+            var highlights = highlighted?[i] ?? HighlightFinder.Find(index.Analyzer, IndexFields.Text, passage.Text, terms);
+            hits.Add(new SearchHit(
+                firstRank + i,
+                page[i].Fused,
+                passage.PassageId,
+                passage.Text,
+                passage.Kind,
+                SnippetRenderer.Render(passage.Text, highlights),
+                highlights,
+                Citation.Of(passage, metadata[i]),
+                explained?[i]));
+        }
+
+        return hits;
     }
 }

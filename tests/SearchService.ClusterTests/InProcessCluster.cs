@@ -6,6 +6,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 using SearchService.Cluster;
 using SearchService.Cluster.Hosting;
+using SearchService.Cluster.Placement;
 using SearchService.Cluster.Search;
 using SearchService.Cluster.Shards;
 using SearchService.Engine;
@@ -38,12 +39,15 @@ public abstract class InProcessCluster : IAsyncLifetime
 
     public IReadOnlyList<(ParsedDocument Document, SourceFingerprint Fingerprint)> Documents { get; private set; } = [];
 
-    public ClusterOptions ClusterOptions { get; } = new() { Enabled = true, Shards = Shards, ShardTimeout = TimeSpan.FromSeconds(20) };
+    public ClusterOptions ClusterOptions { get; } = new() { Enabled = true, Shards = Shards, ShardTimeout = TimeSpan.FromSeconds(20), RebalanceInterval = TimeSpan.FromSeconds(1) };
 
     /// <summary>The first of the 2×<see cref="Silos"/>+2 ports (silo and gateway ports) this cluster may use.</summary>
     protected abstract int BasePort { get; }
 
     protected abstract string EncoderModel { get; }
+
+    /// <summary>Silos started with the cluster (tests may start or stop more).</summary>
+    protected virtual short InitialSilos => Silos;
 
     protected abstract IReadOnlyList<(ParsedDocument Document, SourceFingerprint Fingerprint)> ReadDocuments();
 
@@ -55,7 +59,7 @@ public abstract class InProcessCluster : IAsyncLifetime
         Single = EvaluationIndex.Build(Documents, SearchOptions());
         ClusterOptions.DataPath = _data.Path;
 
-        var builder = new InProcessTestClusterBuilder(Silos);
+        var builder = new InProcessTestClusterBuilder(InitialSilos);
         builder.Options.ConfigureFileLogging = false;
         var sources = new ListShardSources(Documents);
         builder.ConfigureSilo((siloOptions, silo) =>
@@ -80,14 +84,18 @@ public abstract class InProcessCluster : IAsyncLifetime
         await WaitUntilReady(TimeSpan.FromMinutes(3));
     }
 
-    /// <summary>Waits until every shard is active and built (bounded).</summary>
+    /// <summary>
+    /// Waits (bounded) until every shard is built on the silo the layout over the active silos gives it, so no shard
+    /// is about to move (a shard activated before the last silo joined migrates once it sees it).
+    /// </summary>
     public async Task<IReadOnlyList<ShardState>> WaitUntilReady(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
         while (true)
         {
+            var silos = Cluster.GetActiveSilos().Select(s => s.SiloAddress).ToList();
             var states = await Search.States(cancellation.Token);
-            if (states.All(s => s.Status == ShardStatus.Ready))
+            if (states.All(s => s.Status == ShardStatus.Ready && s.Node == ShardPlacementDirector.NodeName(ShardPlacementDirector.PreferredSilo(s.Id, Shards, silos))))
             {
                 return states;
             }
@@ -120,6 +128,19 @@ public sealed class SeedsCluster : InProcessCluster
 public sealed class FaultCluster : InProcessCluster
 {
     protected override int BasePort => 5750;
+
+    protected override string EncoderModel => "minilm";
+
+    protected override IReadOnlyList<(ParsedDocument Document, SourceFingerprint Fingerprint)> ReadDocuments() =>
+        new SourcesFolderShardSources(new SearchOptions { SeedsPath = TestPaths.Seeds }).Read().ToList();
+}
+
+/// <summary>The seeds on two silos to begin with, which the rebalancing tests grow and shrink (ports 6150-6169).</summary>
+public sealed class GrowingCluster : InProcessCluster
+{
+    protected override int BasePort => 6150;
+
+    protected override short InitialSilos => 2;
 
     protected override string EncoderModel => "minilm";
 

@@ -26,10 +26,11 @@ public sealed class ShardRoutingTests
     public void Cluster_options_out_of_range_are_named_and_off_means_nothing_is_checked()
     {
         Assert.Empty(new ClusterOptions { Shards = 0, Redis = null }.Problems());
-        var problems = new ClusterOptions { Enabled = true, Shards = 0, SiloPort = 5700, GatewayPort = 5700 }.Problems().ToList();
+        var problems = new ClusterOptions { Enabled = true, Shards = 0, SiloPort = 5700, GatewayPort = 5700, RebalanceInterval = TimeSpan.Zero }.Problems().ToList();
         Assert.Contains(problems, p => p.Contains("Search:Cluster:Redis"));
         Assert.Contains(problems, p => p.Contains("Search:Cluster:Shards"));
         Assert.Contains(problems, p => p.Contains("GatewayPort"));
+        Assert.Contains(problems, p => p.Contains("Search:Cluster:RebalanceInterval"));
         Assert.Empty(new ClusterOptions { Enabled = true, Redis = "127.0.0.1:6390" }.Problems());
     }
 }

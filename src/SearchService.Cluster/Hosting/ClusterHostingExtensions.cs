@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using SearchService.Cluster.Placement;
 using SearchService.Cluster.Search;
 using SearchService.Cluster.Shards;
 using SearchService.Engine;
@@ -62,6 +63,7 @@ public static class ClusterHostingExtensions
         // LSA is fitted on the whole corpus: per-shard LSA spaces could never score as one node's. Cluster mode ranks
         // with BM25 and the sentence encoder, whose vectors are per passage (docs/scale.md).
         services.PostConfigure<SearchOptions>(o => o.Embeddings.Lsa = false);
+        services.AddPlacementDirector<ShardPlacementStrategy, ShardPlacementDirector>();
         services.TryAddSingleton<IShardSources>(sp => new SourcesFolderShardSources(sp.GetRequiredService<IOptions<SearchOptions>>().Value));
         services.TryAddSingleton<ClusterMetrics>();
         services.TryAddSingleton(sp => new ClusterSearch(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<ClusterOptions>>(), sp.GetRequiredService<IOptions<SearchOptions>>(), sp.GetRequiredService<ClusterMetrics>()));

@@ -15,8 +15,9 @@ public interface IShardSources
 
 /// <summary>
 /// The sources folder (<c>Search:SeedsPath</c>), shared storage in a real cluster: its files of
-/// <c>Search:FilePatterns</c> in ordinal name order, parsed as the single-process service parses them. Files over
-/// <c>Search:MaxFileBytes</c> are skipped, as there.
+/// <c>Search:FilePatterns</c> in ordinal order of their document ids (the order one node indexes them in, so the
+/// tie-break ordinals match its doc ids; file-name order differs when, e.g., "a-b.txt" sorts before "a.txt"), parsed
+/// as the single-process service parses them. Files over <c>Search:MaxFileBytes</c> are skipped, as there.
 /// </summary>
 public sealed class SourcesFolderShardSources(SearchOptions options) : IShardSources
 {
@@ -33,7 +34,8 @@ public sealed class SourcesFolderShardSources(SearchOptions options) : IShardSou
             .SelectMany(pattern => new DirectoryInfo(folder).EnumerateFiles(pattern, SearchOption.TopDirectoryOnly))
             .Where(file => !file.Attributes.HasFlag(FileAttributes.ReparsePoint))
             .DistinctBy(file => file.Name, StringComparer.Ordinal)
-            .OrderBy(file => file.Name, StringComparer.Ordinal);
+            .OrderBy(file => ArticleParser.DocumentIdFromPath(file.Name), StringComparer.Ordinal)
+            .ThenBy(file => file.Name, StringComparer.Ordinal);
         foreach (var file in files)
         {
             if (file.Length > options.MaxFileBytes)

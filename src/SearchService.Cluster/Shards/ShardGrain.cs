@@ -2,6 +2,7 @@ using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using SearchService.Cluster.Placement;
 using SearchService.Cluster.Routing;
 using SearchService.Engine;
 using SearchService.Engine.Indexing;
@@ -14,8 +15,11 @@ namespace SearchService.Cluster.Shards;
 /// A shard as an Orleans grain. On activation (first use, or after its silo died: Orleans re-activates it on a live
 /// silo) it rebuilds its index in the background from the durable sources, answering "not ready" meanwhile so queries
 /// can say which shards they miss. Kept alive: an idle shard is not deactivated (rebuilding costs far more than memory).
+/// Placed by <see cref="ShardLayout"/> over the live silos; once built, a shard that finds itself elsewhere than the
+/// layout says (a node joined or left) migrates there and rebuilds on arrival (docs/scale.md, rebalancing).
 /// </summary>
 [KeepAlive]
+[ShardPlacement]
 [Reentrant]
 public sealed class ShardGrain(
     [PersistentState("documents", ShardStorage.Name)] IPersistentState<PushedShardDocuments> pushed,
@@ -23,6 +27,7 @@ public sealed class ShardGrain(
     IOptions<SearchOptions> searchOptions,
     IOptions<ClusterOptions> clusterOptions,
     ILocalSiloDetails silo,
+    IClusterMembershipService membership,
     ILogger<ShardGrain> logger) : Grain, IShardGrain
 {
     /// <summary>Ordinals of pushed documents come after every source document's (one node adds them after the folder's).</summary>
@@ -48,6 +53,8 @@ public sealed class ShardGrain(
         _path = Path.Combine(root, $"{silo.SiloAddress.Endpoint.Port}-{silo.SiloAddress.Generation}", $"shard-{ShardId}-{Guid.NewGuid():N}");
         var documents = pushed.State.Documents.ToList();
         _building = Task.Run(() => Build(documents), _stopping.Token);
+        var interval = clusterOptions.Value.RebalanceInterval;
+        this.RegisterGrainTimer(MoveIfMisplaced, new GrainTimerCreationOptions(interval, interval) { Interleave = true });
         return Task.CompletedTask;
     }
 
@@ -203,6 +210,22 @@ public sealed class ShardGrain(
             TaskContinuationOptions.OnlyOnFaulted,
             TaskScheduler.Default);
         return next;
+    }
+
+    /// <summary>
+    /// Rebalancing: a built shard on another silo than the layout over the active silos gives it migrates there (the
+    /// placement director computes the same layout). A shard still building stays, so a move never chains into another.
+    /// </summary>
+    private Task MoveIfMisplaced(CancellationToken cancellationToken)
+    {
+        var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToList();
+        if (Ready is not null && active.Count > 0 && !ShardPlacementDirector.PreferredSilo(ShardId, ShardCount, active).Equals(silo.SiloAddress))
+        {
+            logger.LogInformation("Shard {Shard} moves off {Node}: the layout over {Nodes} nodes places it elsewhere", ShardId, Node, active.Count);
+            this.MigrateOnIdle();
+        }
+
+        return Task.CompletedTask;
     }
 
     private ShardIndex? Ready => _building is { IsCompletedSuccessfully: true } building ? building.Result : null;

@@ -29,6 +29,15 @@ internal static class IndexFields
     public const string IndexedAtTicks = "indexedAt";
     public const string Warning = "warning";
 
+    /// <summary>
+    /// A passage's <see cref="PassageJson"/> again as a binary doc value (UTF-8): what a hit serves, read without
+    /// decompressing a chunk of stored fields per hit. Absent when over Lucene's doc-value size limit.
+    /// </summary>
+    public const string HitPassage = "hit.passage";
+
+    /// <summary>The passage's document metadata JSON (<see cref="MetadataJson"/>) as a sorted doc value: stored once per document, not per passage.</summary>
+    public const string HitMetadata = "hit.meta";
+
     /// <summary>The document record's manifest entry as a binary doc value (<see cref="ManifestEntry"/>).</summary>
     public const string Manifest = "manifest";
 
@@ -52,5 +61,7 @@ internal static class IndexFields
 
     /// <summary>Commit user-data key holding the schema and analysis fingerprint the index was built with.</summary>
     public const string SchemaKey = "searchservice.schema";
-    public const string SchemaVersion = "4";
+    // 5: offsets in the text field's postings instead of a term vector per passage (highlights from postings), and a
+    // hit's passage and metadata JSON as doc values (HitPassage, HitMetadata).
+    public const string SchemaVersion = "5";
 }

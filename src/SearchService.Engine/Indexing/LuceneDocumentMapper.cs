@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using Lucene.Net.Documents;
+using Lucene.Net.Index;
 using Lucene.Net.Util;
 using SearchService.Engine.Ingestion;
 
@@ -9,19 +11,26 @@ namespace SearchService.Engine.Indexing;
 internal static class LuceneDocumentMapper
 {
     /// <summary>
-    /// The passage text as searched, plus a term vector with offsets: hits are highlighted from the offsets the index
-    /// stored instead of analysing each returned passage again (<see cref="Retrieval.HighlightFinder.FromTermVector"/>).
-    /// Postings and norms are those of a plain <see cref="TextField"/>, so scores do not change.
+    /// The passage text as searched, its postings carrying each token's character offsets: a page's hits are
+    /// highlighted from the postings of the query's terms (<see cref="Retrieval.HighlightFinder.FromPostings"/>), one
+    /// seek per term and segment, instead of analysing each returned passage again or reading its term vector (which
+    /// decompresses a chunk of vectors per hit). Frequencies, positions and norms are a plain <see cref="TextField"/>'s,
+    /// so scores do not change; a query that reads positions (phrases) does not read the offsets.
     /// </summary>
     private static readonly FieldType TextWithOffsets = FrozenTextWithOffsets();
+
+    /// <summary>Lucene 4.8's limit on one binary or sorted doc value.</summary>
+    private const int MaxDocValueBytes = 32_766;
 
     public static IEnumerable<Document> ToRecords(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt, string? warning = null)
     {
         // Every passage record carries the document's metadata: serialized once, not once per passage.
-        var metadataJson = JsonSerializer.Serialize(parsed.Metadata, EngineJson.Options);
+        var metadataUtf8 = JsonSerializer.SerializeToUtf8Bytes(parsed.Metadata, EngineJson.Options);
+        var metadataJson = Encoding.UTF8.GetString(metadataUtf8);
+        var metadataValue = metadataUtf8.Length <= MaxDocValueBytes ? new BytesRef(metadataUtf8) : null;
         foreach (var passage in parsed.Passages)
         {
-            yield return ToPassageRecord(passage, parsed.Metadata, metadataJson);
+            yield return ToPassageRecord(passage, parsed.Metadata, metadataJson, metadataValue);
         }
 
         yield return ToDocumentRecord(parsed, fingerprint, indexedAt, warning);
@@ -29,6 +38,34 @@ internal static class LuceneDocumentMapper
 
     public static Passage ReadPassage(Document record) =>
         JsonSerializer.Deserialize<Passage>(record.Get(IndexFields.PassageJson), EngineJson.Options)!;
+
+    /// <summary>
+    /// A passage record's passage and metadata: from the hit doc values (UTF-8 JSON decoded in place, no stored-fields
+    /// chunk decompressed), else from its two stored JSON fields, reading nothing else.
+    /// </summary>
+    public static (Passage Passage, DocumentMetadata Metadata) ReadHit(IndexReader reader, int doc)
+    {
+        var leaves = reader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var segment = leaf.AtomicReader;
+        var local = doc - leaf.DocBase;
+        var passageValue = new BytesRef();
+        var metadataValue = new BytesRef();
+        segment.GetBinaryDocValues(IndexFields.HitPassage)?.Get(local, passageValue);
+        segment.GetSortedDocValues(IndexFields.HitMetadata)?.Get(local, metadataValue);
+        if (passageValue.Length > 0 && metadataValue.Length > 0)
+        {
+            return (
+                JsonSerializer.Deserialize<Passage>(passageValue.Bytes.AsSpan(passageValue.Offset, passageValue.Length), EngineJson.Options)!,
+                JsonSerializer.Deserialize<DocumentMetadata>(metadataValue.Bytes.AsSpan(metadataValue.Offset, metadataValue.Length), EngineJson.Options)!);
+        }
+
+        var fields = new HitFieldsVisitor();
+        segment.Document(local, fields);
+        return (
+            JsonSerializer.Deserialize<Passage>(fields.PassageJson!, EngineJson.Options)!,
+            JsonSerializer.Deserialize<DocumentMetadata>(fields.MetadataJson!, EngineJson.Options)!);
+    }
 
     public static DocumentMetadata ReadMetadata(Document record) =>
         JsonSerializer.Deserialize<DocumentMetadata>(record.Get(IndexFields.MetadataJson), EngineJson.Options)!;
@@ -45,13 +82,14 @@ internal static class LuceneDocumentMapper
 
     private static FieldType FrozenTextWithOffsets()
     {
-        var type = new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true, StoreTermVectorOffsets = true };
+        var type = new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS };
         type.Freeze();
         return type;
     }
 
-    private static Document ToPassageRecord(Passage passage, DocumentMetadata metadata, string metadataJson)
+    private static Document ToPassageRecord(Passage passage, DocumentMetadata metadata, string metadataJson, BytesRef? metadataValue)
     {
+        var passageUtf8 = JsonSerializer.SerializeToUtf8Bytes(passage, EngineJson.Options);
         var record = new Document
         {
             new StringField(IndexFields.Type, IndexFields.PassageType, Field.Store.NO),
@@ -63,9 +101,16 @@ internal static class LuceneDocumentMapper
             new SortedDocValuesField(IndexFields.DocumentId, new BytesRef(passage.DocumentId)),
             new Field(IndexFields.Text, passage.Text, TextWithOffsets),
             new TextField(IndexFields.Title, metadata.Title, Field.Store.NO),
-            new StoredField(IndexFields.PassageJson, JsonSerializer.Serialize(passage, EngineJson.Options)),
+            new StoredField(IndexFields.PassageJson, Encoding.UTF8.GetString(passageUtf8)),
             new StoredField(IndexFields.MetadataJson, metadataJson),
         };
+
+        // What a hit serves, as doc values; both or neither (a value over the limit leaves the hit to stored fields).
+        if (passageUtf8.Length <= MaxDocValueBytes && metadataValue is not null)
+        {
+            record.Add(new BinaryDocValuesField(IndexFields.HitPassage, new BytesRef(passageUtf8)));
+            record.Add(new SortedDocValuesField(IndexFields.HitMetadata, metadataValue));
+        }
         if (!string.IsNullOrEmpty(passage.Section))
         {
             record.Add(new TextField(IndexFields.Section, passage.Section, Field.Store.NO));

@@ -57,47 +57,123 @@ public static class HighlightFinder
     }
 
     /// <summary>
-    /// The same highlights as <see cref="Find"/>, from the offsets the index stored when it analysed the passage (the
-    /// text field's term vector): no analysis per returned hit, which was a quarter of a seeds query's serving time.
+    /// The same highlights as <see cref="Find"/> for each of a page's hits, from the offsets the index stored in the
+    /// postings of <paramref name="field"/> when it analysed the passages: per segment holding hits, one seek per query
+    /// term and an advance to each hit, so no passage is analysed again and no per-hit term vector is decompressed
+    /// (which was a third of a seeds query's serving CPU, docs/benchmarks.md).
     /// </summary>
-    /// <param name="vector">The passage's term vector of the text field, with offsets.</param>
-    /// <returns>Null when the vector has no offsets (a passage indexed before they were stored): use <see cref="Find"/>.</returns>
-    public static IReadOnlyList<Highlight>? FromTermVector(Terms vector, string text, IReadOnlySet<string> terms)
+    /// <param name="docs">The hits' top-level doc ids (no duplicates), in any order.</param>
+    /// <param name="texts">Each hit's passage text, in the order of <paramref name="docs"/>.</param>
+    /// <returns>Each hit's highlights in the order of <paramref name="docs"/>; null when a segment's field has no offsets (an index written before they were stored): use <see cref="Find"/>.</returns>
+    public static IReadOnlyList<Highlight>[]? FromPostings(IndexReader reader, string field, IReadOnlyList<int> docs, IReadOnlyList<string> texts, IReadOnlySet<string> terms)
     {
-        if (!vector.HasOffsets)
+        var matches = new List<Highlight>[docs.Count];
+        for (var i = 0; i < matches.Length; i++)
+        {
+            matches[i] = [];
+        }
+
+        if (terms.Count > 0 && !CollectMatches(reader, field, docs, terms, matches))
         {
             return null;
         }
 
-        if (terms.Count == 0)
+        var highlights = new IReadOnlyList<Highlight>[docs.Count];
+        for (var i = 0; i < highlights.Length; i++)
         {
-            return [];
+            highlights[i] = Merge(texts[i], matches[i]);
         }
 
-        var matches = new List<Highlight>();
-        var iterator = vector.GetEnumerator();
-        DocsAndPositionsEnum? positions = null;
+        return highlights;
+    }
+
+    /// <summary>Every occurrence of a query term in each hit, read from the postings segment by segment, hits in doc order.</summary>
+    private static bool CollectMatches(IndexReader reader, string field, IReadOnlyList<int> docs, IReadOnlySet<string> terms, List<Highlight>[] matches)
+    {
+        var order = new int[docs.Count];
+        var sortedDocs = new int[docs.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            sortedDocs[i] = docs[i];
+        }
+
+        Array.Sort(sortedDocs, order);
+        var termBytes = new List<BytesRef>(terms.Count);
         foreach (var term in terms)
         {
-            if (!iterator.SeekExact(new BytesRef(term)))
-            {
-                continue;
-            }
-
-            positions = iterator.DocsAndPositions(null, positions, DocsAndPositionsFlags.OFFSETS);
-            if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
-            {
-                continue;
-            }
-
-            for (var i = positions.Freq; i > 0; i--)
-            {
-                positions.NextPosition();
-                matches.Add(new Highlight(positions.StartOffset, positions.EndOffset));
-            }
+            termBytes.Add(new BytesRef(term));
         }
 
-        // Token order (start offsets never go backwards in a field), then the same merging as the analysed path.
+        var leaves = reader.Leaves;
+        DocsAndPositionsEnum? positions = null;
+        for (var first = 0; first < sortedDocs.Length;)
+        {
+            var leaf = leaves[ReaderUtil.SubIndex(sortedDocs[first], leaves)];
+            var end = first;
+            while (end < sortedDocs.Length && sortedDocs[end] < leaf.DocBase + leaf.Reader.MaxDoc)
+            {
+                end++;
+            }
+
+            var fieldTerms = leaf.AtomicReader.GetTerms(field);
+            if (fieldTerms is not null)
+            {
+                if (!fieldTerms.HasOffsets)
+                {
+                    return false;
+                }
+
+                var iterator = fieldTerms.GetEnumerator();
+                foreach (var term in termBytes)
+                {
+                    if (iterator.SeekExact(term))
+                    {
+                        positions = iterator.DocsAndPositions(null, positions, DocsAndPositionsFlags.OFFSETS);
+                        if (positions is null)
+                        {
+                            return false;
+                        }
+
+                        ReadOccurrences(positions, leaf.DocBase, sortedDocs.AsSpan(first, end - first), order.AsSpan(first, end - first), matches);
+                    }
+                }
+            }
+
+            first = end;
+        }
+
+        return true;
+    }
+
+    /// <summary>The offsets of one term in each of a segment's hits (ascending doc ids) that contain it.</summary>
+    private static void ReadOccurrences(DocsAndPositionsEnum positions, int docBase, ReadOnlySpan<int> sortedDocs, ReadOnlySpan<int> order, List<Highlight>[] matches)
+    {
+        for (var i = 0; i < sortedDocs.Length; i++)
+        {
+            var target = sortedDocs[i] - docBase;
+            if (positions.DocID < target && positions.Advance(target) == DocIdSetIterator.NO_MORE_DOCS)
+            {
+                return;
+            }
+
+            if (positions.DocID != target)
+            {
+                continue;
+            }
+
+            var hit = matches[order[i]];
+            for (var n = positions.Freq; n > 0; n--)
+            {
+                positions.NextPosition();
+                hit.Add(new Highlight(positions.StartOffset, positions.EndOffset));
+            }
+        }
+    }
+
+    /// <summary>Token order (start offsets never go backwards in a field), then the same merging as the analysed path.</summary>
+    private static List<Highlight> Merge(string text, List<Highlight> matches)
+    {
         matches.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
         var spans = new List<Highlight>(matches.Count);
         foreach (var match in matches)

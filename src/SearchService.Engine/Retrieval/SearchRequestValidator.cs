@@ -140,16 +140,27 @@ public static class SearchRequestValidator
             return fallback;
         }
 
-        // Names only: Enum.TryParse would also accept numbers such as "7".
-        var match = Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
-        if (match is not null)
+        // Names only: Enum.TryParse would also accept numbers such as "7". The names and values are cached per type
+        // (Enum.GetNames copies the array on every call, once per request and parameter).
+        var names = EnumNames<T>.Names;
+        for (var i = 0; i < names.Length; i++)
         {
-            return Enum.Parse<T>(match);
+            if (string.Equals(names[i], value, StringComparison.OrdinalIgnoreCase))
+            {
+                return EnumNames<T>.Values[i];
+            }
         }
 
         var allowed = string.Join(", ", Enum.GetNames<T>().Select(RequestName<T>));
         errors[name] = [$"Unknown {name} '{Truncate(value)}'; use one of: {allowed}."];
         return fallback;
+    }
+
+    private static class EnumNames<T>
+        where T : struct, Enum
+    {
+        public static readonly string[] Names = Enum.GetNames<T>();
+        public static readonly T[] Values = Array.ConvertAll(Names, Enum.Parse<T>);
     }
 
     // As requests spell the values: "documentId" for facets, lower case for the rest ("hybrid", "paragraph").

@@ -25,21 +25,32 @@ public static class SnippetRenderer
         return html.ToString();
     }
 
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("&<>\"'");
+
     // Only the five characters that matter in HTML text and attributes: WebUtility.HtmlEncode would also turn
     // Latin-1 letters such as 'ù' into numeric entities, which makes the JSON unreadable for no safety gain.
+    // The runs between them are appended whole (a char-by-char append was most of rendering's cost).
     private static void AppendEscaped(StringBuilder html, ReadOnlySpan<char> text)
     {
-        foreach (var c in text)
+        while (!text.IsEmpty)
         {
-            _ = c switch
+            var special = text.IndexOfAny(Special);
+            if (special < 0)
             {
-                '&' => html.Append("&amp;"),
-                '<' => html.Append("&lt;"),
-                '>' => html.Append("&gt;"),
-                '"' => html.Append("&quot;"),
-                '\'' => html.Append("&#39;"),
-                _ => html.Append(c),
-            };
+                html.Append(text);
+                return;
+            }
+
+            html.Append(text[..special]);
+            html.Append(text[special] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                _ => "&#39;",
+            });
+            text = text[(special + 1)..];
         }
     }
 }

@@ -5,37 +5,42 @@ using SearchService.UnitTests.Indexing;
 
 namespace SearchService.UnitTests.Retrieval;
 
-/// <summary>Highlights from the offsets stored in the index (term vectors) are exactly those of re-analysing the passage.</summary>
+/// <summary>Highlights from the offsets stored in the index (the text field's postings) are exactly those of re-analysing the passage.</summary>
 public sealed class StoredOffsetHighlightTests
 {
+    private static readonly string[] Queries = ["bamboo diplomacy", "Việt Nam Hà Nội viet nam", "Bùi Thanh Sơn đổi mới", "the foreign ministry's policies of Vietnam", "xyzzy"];
+
     [Fact]
-    public void HighlightsFromStoredOffsets_EqualThoseOfAnalysingEveryPassage()
+    public void HighlightsFromPostingOffsets_EqualThoseOfAnalysingEveryPassage()
     {
         using var fixture = new IndexFixture();
         fixture.Sync();
-        string[] queries = ["bamboo diplomacy", "Việt Nam Hà Nội viet nam", "Bùi Thanh Sơn đổi mới", "the foreign ministry's policies of Vietnam", "xyzzy"];
 
         var highlighted = fixture.Index.Read(searcher =>
         {
-            var marks = 0;
-            for (var doc = 0; doc < searcher.IndexReader.MaxDoc; doc++)
+            // Every passage of the index as one "page", in reverse doc order: hits need not come in doc order.
+            var docs = new List<int>();
+            var texts = new List<string>();
+            for (var doc = searcher.IndexReader.MaxDoc - 1; doc >= 0; doc--)
             {
                 var record = searcher.Doc(doc);
-                if (record.Get(IndexFields.PassageJson) is null)
+                if (record.Get(IndexFields.PassageJson) is not null)
                 {
-                    continue;
+                    docs.Add(doc);
+                    texts.Add(LuceneDocumentMapper.ReadPassage(record).Text);
                 }
+            }
 
-                var passage = LuceneDocumentMapper.ReadPassage(record);
-                var vector = searcher.IndexReader.GetTermVector(doc, IndexFields.Text);
-                Assert.NotNull(vector);
-                foreach (var query in queries)
+            var marks = 0;
+            foreach (var query in Queries)
+            {
+                var terms = TokenStreamReader.Tokens(fixture.Index.Analyzer, IndexFields.Text, query).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+                var stored = HighlightFinder.FromPostings(searcher.IndexReader, IndexFields.Text, docs, texts, terms);
+                Assert.NotNull(stored);
+                for (var i = 0; i < docs.Count; i++)
                 {
-                    var terms = TokenStreamReader.Tokens(fixture.Index.Analyzer, IndexFields.Text, query).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-                    var stored = HighlightFinder.FromTermVector(vector, passage.Text, terms);
-                    Assert.NotNull(stored);
-                    Assert.Equal(HighlightFinder.Find(fixture.Index.Analyzer, IndexFields.Text, passage.Text, terms), stored);
-                    marks += stored.Count;
+                    Assert.Equal(HighlightFinder.Find(fixture.Index.Analyzer, IndexFields.Text, texts[i], terms), stored[i]);
+                    marks += stored[i].Count;
                 }
             }
 
@@ -43,5 +48,27 @@ public sealed class StoredOffsetHighlightTests
         });
 
         Assert.True(highlighted > 0);
+    }
+
+    [Fact]
+    public void HighlightsFromPostingOffsets_OfASinglePassageEqualThoseOfTheWholePage()
+    {
+        using var fixture = new IndexFixture();
+        fixture.Sync();
+        var terms = TokenStreamReader.Tokens(fixture.Index.Analyzer, IndexFields.Text, "bamboo diplomacy Việt Nam").Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+
+        fixture.Index.Read(searcher =>
+        {
+            var docs = Enumerable.Range(0, searcher.IndexReader.MaxDoc).Where(d => searcher.Doc(d).Get(IndexFields.PassageJson) is not null).Take(12).ToList();
+            var texts = docs.Select(d => LuceneDocumentMapper.ReadPassage(searcher.Doc(d)).Text).ToList();
+            var page = HighlightFinder.FromPostings(searcher.IndexReader, IndexFields.Text, docs, texts, terms)!;
+            for (var i = 0; i < docs.Count; i++)
+            {
+                Assert.Equal(page[i], HighlightFinder.FromPostings(searcher.IndexReader, IndexFields.Text, [docs[i]], [texts[i]], terms)![0]);
+            }
+
+            Assert.Contains(page, h => h.Count > 0);
+            return 0;
+        });
     }
 }
