@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SearchService.Cluster.Shards;
 using SearchService.Engine;
+using SearchService.Engine.Embeddings.Encoder;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Ranking;
 using SearchService.Engine.Ranking.Fusion;
@@ -26,7 +27,7 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
     /// <summary>The top <paramref name="depth"/> passage ids and scores, as one node's <see cref="SearchEngine.Rank"/> gives them.</summary>
     public async Task<ClusterRanking> Rank(string query, int depth, SearchMode mode, CancellationToken cancellationToken = default)
     {
-        var (ranked, registry, missing) = await RankCandidates(new ShardQuery(query, mode), depth, cancellationToken);
+        var (ranked, registry, missing) = await RankCandidates(Query(query, mode), depth, cancellationToken);
         var passages = ranked.Candidates.Take(depth)
             .Select(c => registry.Hit(c.Doc))
             .Zip(ranked.Candidates, (hit, c) => new RankedPassage(hit.PassageId, hit.DocumentId, c.Fused))
@@ -40,7 +41,7 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
     {
         Supported(request);
         var clock = Stopwatch.StartNew();
-        var (ranked, registry, missing) = await RankCandidates(new ShardQuery(request.Query, request.Mode), request.Offset + request.K, cancellationToken);
+        var (ranked, registry, missing) = await RankCandidates(Query(request.Query, request.Mode), request.Offset + request.K, cancellationToken);
         var page = ranked.Candidates.Skip(request.Offset).Take(request.K).ToList();
         var explained = request.Explain ? ranked.Explain(request.Offset, request.K) : null;
         var fetched = await Fetch(page.Select(c => c.Doc).ToList(), registry, request.Query, cancellationToken);
@@ -84,6 +85,22 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
         return new ClusterOverview(nodes, await States(cancellationToken));
     }
 
+    /// <summary>The text field's statistics of the given analyzed terms, summed over the shards that answer (for /ask).</summary>
+    internal async Task<QueryStatistics> TextStatistics(IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    {
+        var statistics = await Scatter(shard => Shard(shard).GetTextStatistics(terms), new SortedSet<int>(), cancellationToken);
+        return SummedStatistics.Sum(statistics.Where(s => s.Result is not null).Select(s => s.Result!));
+    }
+
+    /// <summary>The raw texts of the documents, each from the shard its id hashes to.</summary>
+    internal async Task<IReadOnlyDictionary<string, string>> RawTexts(IReadOnlyList<string> documentIds, CancellationToken cancellationToken)
+    {
+        var byShard = documentIds.Distinct(StringComparer.Ordinal).GroupBy(id => Routing.ShardRouting.ShardOf(id, ShardCount)).ToList();
+        var texts = await Task.WhenAll(byShard.Select(group =>
+            Shard(group.Key).GetRawTexts(group.ToList()).WaitAsync(cluster.Value.ShardTimeout, cancellationToken)));
+        return texts.SelectMany(t => t).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+    }
+
     private static void Supported(SearchRequest request)
     {
         if (request.Syntax != QuerySyntax.Plain)
@@ -104,11 +121,30 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
 
     private IShardGrain Shard(int id) => grains.GetGrain<IShardGrain>(id);
 
+    /// <summary>
+    /// The query as the shards get it: with its encoder vector, embedded here once, when the mode scores by the
+    /// encoder (every shard would otherwise embed the same text again). No encoder configured: the shards have none either.
+    /// </summary>
+    private ShardQuery Query(string text, SearchMode mode)
+    {
+        if (mode == SearchMode.Lexical || string.IsNullOrWhiteSpace(text) || search.Value.EncoderWhenEnabled is not { } options)
+        {
+            return new ShardQuery(text, mode);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var encoder = SentenceEncoder.Shared(options);
+        var vector = encoder is null ? null : new QueryVector(encoder.Fingerprint, encoder.EmbedQuery(text));
+        metrics?.Record("embed", started);
+        return new ShardQuery(text, mode, vector);
+    }
+
     private async Task<(RankedList Ranked, HitRegistry Registry, IReadOnlyList<int> Missing)> RankCandidates(ShardQuery query, int depth, CancellationToken cancellationToken)
     {
         var missing = new SortedSet<int>();
         var started = Stopwatch.GetTimestamp();
-        var statistics = await Scatter(shard => Shard(shard).GetStatistics(query), missing, cancellationToken);
+        // The statistics phase reads terms only: the vector rides with the ranking phase.
+        var statistics = await Scatter(shard => Shard(shard).GetStatistics(query with { Vector = null }), missing, cancellationToken);
         metrics?.Record("statistics", started);
         var answering = statistics.Where(s => s.Result is not null).Select(s => s.Shard).ToList();
         if (answering.Count == 0)

@@ -7,6 +7,7 @@ using SearchService.Cluster.Routing;
 using SearchService.Engine;
 using SearchService.Engine.Indexing;
 using SearchService.Engine.Ingestion;
+using SearchService.Engine.Pushing;
 
 namespace SearchService.Cluster.Shards;
 
@@ -33,6 +34,10 @@ public sealed class ShardGrain(
     private const long PushedOrdinalBase = 1L << 40;
 
     private readonly CancellationTokenSource _stopping = new();
+
+    // Pushes interleave (the grain is reentrant): one grain-storage write at a time, and index changes in request order.
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private Task _indexing = Task.CompletedTask;
     private Task<ShardIndex>? _building;
     private string? _path;
 
@@ -89,20 +94,122 @@ public sealed class ShardGrain(
 
     public async Task Push(ClusterDocument document)
     {
+        if ((await Put(document, wait: true)).Status == ShardPushStatus.FolderDocument)
+        {
+            throw new ArgumentException($"Document {document.Id} is a document of the sources folder.", nameof(document));
+        }
+    }
+
+    public async Task<ShardPushResult> Put(ClusterDocument document, bool wait)
+    {
         if (ShardRouting.ShardOf(document.Id, ShardCount) != ShardId)
         {
             throw new ArgumentException($"Document {document.Id} belongs to shard {ShardRouting.ShardOf(document.Id, ShardCount)}, not {ShardId}.", nameof(document));
         }
 
-        // Durable first: a crash after this rebuilds the shard with the document, a crash before it loses only the request.
-        var documents = pushed.State.Documents;
-        documents.RemoveAll(d => d.Id == document.Id);
-        documents.Add(document);
-        await pushed.WriteStateAsync();
-
         var index = await _building!;
-        var ordinal = PushedOrdinalBase + documents.Count;
-        await Task.Run(() => index.Upsert(ClusterDocuments.Parse(document), ClusterDocuments.Fingerprint(document), ordinal, _stopping.Token));
+        if (IsFromSources(index, document.Id))
+        {
+            return new ShardPushResult(ShardPushStatus.FolderDocument);
+        }
+
+        // Parsed before it is stored: a stored document must never fail the shard's rebuild.
+        var parsed = ClusterDocuments.Parse(document);
+        bool replaced;
+        long ordinal;
+        await _writes.WaitAsync();
+        try
+        {
+            // Durable first: a crash after this rebuilds the shard with the document, a crash before it loses only the request.
+            var documents = pushed.State.Documents;
+            replaced = documents.RemoveAll(d => d.Id == document.Id) > 0;
+            documents.Add(document);
+            await pushed.WriteStateAsync();
+            ordinal = PushedOrdinalBase + documents.Count;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+
+        var indexed = ChangeIndex(() => index.Upsert(parsed, ClusterDocuments.Fingerprint(document), ordinal, _stopping.Token));
+        if (!wait)
+        {
+            return new ShardPushResult(ShardPushStatus.Pending, replaced);
+        }
+
+        await indexed;
+        var summary = index.Get(document.Id)?.Document;
+        return new ShardPushResult(ShardPushStatus.Indexed, replaced, summary is null ? null : TransportedSummary.Serialize(summary));
+    }
+
+    public async Task<ShardPushResult> Remove(string documentId, bool wait)
+    {
+        var index = await _building!;
+        await _writes.WaitAsync();
+        try
+        {
+            if (pushed.State.Documents.RemoveAll(d => d.Id == documentId) == 0)
+            {
+                return new ShardPushResult(index.Get(documentId) is null ? ShardPushStatus.NotFound : ShardPushStatus.FolderDocument);
+            }
+
+            await pushed.WriteStateAsync();
+        }
+        finally
+        {
+            _writes.Release();
+        }
+
+        var removed = ChangeIndex(() => index.Delete(documentId));
+        if (!wait)
+        {
+            return new ShardPushResult(ShardPushStatus.Pending);
+        }
+
+        await removed;
+        return new ShardPushResult(ShardPushStatus.Deleted);
+    }
+
+    public async Task<bool> IsFolderDocument(string documentId) => IsFromSources(await _building!, documentId);
+
+    public Task<IReadOnlyList<string>?> ListDocuments() =>
+        Ready is { } index
+            ? Task.Run(() => (IReadOnlyList<string>?)index.List().Select(TransportedSummary.Serialize).ToList())
+            : Task.FromResult<IReadOnlyList<string>?>(null);
+
+    public Task<QueryStatistics?> GetTextStatistics(IReadOnlyList<string> terms) =>
+        Ready is { } index ? Task.Run(() => (QueryStatistics?)index.TextStatistics(terms)) : Task.FromResult<QueryStatistics?>(null);
+
+    public Task<IReadOnlyDictionary<string, string>> GetRawTexts(IReadOnlyList<string> documentIds) =>
+        Ready is { } index ? Task.Run(() => index.RawTexts(documentIds)) : Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+    public Task<SuggestStatistics?> GetSuggestStatistics(string query) =>
+        Ready is { } index ? Task.Run(() => (SuggestStatistics?)index.SuggestStatistics(query)) : Task.FromResult<SuggestStatistics?>(null);
+
+    public Task<IReadOnlyList<TitleHit>?> SuggestTitles(string query, QueryStatistics collection, int k) =>
+        Ready is { } index ? Task.Run(() => (IReadOnlyList<TitleHit>?)index.SuggestTitles(query, collection, k)) : Task.FromResult<IReadOnlyList<TitleHit>?>(null);
+
+    public async Task<string?> GetDocument(string documentId)
+    {
+        var index = await _building!;
+        return await Task.Run(() => index.Get(documentId) is { } detail ? TransportedDetail.Serialize(detail) : null);
+    }
+
+    /// <summary>A document of the sources folder (one node tells them from pushed ones by their source path).</summary>
+    private bool IsFromSources(ShardIndex index, string documentId) =>
+        !pushed.State.Documents.Exists(d => d.Id == documentId) && index.Get(documentId) is { } held && !PushedStore.IsPushed(held.Document.Metadata);
+
+    /// <summary>Runs an index change after every earlier one (off the grain's thread); a failed change is logged, not rethrown to later ones.</summary>
+    private Task ChangeIndex(Action change)
+    {
+        var next = _indexing.ContinueWith(_ => change(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _indexing = next.ContinueWith(
+            t => logger.LogError(t.Exception, "Shard {Shard}: indexing a pushed change failed", ShardId),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
+        return next;
     }
 
     /// <summary>

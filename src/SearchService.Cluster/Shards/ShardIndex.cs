@@ -9,6 +9,7 @@ using SearchService.Engine.Ingestion;
 using SearchService.Engine.Ranking;
 using SearchService.Engine.Ranking.Fusion;
 using SearchService.Engine.Retrieval;
+using SearchService.Engine.Suggest;
 
 namespace SearchService.Cluster.Shards;
 
@@ -21,13 +22,21 @@ public sealed class ShardIndex : IDisposable
 {
     private readonly LuceneIndex _index;
     private readonly SearchOptions _options;
-    private readonly Dictionary<string, long> _ordinals;
+    // Read by queries while a push changes it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _ordinals;
+
+    private readonly DocumentCatalog _catalog;
 
     private ShardIndex(LuceneIndex index, SearchOptions options, Dictionary<string, long> ordinals)
     {
         _index = index;
         _options = options;
-        _ordinals = ordinals;
+        _ordinals = new(ordinals, StringComparer.Ordinal);
+
+        // The engine's own catalog over this shard's index: /documents reads a shard exactly as one node reads its index.
+        var handle = new IndexHandle();
+        handle.Publish(index);
+        _catalog = new DocumentCatalog(handle, new IndexStatus());
     }
 
     public int Documents => _ordinals.Count;
@@ -79,16 +88,90 @@ public sealed class ShardIndex : IDisposable
     /// <summary>Adds or replaces a pushed document and publishes it (with its encoder vectors) before returning.</summary>
     public void Upsert(ParsedDocument document, SourceFingerprint fingerprint, long ordinal, CancellationToken cancellationToken)
     {
-        var replaced = _ordinals.ContainsKey(document.Metadata.DocumentId);
+        // The ordinal first: a query that sees the new passages also sees their tie-break.
+        _ordinals[document.Metadata.DocumentId] = ordinal;
         _index.Upsert(document, fingerprint);
         _index.Commit(new HashSet<string>(StringComparer.Ordinal) { document.Metadata.DocumentId });
         _index.WaitForEncoder(TimeSpan.FromMinutes(5), cancellationToken);
-        _ordinals[document.Metadata.DocumentId] = ordinal;
         Passages = _index.Read(searcher => (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType)), 1).TotalHits);
-        _ = replaced;
     }
 
     public IReadOnlyList<string> DocumentIds() => _ordinals.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Removes a document and publishes the index without it.</summary>
+    public void Delete(string documentId)
+    {
+        _index.Delete(documentId);
+        _index.Commit(new HashSet<string>(StringComparer.Ordinal) { documentId });
+        _ordinals.TryRemove(documentId, out _);
+        Passages = _index.Read(searcher => (long)searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType)), 1).TotalHits);
+    }
+
+    /// <summary>
+    /// This shard's statistics of the given (analyzed) terms in the text field and of the field: summed over the
+    /// shards, what /ask weighs a question's terms with on one node (idf), and whether an acronym is indexed.
+    /// </summary>
+    public QueryStatistics TextStatistics(IReadOnlyList<string> terms) => _index.Read(searcher =>
+    {
+        var reader = searcher.IndexReader;
+        var statistics = terms.Distinct(StringComparer.Ordinal)
+            .Select(text => new Term(IndexFields.Text, text))
+            .Select(term => new TermStatistic(term.Field, term.Text, reader.DocFreq(term), reader.TotalTermFreq(term)))
+            .ToList();
+        var field = new FieldStatistics(IndexFields.Text, reader.MaxDoc, reader.GetDocCount(IndexFields.Text), reader.GetSumTotalTermFreq(IndexFields.Text), reader.GetSumDocFreq(IndexFields.Text));
+        return new QueryStatistics([field], statistics, reader.MaxDoc);
+    });
+
+    /// <summary>The raw texts of those of the documents this shard holds, from one snapshot (what /ask maps answer offsets onto).</summary>
+    public IReadOnlyDictionary<string, string> RawTexts(IReadOnlyList<string> documentIds) => _index.Read(searcher =>
+        (IReadOnlyDictionary<string, string>)documentIds.Distinct(StringComparer.Ordinal)
+            .Select(id => (Id: id, Text: _catalog.RawText(searcher, id)))
+            .Where(d => d.Text is not null)
+            .ToDictionary(d => d.Id, d => d.Text!, StringComparer.Ordinal));
+
+    /// <summary>Phase one of <c>/suggest</c>: completion candidates and the statistics of the title query's terms.</summary>
+    public SuggestStatistics SuggestStatistics(string query) => _index.Read(searcher =>
+    {
+        if (Suggester.Typed.Of(_index.Analyzer, query) is not { } typed)
+        {
+            return new SuggestStatistics([], new QueryStatistics([], [], 0));
+        }
+
+        var completions = typed.Completing
+            ? Suggester.CompletionCandidates(searcher.IndexReader, typed.Words[^1]).Select(c => new WordFrequency(c.Word, c.Frequency)).ToList()
+            : [];
+
+        // Only whole words score (the last one, while typed, is a constant-score prefix).
+        var reader = searcher.IndexReader;
+        var words = typed.Completing ? typed.Words.Take(typed.Words.Count - 1) : typed.Words;
+        var terms = words.Distinct(StringComparer.Ordinal).Select(w => new Term(IndexFields.TitleWords, w))
+            .Select(term => new TermStatistic(term.Field, term.Text, reader.DocFreq(term), reader.TotalTermFreq(term)))
+            .ToList();
+        var field = searcher.CollectionStatistics(IndexFields.TitleWords);
+        var fields = new[] { new FieldStatistics(field.Field, field.MaxDoc, field.DocCount, field.SumTotalTermFreq, field.SumDocFreq) };
+        return new SuggestStatistics(completions, new QueryStatistics(fields, terms, reader.MaxDoc));
+    });
+
+    /// <summary>Phase two of <c>/suggest</c>: this shard's best <paramref name="k"/> titles, scored with the collection's statistics.</summary>
+    public IReadOnlyList<TitleHit> SuggestTitles(string query, QueryStatistics collection, int k) => _index.Read(shard =>
+    {
+        if (Suggester.Typed.Of(_index.Analyzer, query) is not { } typed)
+        {
+            return (IReadOnlyList<TitleHit>)[];
+        }
+
+        var searcher = shard.WithCollectionStatistics(new SummedStatistics(collection));
+        return searcher.Search(Suggester.TitleQuery(typed), k).ScoreDocs
+            .Select(hit => (Hit: hit, Title: Suggester.TitleOf(searcher, hit.Doc)))
+            .Select(h => new TitleHit(h.Title.Text, h.Title.DocumentId!, h.Hit.Score, _ordinals.GetValueOrDefault(h.Title.DocumentId!, long.MaxValue), h.Hit.Doc))
+            .ToList();
+    });
+
+    /// <summary>Every document of this shard as one node's <c>/documents</c> lists it.</summary>
+    public IReadOnlyList<DocumentSummary> List() => _catalog.List();
+
+    /// <summary>A document with its raw text and passages as one node's <c>/documents/{id}</c> gives it; null when not here.</summary>
+    public DocumentDetail? Get(string documentId) => _catalog.Get(documentId);
 
     /// <summary>Phase one: this shard's statistics of every field and term the query scores with.</summary>
     public QueryStatistics Statistics(ShardQuery query) => _index.Read(searcher =>
@@ -124,7 +207,9 @@ public sealed class ShardIndex : IDisposable
             var space = VectorSpaces.Of(searcher, _index).OfType<EncoderSpace>().LastOrDefault();
             var hasEncoder = space is not null;
             var mode = query.Mode == SearchMode.Hybrid && !hasEncoder ? SearchMode.Lexical : query.Mode;
-            var vector = space is null || mode == SearchMode.Lexical ? null : VectorSignal.Prepare(space, query.Text, SimilarityFloors.For(ranking, space));
+            var vector = space is null || mode == SearchMode.Lexical
+                ? null
+                : VectorSignal.Prepare(GivenQuerySpace.For(space, searcher.Encoded?.Encoder.Fingerprint, query.Vector), query.Text, SimilarityFloors.For(ranking, space));
 
             var lexicalQuery = analyzed.Lexical.Query;
             var lexicalQueried = lexicalQuery is not null && (mode == SearchMode.Lexical || (mode == SearchMode.Hybrid && ranking.LexicalWeight > 0));

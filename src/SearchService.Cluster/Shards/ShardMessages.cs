@@ -20,9 +20,20 @@ public sealed record ShardState(
     [property: Id(4)] long Passages,
     [property: Id(5)] string? Error = null);
 
-/// <summary>One query as every shard sees it (plain syntax; cluster mode ranks no Lucene syntax, see docs/scale.md).</summary>
+/// <summary>
+/// One query as every shard sees it (plain syntax; cluster mode ranks no Lucene syntax, see docs/scale.md).
+/// <see cref="Vector"/> is the query's encoder vector, embedded once by the coordinating node: a sentence-encoder pass
+/// is the costliest step of a query, and every shard would otherwise repeat it.
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record ShardQuery([property: Id(0)] string Text, [property: Id(1)] SearchMode Mode);
+public sealed record ShardQuery([property: Id(0)] string Text, [property: Id(1)] SearchMode Mode, [property: Id(2)] QueryVector? Vector = null);
+
+/// <summary>
+/// A query's encoder vector and the fingerprint of the encoder that made it (model, pooling, token cap, text layout):
+/// a shard whose vectors were made by another encoder embeds the query itself rather than compare across spaces.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record QueryVector([property: Id(0)] string EncoderFingerprint, [property: Id(1)] float[] Values);
 
 /// <summary>A field's collection statistics (Lucene's <c>CollectionStatistics</c>), summable over shards.</summary>
 [GenerateSerializer, Immutable]
@@ -81,12 +92,18 @@ public sealed record ShardLists(
     public static ShardLists NotReady { get; } = new(false, false, false, false, [], [], 0);
 }
 
-/// <summary>A document pushed to the cluster (its durable copy lives in the shard's grain storage).</summary>
+/// <summary>
+/// A document pushed to the cluster (its durable copy lives in the shard's grain storage): what one node keeps in its
+/// pushed folder. A null title (a raw text upload) means "take it from the text".
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ClusterDocument(
     [property: Id(0)] string Id,
-    [property: Id(1)] string Title,
-    [property: Id(2)] string Text);
+    [property: Id(1)] string? Title,
+    [property: Id(2)] string Text,
+    [property: Id(3)] DateTime? Published = null,
+    [property: Id(4)] string? Url = null,
+    [property: Id(5)] string? Publisher = null);
 
 /// <summary>The grain state of a shard: the documents pushed to it, in push order.</summary>
 [GenerateSerializer]
@@ -95,3 +112,54 @@ public sealed class PushedShardDocuments
     [Id(0)]
     public List<ClusterDocument> Documents { get; set; } = [];
 }
+
+/// <summary>What a push or delete on a shard came to (the transports word it as one node's push does).</summary>
+public enum ShardPushStatus
+{
+    /// <summary>Stored durably and indexed: searchable on every node when the call returns.</summary>
+    Indexed,
+
+    /// <summary>Stored (or removed) durably; the shard indexes the change in the background.</summary>
+    Pending,
+
+    /// <summary>Removed durably and from the index.</summary>
+    Deleted,
+
+    /// <summary>No pushed document has the id.</summary>
+    NotFound,
+
+    /// <summary>The id is a document of the sources folder, which push never touches.</summary>
+    FolderDocument,
+}
+
+/// <summary>
+/// The answer of a shard to a push or delete: <see cref="Document"/> is the document as indexed (status
+/// <see cref="ShardPushStatus.Indexed"/>), as JSON of the engine's <c>DocumentSummary</c> (see <c>ClusterJson</c>).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ShardPushResult(
+    [property: Id(0)] ShardPushStatus Status,
+    [property: Id(1)] bool Replaced = false,
+    [property: Id(2)] string? Document = null);
+
+/// <summary>An indexed word and the number of this shard's passages holding it (summed over shards: one node's count).</summary>
+[GenerateSerializer, Immutable]
+public sealed record WordFrequency([property: Id(0)] string Word, [property: Id(1)] int Frequency);
+
+/// <summary>
+/// Phase one of a suggestion on one shard: its completion candidates of the last word (in term order, bounded as one
+/// node scans), and the statistics of the title words the title query scores with.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SuggestStatistics(
+    [property: Id(0)] IReadOnlyList<WordFrequency> Completions,
+    [property: Id(1)] QueryStatistics Titles);
+
+/// <summary>A title a shard's title query found, scored with the collection's statistics, with one index's tie-break order.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TitleHit(
+    [property: Id(0)] string Title,
+    [property: Id(1)] string DocumentId,
+    [property: Id(2)] double Score,
+    [property: Id(3)] long Ordinal,
+    [property: Id(4)] int LocalDoc);

@@ -33,8 +33,29 @@ public sealed class AnswerExtractor(IndexHandle handle, SearchEngine engine, Doc
 
     private AskResponse Ask(ServingSearcher searcher, LuceneIndex index, SearchRequest request, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var question = QuestionAnalysis.Of(request.Query);
         var passages = engine.Search(searcher, index, WithAcronyms(searcher, index, request) with { Offset = 0 }, cancellationToken).Results;
+        var rawTexts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string? RawText(string documentId) =>
+            rawTexts.TryGetValue(documentId, out var raw) ? raw : rawTexts[documentId] = catalog.RawText(searcher, documentId);
+
+        return Answer(request, passages, expected => SentenceScorer.For(index, searcher, request.Query, expected), RawText, options, clock, cancellationToken);
+    }
+
+    /// <summary>
+    /// The answer among <paramref name="passages"/> (the question's search results, retrieved by the caller: this
+    /// node's index, or a cluster's shards), its sentences weighed by <paramref name="scorer"/>'s idf and its offsets
+    /// mapped onto <paramref name="rawText"/>, the raw text of the same snapshot the passages come from.
+    /// </summary>
+    public static AskResponse Answer(
+        SearchRequest request,
+        IReadOnlyList<SearchHit> passages,
+        Func<AnswerType, SentenceScorer> scorer,
+        Func<string, string?> rawText,
+        SearchOptions options,
+        Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
+        var question = QuestionAnalysis.Of(request.Query);
         AskResponse Reply(Answer? answer, string? reason) =>
             new(request.Query, question.IsQuestion, answer, reason, clock.Elapsed.TotalMilliseconds, passages);
 
@@ -43,13 +64,13 @@ public sealed class AnswerExtractor(IndexHandle handle, SearchEngine engine, Doc
             return Reply(null, "This reads as a keyword search, not a question: ask a question (who, what, when, how many …) to get an answer.");
         }
 
-        var scorer = SentenceScorer.For(index, searcher, request.Query, question.Expected);
-        if (!scorer.HasTerms)
+        var sentenceScorer = scorer(question.Expected);
+        if (!sentenceScorer.HasTerms)
         {
             return Reply(null, "The question has no searchable words.");
         }
 
-        var sentences = passages.SelectMany(hit => SentenceSplitter.Split(hit.Text).Select(span => scorer.Score(hit, span))).ToList();
+        var sentences = passages.SelectMany(hit => SentenceSplitter.Split(hit.Text).Select(span => sentenceScorer.Score(hit, span))).ToList();
         cancellationToken.ThrowIfCancellationRequested();
         var typed = sentences.Where(c => question.Expected == AnswerType.Any || c.Values.Count > 0).ToList();
         var best = typed.OrderByDescending(c => c.Score).ThenBy(c => c.Hit.Rank).ThenBy(c => c.Span.Start).FirstOrDefault();
@@ -73,11 +94,7 @@ public sealed class AnswerExtractor(IndexHandle handle, SearchEngine engine, Doc
             return Reply(null, $"Not sure enough to answer: answers scored like the best sentence are right {Percent(confidence)} of the time, below the {Percent(floor)} floor.");
         }
 
-        var rawTexts = new Dictionary<string, string?>(StringComparer.Ordinal);
-        string? RawText(string documentId) =>
-            rawTexts.TryGetValue(documentId, out var raw) ? raw : rawTexts[documentId] = catalog.RawText(searcher, documentId);
-
-        return Reply(ToAnswer(chosen, coverage, confidence, alternatives, RawText), null);
+        return Reply(ToAnswer(chosen, coverage, confidence, alternatives, rawText), null);
     }
 
     /// <summary>The question searched with the acronyms it spells out, so "free trade agreements" also finds "17 signed FTAs".</summary>

@@ -71,18 +71,30 @@ public sealed partial class SentenceScorer
         index.Read(searcher => For(index, searcher, question, expected));
 
     /// <summary>As <see cref="For(LuceneIndex, string, AnswerType)"/>, on a searcher of <paramref name="index"/> the caller holds.</summary>
-    public static SentenceScorer For(LuceneIndex index, Lucene.Net.Search.IndexSearcher searcher, string question, AnswerType expected)
+    public static SentenceScorer For(LuceneIndex index, Lucene.Net.Search.IndexSearcher searcher, string question, AnswerType expected) =>
+        For(index.Analyzer, question, expected, terms => ExactLengthBm25Similarity.Idf(searcher.IndexReader, IndexFields.Text, terms));
+
+    /// <summary>
+    /// As <see cref="For(LuceneIndex, string, AnswerType)"/> with the idf of the <see cref="QuestionTerms"/> in the text
+    /// field from <paramref name="idf"/>: a cluster computes it from the sum of its shards' statistics.
+    /// </summary>
+    public static SentenceScorer For(Analyzer analyzer, string question, AnswerType expected, Func<IReadOnlyList<string>, Dictionary<string, double>> idf)
     {
-        var frame = Terms(index.Analyzer, FrameWords).ToHashSet(StringComparer.Ordinal);
-        var terms = Terms(index.Analyzer, question).Where(t => !frame.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
-        var weights = ExactLengthBm25Similarity.Idf(searcher.IndexReader, IndexFields.Text, terms);
-        var light = Terms(index.Analyzer, LightVerbs).Concat(Terms(index.Analyzer, WhHead().Match(question).Groups["noun"].Value)).ToHashSet(StringComparer.Ordinal);
+        var weights = idf(QuestionTerms(analyzer, question));
+        var light = Terms(analyzer, LightVerbs).Concat(Terms(analyzer, WhHead().Match(question).Groups["noun"].Value)).ToHashSet(StringComparer.Ordinal);
         foreach (var term in light.Where(weights.ContainsKey))
         {
             weights[term] *= LightWeight;
         }
 
-        return new SentenceScorer(index.Analyzer, question, expected, weights, NamedPhrases(index.Analyzer, question));
+        return new SentenceScorer(analyzer, question, expected, weights, NamedPhrases(analyzer, question));
+    }
+
+    /// <summary>The analyzed terms of the question that weigh in a sentence's score (its frame words left out).</summary>
+    public static IReadOnlyList<string> QuestionTerms(Analyzer analyzer, string question)
+    {
+        var frame = Terms(analyzer, FrameWords).ToHashSet(StringComparer.Ordinal);
+        return Terms(analyzer, question).Where(t => !frame.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
@@ -171,7 +183,17 @@ public sealed partial class SentenceScorer
         index.Read(searcher => SpelledOutAcronyms(index, searcher, question));
 
     /// <summary>As <see cref="SpelledOutAcronyms(LuceneIndex, string)"/>, on a searcher of <paramref name="index"/> the caller holds.</summary>
-    public static IReadOnlyList<string> SpelledOutAcronyms(LuceneIndex index, Lucene.Net.Search.IndexSearcher searcher, string question)
+    public static IReadOnlyList<string> SpelledOutAcronyms(LuceneIndex index, Lucene.Net.Search.IndexSearcher searcher, string question) =>
+        AcronymCandidates(index.Analyzer, question)
+            .Where(c => searcher.IndexReader.DocFreq(new Lucene.Net.Index.Term(IndexFields.Text, c.Term)) > 0)
+            .Select(c => c.Acronym)
+            .ToList();
+
+    /// <summary>
+    /// The acronyms the question could spell out, each with its analyzed term, in ordinal order; those whose term is
+    /// indexed (docFreq &gt; 0 in the text field, summed over a cluster's shards) are <see cref="SpelledOutAcronyms(LuceneIndex, string)"/>.
+    /// </summary>
+    public static IReadOnlyList<(string Acronym, string Term)> AcronymCandidates(Analyzer analyzer, string question)
     {
         var words = Word().Matches(question).Select(m => m.Value).ToList();
         var candidates = new HashSet<string>(StringComparer.Ordinal);
@@ -188,9 +210,11 @@ public sealed partial class SentenceScorer
         }
 
         return candidates
-            .Where(a => Terms(index.Analyzer, a).ToList() is [var term] && !words.Any(w => string.Equals(w, a, StringComparison.OrdinalIgnoreCase)) &&
-                        searcher.IndexReader.DocFreq(new Lucene.Net.Index.Term(IndexFields.Text, term)) > 0)
-            .Order(StringComparer.Ordinal)
+            .Where(a => !words.Any(w => string.Equals(w, a, StringComparison.OrdinalIgnoreCase)))
+            .Select(a => (Acronym: a, Terms: Terms(analyzer, a).ToList()))
+            .Where(a => a.Terms.Count == 1)
+            .Select(a => (a.Acronym, Term: a.Terms[0]))
+            .OrderBy(a => a.Acronym, StringComparer.Ordinal)
             .ToList();
     }
 

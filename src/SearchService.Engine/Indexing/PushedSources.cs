@@ -36,6 +36,12 @@ internal static class PushedSources
     {
         var pushed = PushedDocument.FromJson(source.Text)
             ?? throw new UnindexableSourceException("not a pushed document (the file in the pushed folder is not its JSON); push it again");
+        return Parse(parser, documentId, pushed);
+    }
+
+    /// <summary>A pushed document as indexed, wherever it is kept (the pushed folder, or a cluster shard's grain storage).</summary>
+    public static ParsedDocument Parse(ArticleParser parser, string documentId, PushedDocument pushed)
+    {
         var parsed = parser.Parse(documentId, PushedStore.SourcePathOf(documentId), pushed.Text);
         var extracted = parsed.Metadata;
         var title = string.IsNullOrWhiteSpace(pushed.Title) ? extracted.Title : WhitespaceNormalizer.Normalize(pushed.Title);

@@ -36,24 +36,24 @@ public static class AskEndpoints
         return app;
     }
 
-    private static Results<Ok<AskResponse>, ValidationProblem> AskByQueryString(
-        [AsParameters] AskBody input, AnswerExtractor answers, CancellationToken cancellationToken) =>
-        Run(input, answers, cancellationToken);
+    private static Task<Results<Ok<AskResponse>, ValidationProblem>> AskByQueryString(
+        [AsParameters] AskBody input, SearchFront front, CancellationToken cancellationToken) =>
+        Run(input, front, cancellationToken);
 
     private static async Task<Results<Ok<AskResponse>, ValidationProblem>> AskByBody(
-        HttpRequest request, AnswerExtractor answers, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        HttpRequest request, SearchFront front, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var (body, errors) = await JsonBody.ReadAsync<AskBody>(request, json.Value.SerializerOptions, AskBody.ParameterNames, "q, mode", "k", cancellationToken);
         return body is null
             ? TypedResults.ValidationProblem(errors!, title: "Invalid question")
-            : Run(body, answers, cancellationToken);
+            : await Run(body, front, cancellationToken);
     }
 
-    private static Results<Ok<AskResponse>, ValidationProblem> Run(AskBody input, AnswerExtractor answers, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AskResponse>, ValidationProblem>> Run(AskBody input, SearchFront front, CancellationToken cancellationToken)
     {
         var validated = SearchRequestValidator.Validate(new SearchInput { Q = input.Q, K = input.K ?? AskDefaults.Passages, Mode = input.Mode });
         return validated.IsValid
-            ? TypedResults.Ok(answers.Ask(validated.Value!, cancellationToken))
+            ? TypedResults.Ok(await front.Ask(validated.Value!, cancellationToken))
             : TypedResults.ValidationProblem(validated.Errors, title: "Invalid question");
     }
 }

@@ -9,7 +9,7 @@ public static class DocumentEndpoints
     {
         var group = app.MapGroup("/documents").WithTags("Documents");
 
-        group.MapGet("/", (DocumentCatalog catalog) => TypedResults.Ok(catalog.List()))
+        group.MapGet("/", async (SearchFront front, CancellationToken cancellationToken) => TypedResults.Ok(await front.ListDocuments(cancellationToken)))
             .WithName("ListDocuments")
             .WithSummary("Every indexed source document with its metadata and passage count.");
 
@@ -20,10 +20,10 @@ public static class DocumentEndpoints
         return app;
     }
 
-    private static Results<Ok<DocumentDetail>, ProblemHttpResult> GetDocument(string id, DocumentCatalog catalog)
+    private static async Task<Results<Ok<DocumentDetail>, ProblemHttpResult>> GetDocument(string id, SearchFront front, CancellationToken cancellationToken)
     {
         // The id is looked up in the index, never used as a path, so it cannot reach a file outside the sources.
-        var document = catalog.Get(id);
+        var document = await front.GetDocument(id, cancellationToken);
         return document is null ? DocumentNotFound.Problem(id) : TypedResults.Ok(document);
     }
 }

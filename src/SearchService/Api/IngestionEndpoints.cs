@@ -64,7 +64,7 @@ public static class IngestionEndpoints
         IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
-        if (pusher.CheckTarget(id) is { } target)
+        if (await pusher.CheckTargetAsync(id, cancellationToken) is { } target)
         {
             return Failure(target);
         }

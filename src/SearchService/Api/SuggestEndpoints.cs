@@ -18,11 +18,11 @@ public static class SuggestEndpoints
         return app;
     }
 
-    private static Results<Ok<SuggestResponse>, ValidationProblem> Suggest([AsParameters] SuggestInput input, Suggester suggester)
+    private static async Task<Results<Ok<SuggestResponse>, ValidationProblem>> Suggest([AsParameters] SuggestInput input, SearchFront front, CancellationToken cancellationToken)
     {
         var validated = SuggestRequest.Validate(input.Q, input.K);
         return validated.IsValid
-            ? TypedResults.Ok(suggester.Suggest(validated.Value!))
+            ? TypedResults.Ok(await front.Suggest(validated.Value!, cancellationToken))
             : TypedResults.ValidationProblem(validated.Errors, title: "Invalid suggest request");
     }
 

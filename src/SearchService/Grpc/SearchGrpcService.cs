@@ -14,12 +14,10 @@ namespace SearchService.Grpc;
 public sealed class SearchGrpcService(
     SearchService.Api.SearchFront front,
     DocumentCatalog catalog,
-    AnswerExtractor answers,
-    SearchService.Engine.Suggest.Suggester suggester,
     DocumentPusher pusher,
     IOptions<AdminOptions> admin) : Proto.SearchService.SearchServiceBase
 {
-    public override Task<Proto.SuggestResponse> Suggest(Proto.SuggestRequest request, ServerCallContext context)
+    public override async Task<Proto.SuggestResponse> Suggest(Proto.SuggestRequest request, ServerCallContext context)
     {
         var suggest = SearchService.Engine.Suggest.SuggestRequest.Validate(request.Q, request.HasK ? request.K : null);
         if (!suggest.IsValid)
@@ -27,7 +25,7 @@ public sealed class SearchGrpcService(
             throw InvalidArgument(suggest.Errors);
         }
 
-        return Task.FromResult(GrpcContractMapper.ToProto(suggester.Suggest(suggest.Value!)));
+        return GrpcContractMapper.ToProto(await front.Suggest(suggest.Value!, context.CancellationToken));
     }
 
     public override async Task<Proto.SearchResponse> Search(Proto.SearchRequest request, ServerCallContext context)
@@ -41,7 +39,7 @@ public sealed class SearchGrpcService(
         return GrpcContractMapper.ToProto(await front.Search(search.Value!, context.CancellationToken));
     }
 
-    public override Task<Proto.AskResponse> Ask(Proto.AskRequest request, ServerCallContext context)
+    public override async Task<Proto.AskResponse> Ask(Proto.AskRequest request, ServerCallContext context)
     {
         var ask = SearchRequestValidator.Validate(new SearchInput { Q = request.Q, K = request.HasK ? request.K : AskDefaults.Passages, Mode = request.Mode });
         if (!ask.IsValid)
@@ -49,20 +47,20 @@ public sealed class SearchGrpcService(
             throw InvalidArgument(ask.Errors);
         }
 
-        return Task.FromResult(GrpcContractMapper.ToProto(answers.Ask(ask.Value!, context.CancellationToken)));
+        return GrpcContractMapper.ToProto(await front.Ask(ask.Value!, context.CancellationToken));
     }
 
-    public override Task<Proto.DocumentDetail> GetDocument(Proto.GetDocumentRequest request, ServerCallContext context)
+    public override async Task<Proto.DocumentDetail> GetDocument(Proto.GetDocumentRequest request, ServerCallContext context)
     {
         // The id is looked up in the index, never used as a path, so it cannot reach a file outside the sources.
-        var document = catalog.Get(request.Id) ?? throw new RpcException(new Status(
+        var document = await front.GetDocument(request.Id, context.CancellationToken) ?? throw new RpcException(new Status(
             StatusCode.NotFound,
             $"No indexed document has the id '{(request.Id.Length > 100 ? request.Id[..100] + "…" : request.Id)}'. ListDocuments lists them."));
-        return Task.FromResult(GrpcContractMapper.ToProto(document));
+        return GrpcContractMapper.ToProto(document);
     }
 
-    public override Task<Proto.ListDocumentsResponse> ListDocuments(Proto.ListDocumentsRequest request, ServerCallContext context) =>
-        Task.FromResult(GrpcContractMapper.ToProto(catalog.List()));
+    public override async Task<Proto.ListDocumentsResponse> ListDocuments(Proto.ListDocumentsRequest request, ServerCallContext context) =>
+        GrpcContractMapper.ToProto(await front.ListDocuments(context.CancellationToken));
 
     public override Task<Proto.Stats> GetStats(Proto.GetStatsRequest request, ServerCallContext context) =>
         Task.FromResult(GrpcContractMapper.ToProto(catalog.Stats()));
@@ -74,7 +72,7 @@ public sealed class SearchGrpcService(
     public override async Task<Proto.PutDocumentResponse> PutDocument(Proto.PutDocumentRequest request, ServerCallContext context)
     {
         GrpcPushStatus.RequireAdminKey(context, admin.Value);
-        if (pusher.CheckTarget(request.Id) is { } target)
+        if (await pusher.CheckTargetAsync(request.Id, context.CancellationToken) is { } target)
         {
             throw GrpcPushStatus.ToRpcException(target);
         }

@@ -10,13 +10,17 @@ public static class ClusterNodeHosting
 {
     /// <summary>
     /// Cluster mode when <c>Search:Cluster:Enabled</c>: this process also runs an Orleans silo hosting shard grains,
-    /// /search and gRPC Search go through the cluster, /health/ready reports the shards. Off: only the options are bound.
+    /// /search, /ask, /suggest, /documents, push and their gRPC twins go through the cluster, /health/ready reports the shards. Off: only the options are bound.
     /// </summary>
     public static IHostApplicationBuilder AddSearchClusterNode(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<SearchFront>();
         if (builder.AddSearchCluster())
         {
+            // /ask, /suggest, /documents and push go to the shards (SearchFront, DocumentPusher), as /search does.
+            builder.Services.AddSingleton<ClusterCatalog>();
+            builder.Services.AddSingleton<ClusterAnswers>();
+            builder.Services.AddSingleton<ClusterSuggest>();
             builder.Services.AddHealthChecks().AddCheck<ClusterShardsCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
         }
 
