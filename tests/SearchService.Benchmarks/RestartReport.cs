@@ -8,7 +8,7 @@ namespace SearchService.Benchmarks;
 
 /// <summary>
 /// <c>-- restart PATH [CORPUS] [REPEATS] [ANN_THRESHOLD]</c>: restart with unchanged data. Builds <c>CORPUS</c> (default
-/// synthetic-100k, lexical + LSA vectors) at <c>PATH</c> once if it is not there, then opens the index
+/// synthetic-100k, lexical + LSA vectors, the graph when <c>ANN_THRESHOLD</c> asks for it) at <c>PATH</c> once if it is not there, then opens the index
 /// <c>REPEATS</c> times (default 5) and prints how long each open took until a searcher with its vectors was ready
 /// (what a service restart pays before it can serve, without the source-folder diff), and when the nearest-neighbour
 /// graph, checked and mapped in the background, was attached.
@@ -29,7 +29,7 @@ internal static class RestartReport
             BenchIndex.DeleteQuietly(path);
             var corpus = Corpus.Load(corpusName);
             var build = Stopwatch.StartNew();
-            using (BenchIndex.BuildAt(path, corpus, options, vectors: true))
+            using (BenchIndex.BuildAt(path, corpus, options, vectors: true, annThreshold))
             {
             }
 
