@@ -51,9 +51,10 @@ public sealed class BenchIndex : IDisposable
     public static SearchOptions DefaultOptions() => new();
 
     /// <summary>Indexes <paramref name="corpus"/> into <paramref name="path"/> (which should not exist yet).</summary>
-    public static LuceneIndex BuildAt(string path, Corpus corpus, SearchOptions options, bool vectors)
+    /// <param name="annThreshold">Vector generations of at least this many rows get their nearest-neighbour graph while they are saved.</param>
+    public static LuceneIndex BuildAt(string path, Corpus corpus, SearchOptions options, bool vectors, int annThreshold = SearchService.Engine.Embeddings.Encoder.EncoderOptions.DefaultAnnThreshold)
     {
-        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, vectors ? options.EmbeddingWhenEnabled : null, NullLogger.Instance);
+        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, vectors ? options.EmbeddingWhenEnabled : null, NullLogger.Instance, annThreshold: annThreshold);
         // In the sources pass's batches: each is prepared on every core and written in order (LuceneIndex.AddAll).
         foreach (var batch in corpus.Documents.Select(d => new DocumentToIndex(d.Document, d.Fingerprint)).Chunk(SeedSynchronizer.BatchSize))
         {

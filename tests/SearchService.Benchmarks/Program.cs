@@ -45,6 +45,11 @@ public static class Program
             return RestartReport.Run(args[1..]);
         }
 
+        if (args.Length > 0 && string.Equals(args[0], "graph-load", StringComparison.OrdinalIgnoreCase))
+        {
+            return GraphLoadReport.Run(args[1..]);
+        }
+
         if (args.Length > 0 && string.Equals(args[0], "ann", StringComparison.OrdinalIgnoreCase))
         {
             return AnnReport.Run(args[1..]);

@@ -69,6 +69,9 @@ public sealed class NearestNeighbours : IDisposable
     /// <summary>
     /// The index saved at <paramref name="path"/> for exactly these <paramref name="vectors"/>, or null when it is
     /// missing, fails its checksum, or does not match their count and dimensions (the caller builds it again).
+    /// The file is memory-mapped (USearch's view), not copied: it is read-only once saved, and a replacement is
+    /// renamed over it (a new file), so the mapping never sees a change. The checksum is checked before the native
+    /// library reads a byte of it, so a torn or corrupt file is refused rather than served.
     /// </summary>
     public static NearestNeighbours? TryLoad(string path, VectorMatrix vectors)
     {
@@ -80,7 +83,7 @@ public sealed class NearestNeighbours : IDisposable
             }
 
             var expected = File.ReadAllText(path + ".sha256").Trim();
-            using (var stream = File.OpenRead(path))
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan))
             {
                 if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(stream)), expected, StringComparison.Ordinal))
                 {
@@ -88,7 +91,7 @@ public sealed class NearestNeighbours : IDisposable
                 }
             }
 
-            var index = new USearchIndex(path, false);
+            var index = new USearchIndex(path, view: true);
             if (index.Size() != (ulong)vectors.Count || index.Dimensions() != (ulong)vectors.Dimensions)
             {
                 index.Dispose();

@@ -8,6 +8,7 @@ public sealed class VectorSet
 {
     private readonly Dictionary<string, int> _rowOf;
     private readonly Lazy<EmbeddingModel> _model;
+    private NearestNeighbours? _nearest;
 
     public VectorSet(long generation, EmbeddingModel model, IReadOnlyList<string> passageIds, VectorMatrix vectors, int changedSinceFit)
         : this(generation, new Lazy<EmbeddingModel>(model), model.Fingerprint, passageIds, vectors, changedSinceFit)
@@ -81,7 +82,18 @@ public sealed class VectorSet
     /// The approximate nearest-neighbour index over <see cref="Vectors"/> when the set is large enough
     /// (<see cref="Encoder.EncoderOptions.AnnThreshold"/>); null: semantic candidates come from the exact scan.
     /// </summary>
-    public NearestNeighbours? Nearest { get; internal set; }
+    /// <remarks>
+    /// A loaded generation gets it in the background (<see cref="NearestAttached"/>): checking the saved graph's
+    /// checksum, or building a missing or damaged one, is not on the path to ready; the exact scan serves meanwhile.
+    /// </remarks>
+    public NearestNeighbours? Nearest
+    {
+        get => Volatile.Read(ref _nearest);
+        internal set => Volatile.Write(ref _nearest, value);
+    }
+
+    /// <summary>Completes once <see cref="Nearest"/> is attached, or known not to come (a build that failed).</summary>
+    public Task NearestAttached { get; internal set; } = Task.CompletedTask;
 
     public bool TryGetRow(string passageId, out int row) => _rowOf.TryGetValue(passageId, out row);
 

@@ -34,6 +34,8 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
         WriteVectors(Path.Combine(temporary, "vectors.bin"), set);
         if (set.Vectors.Count >= annThreshold)
         {
+            // A set loaded from disk may still be checking or building its graph: reuse it, not build a second.
+            set.NearestAttached.Wait();
             set.Nearest ??= NearestNeighbours.Build(set.Vectors);
             set.Nearest.Save(Path.Combine(temporary, NearestFile));
         }
@@ -77,7 +79,7 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
             var set = new VectorSet(generation, model, meta.Fingerprint, ids, matrix, meta.ChangedSinceFit) { RowMap = RowMapOf(generation) };
             if (matrix.Count >= annThreshold)
             {
-                set.Nearest = LoadOrBuildNearest(Path.Combine(folder, NearestFile), matrix);
+                set.NearestAttached = AttachNearestInBackground(set, Path.Combine(folder, NearestFile));
             }
 
             return set;
@@ -142,6 +144,23 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
             }
         }
     }
+
+    /// <summary>
+    /// Checks the generation's saved graph and maps it, or builds (and saves) a missing or damaged one, on a pool
+    /// thread: the 63 MB checksum at 100k passages, let alone a build, is not on the path to ready. Until it is
+    /// attached, semantic candidates come from the exact scan, so nothing unverified is ever searched.
+    /// </summary>
+    private static Task AttachNearestInBackground(VectorSet set, string path) => Task.Run(() =>
+    {
+        try
+        {
+            set.Nearest = LoadOrBuildNearest(path, set.Vectors);
+        }
+        catch (Exception ex) when (ex is Cloud.Unum.USearch.USearchException or OutOfMemoryException)
+        {
+            // No graph: the exact scan keeps serving this generation.
+        }
+    });
 
     // A missing or damaged index (older version, torn file) is built again and saved for the next start.
     private static NearestNeighbours LoadOrBuildNearest(string path, VectorMatrix vectors)

@@ -234,8 +234,14 @@ public sealed class LuceneIndex : IDisposable
             var vectorStore = new VectorStore(path, annThreshold);
             var vectors = rebuilt || embedding is null ? null : LoadVectors(vectorStore, commitData, logger);
             vectorStore.Prune(vectors?.Generation ?? -1);
-            writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = expected, [VectorsKey] = (vectors?.Generation ?? -1).ToString(CultureInfo.InvariantCulture) });
-            writer.Commit();
+            var vectorsValue = (vectors?.Generation ?? -1).ToString(CultureInfo.InvariantCulture);
+            if (rebuilt || found != expected || !commitData.TryGetValue(VectorsKey, out var committedVectors) || committedVectors != vectorsValue)
+            {
+                // A restart with unchanged data already has exactly this commit: writing it again is a commit (and
+                // fsyncs) on the path to ready for nothing.
+                writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = expected, [VectorsKey] = vectorsValue });
+                writer.Commit();
+            }
             var vectorIndexer = embedding is null ? null : new VectorIndexer(analyzer, embedding, logger);
             var encoded = encoder is { } e ? new EncoderVectors(path, e.Encoder, e.Options, logger) : null;
             return new LuceneIndex(path, analyzer, similarity, directory, writer, expected, rebuilt, vectorStore, vectorIndexer, vectors, encoded);

@@ -105,7 +105,7 @@ public sealed class NearestNeighboursTests : IDisposable
     }
 
     [Fact]
-    public void AtTheThreshold_TheIndexIsBuiltSavedAndLoadedAtRestart_WithTheScansRanking()
+    public async Task AtTheThreshold_TheIndexIsBuiltSavedAndLoadedAtRestart_WithTheScansRanking()
     {
         using var exact = new IndexFixture();
         exact.Sync();
@@ -123,11 +123,52 @@ public sealed class NearestNeighboursTests : IDisposable
             Assert.Equal(Hits(exact, query, SearchMode.Hybrid), Hits(fixture, query, SearchMode.Hybrid));
         }
 
-        fixture.Reopen();
+        string[] commitsAtClose = [];
+        fixture.Reopen(whileClosed: () => commitsAtClose = Commits(fixture));
+
+        // Ready before the graph is checked: whichever path answers (scan, then graph), the answers are the scan's.
+        Assert.Equal(Hits(exact, "vaccine diplomacy", SearchMode.Semantic), Hits(fixture, "vaccine diplomacy", SearchMode.Semantic));
+        Assert.Equal(commitsAtClose, Commits(fixture));
+        await fixture.Index.Read(s => s.Vectors!.Vectors.NearestAttached).WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.NotNull(fixture.Index.Read(s => s.Vectors!.Vectors.Nearest));
         Assert.Equal(written, File.GetLastWriteTimeUtc(file));
         Assert.Equal(Hits(exact, "vaccine diplomacy", SearchMode.Semantic), Hits(fixture, "vaccine diplomacy", SearchMode.Semantic));
+    }
+
+    [Fact]
+    public async Task ACorruptSavedGraph_IsRefusedAtRestart_TheScanAnswersMeanwhile_AndTheGraphIsRebuilt()
+    {
+        using var exact = new IndexFixture();
+        exact.Sync();
+        using var fixture = new IndexFixture(annThreshold: 0);
+        fixture.Sync();
+        var file = Assert.Single(Directory.EnumerateFiles(Path.Combine(fixture.IndexPath, "vectors"), "ann.usearch", SearchOption.AllDirectories));
+        var queries = new[] { "Vietnamese bamboo identity", "vaccine diplomacy", "free trade agreements" };
+        var expected = queries.Select(q => Hits(exact, q, SearchMode.Semantic)).ToList();
+
+        // Same length, different bytes in the graph's neighbour lists: only the checksum can tell.
+        fixture.Reopen(whileClosed: () =>
+        {
+            var bytes = File.ReadAllBytes(file);
+            for (var i = bytes.Length / 2; i < (bytes.Length / 2) + 64; i++)
+            {
+                bytes[i] ^= 0x5A;
+            }
+
+            File.WriteAllBytes(file, bytes);
+        });
+
+        Assert.Equal(expected, queries.Select(q => Hits(fixture, q, SearchMode.Semantic)).ToList());
+        await fixture.Index.Read(s => s.Vectors!.Vectors.NearestAttached).WaitAsync(TimeSpan.FromMinutes(2));
+
+        var rebuilt = fixture.Index.Read(s => s.Vectors!.Vectors.Nearest);
+        Assert.NotNull(rebuilt);
+        Assert.Equal(expected, queries.Select(q => Hits(fixture, q, SearchMode.Semantic)).ToList());
+        using (var reloaded = NearestNeighbours.TryLoad(file, fixture.Index.Read(s => s.Vectors!.Vectors.Vectors)))
+        {
+            Assert.NotNull(reloaded);
+        }
     }
 
     [Fact]
@@ -153,6 +194,9 @@ public sealed class NearestNeighboursTests : IDisposable
         {
         }
     }
+
+    private static string[] Commits(IndexFixture fixture) =>
+        Directory.GetFiles(fixture.IndexPath, "segments_*").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
 
     private static List<(string PassageId, double Score)> Hits(IndexFixture fixture, string query, SearchMode mode) =>
         fixture.Search(query, 10, mode).Results.Select(h => (h.PassageId, h.Score)).ToList();

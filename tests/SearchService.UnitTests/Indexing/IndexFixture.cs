@@ -52,9 +52,11 @@ internal sealed class IndexFixture : IDisposable
         new SearchEngine(Handle, Options).Search(new SearchRequest(query, k, Mode: mode));
 
     /// <summary>Closes the index as a shutdown would and opens it again from disk.</summary>
-    public void Reopen(AnalysisOptions? analysis = null)
+    /// <param name="whileClosed">Runs between the close and the open (e.g. to damage a file as a crash or disk would).</param>
+    public void Reopen(AnalysisOptions? analysis = null, Action? whileClosed = null)
     {
         _index?.Dispose();
+        whileClosed?.Invoke();
         Open(analysis);
     }
 
