@@ -30,17 +30,21 @@ internal sealed class HybridRanking(SearchOptions options) : IRankingStrategy
     {
         var cancellationToken = deadline.CancellationToken;
         var lexical = query.Lexical;
-        var inputs = new List<FusionInput>();
+        var inputs = new List<FusionInput>(spaces.Count + 1);
         var lexicalList = SignalCandidates.None(SignalKind.Lexical);
-        if (lexical.Query is not null && Ranking.LexicalWeight > 0)
+        var lexicalQueried = lexical.Query is not null && Ranking.LexicalWeight > 0;
+
+        // The lexical pass records its matches, so the union count needs no second run of the query.
+        using var lexicalMatched = lexicalQueried ? new MatchedDocs(searcher.IndexReader.MaxDoc) : null;
+        if (lexicalQueried)
         {
-            var signal = new LexicalSignal(searcher, lexical.Query, deadline);
+            var signal = new LexicalSignal(searcher, lexical.Query!, deadline, lexicalMatched);
             lexicalList = signal.Retrieve(depth);
             inputs.Add(new FusionInput(signal, Ranking.LexicalWeight, lexicalList.Top));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var lexicalDocs = lexicalList.Top.Select(h => h.Doc).ToList();
+        var lexicalDocs = DocsOf(lexicalList.Top);
         var rerankOnly = Ranking.HybridPool == HybridPool.Lexical;
         var semanticMatches = new HashSet<int>();
         using (SearchTelemetry.Start("vectors"))
@@ -63,25 +67,68 @@ internal sealed class HybridRanking(SearchOptions options) : IRankingStrategy
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var pool = rerankOnly ? lexicalDocs : inputs.SelectMany(i => i.List.Select(h => h.Doc)).Distinct().ToList();
+        var pool = rerankOnly ? lexicalDocs : UnionPool(inputs);
         using var fusion = SearchTelemetry.Start("fusion");
         var candidates = SignalFusion.Fuse(pool, inputs, ScoreFusions.For(Ranking));
-        return new RankedList(SearchMode.Hybrid, UnionCount(searcher, lexical, lexicalList.Matches, semanticMatches), candidates)
+        return new RankedList(SearchMode.Hybrid, UnionCount(searcher, lexical, lexicalList.Matches, semanticMatches, lexicalMatched), candidates)
         {
-            LexicalMatches = lexical.Query is not null && Ranking.LexicalWeight > 0 ? lexical.Query : null,
+            LexicalMatches = lexicalQueried ? lexical.Query : null,
             SemanticMatches = semanticMatches,
         };
     }
 
-    /// <summary>|lexical ∪ semantic| = |lexical| + |semantic| − |semantic passages the lexical query matches|.</summary>
-    private static long UnionCount(ServingSearcher searcher, LexicalQuery lexical, long lexicalMatches, HashSet<int> semantic)
+    private static List<int> DocsOf(IReadOnlyList<ScoredDoc> list)
+    {
+        var docs = new List<int>(list.Count);
+        for (var i = 0; i < list.Count; i++)
+        {
+            docs.Add(list[i].Doc);
+        }
+
+        return docs;
+    }
+
+    /// <summary>Every input's listed passages, each once, in order of first listing.</summary>
+    private static List<int> UnionPool(List<FusionInput> inputs)
+    {
+        var capacity = 0;
+        foreach (var input in inputs)
+        {
+            capacity += input.List.Count;
+        }
+
+        var pool = new List<int>(capacity);
+        var seen = new HashSet<int>(capacity);
+        foreach (var input in inputs)
+        {
+            var list = input.List;
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (seen.Add(list[i].Doc))
+                {
+                    pool.Add(list[i].Doc);
+                }
+            }
+        }
+
+        return pool;
+    }
+
+    /// <summary>
+    /// |lexical ∪ semantic| = |lexical| + |semantic| − |semantic passages the lexical query matches|. The overlap is
+    /// read from the lexical pass's recorded matches; the lexical query is run again (filtered to the semantic
+    /// passages) only when hybrid did not run it (a lexical weight of 0).
+    /// </summary>
+    private static long UnionCount(ServingSearcher searcher, LexicalQuery lexical, long lexicalMatches, HashSet<int> semantic, MatchedDocs? lexicalMatched)
     {
         if (semantic.Count == 0)
         {
             return lexicalMatches;
         }
 
-        var both = lexical.Query is null ? 0 : LexicalMatchCount.Within(searcher, lexical.Query, semantic.ToList());
+        var both = lexical.Query is null ? 0
+            : lexicalMatched is not null ? lexicalMatched.CountOf(semantic)
+            : LexicalMatchCount.Within(searcher, lexical.Query, semantic.ToList());
         return lexicalMatches + semantic.Count - both;
     }
 

@@ -78,7 +78,8 @@ internal static class TermDisjunction
 
     /// <summary>The top <paramref name="depth"/> hits of the OR of <paramref name="clauses"/>, within <paramref name="deadline"/>.</summary>
     /// <param name="window">Documents per pass, a multiple of 64 (tests use small windows to cross their edges).</param>
-    public static TopDocs Search(IndexSearcher searcher, TermQuery[] clauses, int depth, QueryDeadline deadline, int window = Window)
+    /// <param name="matched">When given, records every matching document (what the total counts).</param>
+    public static TopDocs Search(IndexSearcher searcher, TermQuery[] clauses, int depth, QueryDeadline deadline, int window = Window, MatchedDocs? matched = null)
     {
         if (window <= 0 || window % 64 != 0)
         {
@@ -125,7 +126,7 @@ internal static class TermDisjunction
                     continue;
                 }
 
-                total += top.Offer(scores, seen, start, leaf.DocBase);
+                total += top.Offer(scores, seen, start, leaf.DocBase, matched);
                 if ((start / window) % 8 == 7)
                 {
                     deadline.ThrowIfOver(started);
@@ -190,10 +191,13 @@ internal static class TermDisjunction
         private ScoreDoc[] _items = [];
         private int _count;
 
-        /// <summary>Offers the window's matched documents (bits of <paramref name="seen"/>, cleared here); returns how many there were.</summary>
-        public int Offer(double[] scores, ulong[] seen, int start, int docBase)
+        /// <summary>
+        /// Offers the window's matched documents (bits of <paramref name="seen"/>, cleared here, and recorded in
+        /// <paramref name="matched"/> when given); returns how many there were.
+        /// </summary>
+        public int Offer(double[] scores, ulong[] seen, int start, int docBase, MatchedDocs? matched)
         {
-            var matched = 0;
+            var count = 0;
             for (var w = 0; w < seen.Length; w++)
             {
                 var word = seen[w];
@@ -203,7 +207,8 @@ internal static class TermDisjunction
                 }
 
                 seen[w] = 0;
-                matched += BitOperations.PopCount(word);
+                count += BitOperations.PopCount(word);
+                matched?.AddRun(docBase + start + (w << 6), word);
                 while (word != 0)
                 {
                     var at = (w << 6) + BitOperations.TrailingZeroCount(word);
@@ -212,7 +217,7 @@ internal static class TermDisjunction
                 }
             }
 
-            return matched;
+            return count;
         }
 
         private void Add(float score, int doc)

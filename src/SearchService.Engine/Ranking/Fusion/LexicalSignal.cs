@@ -8,7 +8,8 @@ namespace SearchService.Engine.Ranking.Fusion;
 /// BM25: the lexical query's top hits and Lucene's count of every passage it matched, collected within the request's
 /// <see cref="QueryDeadline"/> (time budget and cancellation).
 /// </summary>
-internal sealed class LexicalSignal(IndexSearcher searcher, Query query, QueryDeadline deadline) : ISignalQuery
+/// <param name="matched">When given, every passage the query matches is recorded there (hybrid's union count).</param>
+internal sealed class LexicalSignal(IndexSearcher searcher, Query query, QueryDeadline deadline, MatchedDocs? matched = null) : ISignalQuery
 {
     private List<ScoredDoc>? _hits;
     private Dictionary<int, double>? _scores;
@@ -18,7 +19,7 @@ internal sealed class LexicalSignal(IndexSearcher searcher, Query query, QueryDe
     public SignalCandidates Retrieve(int depth)
     {
         using var span = SearchTelemetry.Start("lexical");
-        var top = BudgetedCollector.Search(searcher, query, depth, deadline);
+        var top = BudgetedCollector.Search(searcher, query, depth, deadline, matched);
         var hits = new List<ScoredDoc>(top.ScoreDocs.Length);
         foreach (var scored in top.ScoreDocs)
         {
