@@ -85,4 +85,76 @@ public sealed class SeedsClusterTests(SeedsCluster fixture) : IClassFixture<Seed
         await Assert.ThrowsAsync<InvalidQueryException>(() => fixture.Search.Search(new SearchRequest("title:water", Syntax: QuerySyntax.Lucene)));
         await Assert.ThrowsAsync<InvalidQueryException>(() => fixture.Search.Search(new SearchRequest("water", Mode: SearchMode.Learned)));
     }
+
+    /// <summary>Misspelled queries one node corrects (did you mean), one it does not (a typed word matches), and one with nothing close.</summary>
+    public static TheoryData<string, SearchMode> MisspelledQueries { get; } = new()
+    {
+        { "bambo diplomcy", SearchMode.Lexical },
+        { "bambo diplomcy", SearchMode.Hybrid },
+        { "diplomcy bambo", SearchMode.Semantic },
+        { "vietnm ecomomy", SearchMode.Lexical },
+        { "ministr of foreign afairs", SearchMode.Lexical },
+        { "invesment partnrship", SearchMode.Hybrid },
+        { "gree", SearchMode.Lexical },
+        { "worl huan", SearchMode.Hybrid },
+        { "bambo water", SearchMode.Lexical },
+        { "zzqx nothing matches this", SearchMode.Lexical },
+    };
+
+    [Theory]
+    [MemberData(nameof(MisspelledQueries))]
+    public async Task A_misspelled_query_is_corrected_as_one_node_corrects_it(string query, SearchMode mode)
+    {
+        var request = new SearchRequest(query, K: 10, Mode: mode);
+        var single = fixture.Single.Engine.Search(request);
+        var cluster = await fixture.Search.Search(request);
+        Assert.False(cluster.Partial);
+        Assert.Equal(single.DidYouMean, cluster.Response.DidYouMean);
+        Assert.Equal(single.Total, cluster.Response.Total);
+        Assert.Equal(single.Results.Select(h => h.PassageId), cluster.Response.Results.Select(h => h.PassageId));
+        Assert.Equal(single.Results.Select(h => h.Snippet), cluster.Response.Results.Select(h => h.Snippet));
+        Assert.All(single.Results.Zip(cluster.Response.Results), p => Assert.Equal(p.First.Score, p.Second.Score, RankingAssert.Tolerance));
+
+        var ranked = await fixture.Search.Rank(query, 10, mode);
+        RankingAssert.Identical(query, fixture.Single.Engine.Rank(query, 10, mode), ranked.Passages, ranked.Total);
+    }
+
+    [Fact]
+    public async Task Misspelled_seed_queries_are_corrected_at_all_so_the_comparison_proves_something()
+    {
+        foreach (var query in new[] { "bambo diplomcy", "vietnm ecomomy", "invesment partnrship" })
+        {
+            var cluster = await fixture.Search.Search(new SearchRequest(query, K: 3, Mode: SearchMode.Lexical));
+            Assert.NotNull(cluster.Response.DidYouMean);
+            Assert.NotEmpty(cluster.Response.Results);
+        }
+    }
+
+    [Theory]
+    [InlineData("gree")]
+    [InlineData("huan")]
+    [InlineData("worl")]
+    public async Task A_correction_is_chosen_by_its_frequency_over_all_shards_not_by_any_one_shard(string typo)
+    {
+        var cluster = await fixture.Search.Search(new SearchRequest(typo, K: 3, Mode: SearchMode.Lexical));
+        Assert.Equal(fixture.Single.Engine.Search(new SearchRequest(typo, K: 3, Mode: SearchMode.Lexical)).DidYouMean, cluster.Response.DidYouMean);
+        Assert.NotNull(cluster.Response.DidYouMean);
+
+        // What each shard alone would pick (closest, then most frequent there): some shard's pick is not the cluster's.
+        var picks = new List<string>();
+        for (var shard = 0; shard < InProcessCluster.Shards; shard++)
+        {
+            var candidates = await fixture.Cluster.Client.GetGrain<IShardGrain>(shard).GetTypoCandidates(new ShardQuery(typo, SearchMode.Lexical), [typo]);
+            var best = candidates!.Words.SelectMany(w => w.Candidates)
+                .Where(c => c.Known && Engine.Spelling.EditDistance.DamerauLevenshtein(typo, c.Word) == 1)
+                .OrderByDescending(c => c.DocFreq).ThenBy(c => c.Word, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (best is not null)
+            {
+                picks.Add(best.Word);
+            }
+        }
+
+        Assert.Contains(picks, pick => pick != cluster.Response.DidYouMean);
+    }
 }

@@ -8,6 +8,7 @@ using SearchService.Engine.Indexing;
 using SearchService.Engine.Ranking;
 using SearchService.Engine.Ranking.Fusion;
 using SearchService.Engine.Retrieval;
+using SearchService.Engine.Spelling;
 
 namespace SearchService.Cluster.Search;
 
@@ -20,6 +21,8 @@ namespace SearchService.Cluster.Search;
 /// </summary>
 public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions> cluster, IOptions<SearchOptions> search, ClusterMetrics? metrics = null)
 {
+    private readonly ClusterTypoTolerance typo = new(grains, cluster, search);
+
     private RankingOptions Ranking => search.Value.Ranking;
 
     private int ShardCount => cluster.Value.Shards;
@@ -27,7 +30,7 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
     /// <summary>The top <paramref name="depth"/> passage ids and scores, as one node's <see cref="SearchEngine.Rank"/> gives them.</summary>
     public async Task<ClusterRanking> Rank(string query, int depth, SearchMode mode, CancellationToken cancellationToken = default)
     {
-        var (ranked, registry, missing) = await RankCandidates(Query(query, mode), depth, cancellationToken);
+        var (ranked, registry, missing, _) = await RankCandidates(Query(query, mode), depth, cancellationToken);
         var passages = ranked.Candidates.Take(depth)
             .Select(c => registry.Hit(c.Doc))
             .Zip(ranked.Candidates, (hit, c) => new RankedPassage(hit.PassageId, hit.DocumentId, c.Fused))
@@ -41,10 +44,10 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
     {
         Supported(request);
         var clock = Stopwatch.StartNew();
-        var (ranked, registry, missing) = await RankCandidates(Query(request.Query, request.Mode), request.Offset + request.K, cancellationToken);
+        var (ranked, registry, missing, query) = await RankCandidates(Query(request.Query, request.Mode), request.Offset + request.K, cancellationToken);
         var page = ranked.Candidates.Skip(request.Offset).Take(request.K).ToList();
         var explained = request.Explain ? ranked.Explain(request.Offset, request.K) : null;
-        var fetched = await Fetch(page.Select(c => c.Doc).ToList(), registry, request.Query, cancellationToken);
+        var fetched = await Fetch(page.Select(c => c.Doc).ToList(), registry, query with { Vector = null }, cancellationToken);
         var hits = page
             .Select((c, i) => fetched.TryGetValue(registry.Hit(c.Doc).PassageId, out var hit)
                 ? hit with { Rank = request.Offset + i + 1, Score = c.Fused, Scores = explained?[i] }
@@ -52,7 +55,8 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
             .OfType<SearchHit>()
             .ToList();
         var notes = missing.Count > 0 ? new[] { $"partial: shards {string.Join(", ", missing)} did not answer (rebuilding, or their node left the cluster)" } : null;
-        var response = new SearchResponse(request.Query, ranked.Total, clock.Elapsed.TotalMilliseconds, hits, ranked.Mode, missing.Count > 0, notes)
+        var didYouMean = query.Corrections is { Count: > 0 } corrections ? TypoTolerance.DidYouMean(request.Query, corrections.Select(c => c.ToEngine()).ToList()) : null;
+        var response = new SearchResponse(request.Query, ranked.Total, clock.Elapsed.TotalMilliseconds, hits, ranked.Mode, missing.Count > 0, notes, DidYouMean: didYouMean)
         {
             Partial = missing.Count > 0,
             MissingShards = missing,
@@ -139,7 +143,8 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
         return new ShardQuery(text, mode, vector);
     }
 
-    private async Task<(RankedList Ranked, HitRegistry Registry, IReadOnlyList<int> Missing)> RankCandidates(ShardQuery query, int depth, CancellationToken cancellationToken)
+    /// <summary>The merged candidates, and the query as ranked (with the typo corrections, when the typed one matched nothing).</summary>
+    private async Task<(RankedList Ranked, HitRegistry Registry, IReadOnlyList<int> Missing, ShardQuery Query)> RankCandidates(ShardQuery query, int depth, CancellationToken cancellationToken)
     {
         var missing = new SortedSet<int>();
         var started = Stopwatch.GetTimestamp();
@@ -152,7 +157,16 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
             throw new IndexNotReadyException();
         }
 
-        var collection = SummedStatistics.Sum(statistics.Select(s => s.Result!));
+        if (await typo.Corrections(query with { Vector = null }, statistics.Select(s => s.Result).OfType<QueryStatistics>().ToList(), answering, cancellationToken) is { } corrections)
+        {
+            // The corrected query has other terms: their statistics are gathered again, as one node reads them.
+            query = query with { Corrections = corrections };
+            started = Stopwatch.GetTimestamp();
+            statistics = await Scatter(shard => Shard(shard).GetStatistics(query with { Vector = null }), missing, cancellationToken, answering);
+            metrics?.Record("statistics", started);
+        }
+
+        var collection = SummedStatistics.Sum(statistics.Select(s => s.Result).OfType<QueryStatistics>());
         var registry = new HitRegistry();
         async Task<IReadOnlyList<(int Shard, ShardLists Lists)>> ListsAt(int at)
         {
@@ -182,7 +196,7 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
                 break;
         }
 
-        return (ranked, registry, missing.ToList());
+        return (ranked, registry, missing.ToList(), query);
     }
 
     /// <summary>One signal's merged list as candidates (lexical or semantic mode): the raw score is the score.</summary>
@@ -244,7 +258,7 @@ public sealed class ClusterSearch(IGrainFactory grains, IOptions<ClusterOptions>
         return new RankedList(SearchMode.Hybrid, lists.Sum(l => l.Lists.Matches), candidates);
     }
 
-    private async Task<Dictionary<string, SearchHit>> Fetch(IReadOnlyList<int> page, HitRegistry registry, string query, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, SearchHit>> Fetch(IReadOnlyList<int> page, HitRegistry registry, ShardQuery query, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var byShard = page.GroupBy(registry.ShardOf).ToList();

@@ -23,7 +23,11 @@ public interface IShardGrain : IGrainWithIntegerKey
 
     /// <summary>The hits of the page (text, snippet, citation) of the given passages of this shard, as JSON (the engine's <c>SearchHit</c>).</summary>
     [AlwaysInterleave]
-    Task<IReadOnlyList<string>> Fetch(IReadOnlyList<string> passageIds, string query);
+    Task<IReadOnlyList<string>> Fetch(IReadOnlyList<string> passageIds, ShardQuery query);
+
+    /// <summary>Typo tolerance on this shard: whether the typed query matches here, else the vocabulary near the unknown words; null while rebuilding.</summary>
+    [AlwaysInterleave]
+    Task<TypoCandidates?> GetTypoCandidates(ShardQuery query, IReadOnlyList<string> unknown);
 
     /// <summary>Every document id this shard holds (for checks that nothing is lost or duplicated).</summary>
     [AlwaysInterleave]

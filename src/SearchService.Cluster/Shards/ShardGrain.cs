@@ -86,8 +86,11 @@ public sealed class ShardGrain(
     public Task<ShardLists> Rank(ShardQuery query, QueryStatistics collection, int depth) =>
         Ready is { } index ? Task.Run(() => index.Rank(query, collection, depth, _stopping.Token)) : Task.FromResult(ShardLists.NotReady);
 
-    public Task<IReadOnlyList<string>> Fetch(IReadOnlyList<string> passageIds, string query) =>
+    public Task<IReadOnlyList<string>> Fetch(IReadOnlyList<string> passageIds, ShardQuery query) =>
         Ready is { } index ? Task.Run(() => index.Fetch(passageIds, query)) : Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task<TypoCandidates?> GetTypoCandidates(ShardQuery query, IReadOnlyList<string> unknown) =>
+        Ready is { } index ? Task.Run(() => (TypoCandidates?)index.TypoCandidates(query, unknown)) : Task.FromResult<TypoCandidates?>(null);
 
     public Task<IReadOnlyList<string>> GetDocumentIds() =>
         Task.FromResult(Ready?.DocumentIds() ?? []);

@@ -176,7 +176,7 @@ public sealed class ShardIndex : IDisposable
     /// <summary>Phase one: this shard's statistics of every field and term the query scores with.</summary>
     public QueryStatistics Statistics(ShardQuery query) => _index.Read(searcher =>
     {
-        var analyzed = AnalyzedQuery.Of(searcher, _index, _options, query.Text, QuerySyntax.Plain, expand: false);
+        var analyzed = Analyzed(searcher, query.Text, query.Corrections);
         var terms = new HashSet<Term>();
         analyzed.Lexical.Query?.ExtractTerms(terms);
         var reader = searcher.IndexReader;
@@ -188,7 +188,35 @@ public sealed class ShardIndex : IDisposable
             .Select(field => searcher.CollectionStatistics(field))
             .Select(c => new FieldStatistics(c.Field, c.MaxDoc, c.DocCount, c.SumTotalTermFreq, c.SumDocFreq))
             .ToList();
-        return new QueryStatistics(fields, termStatistics, reader.MaxDoc);
+        var unknown = query.Corrections is null ? Engine.Spelling.TypoTolerance.UnknownTerms(reader, analyzed.Lexical).Order(StringComparer.Ordinal).ToList() : null;
+        return new QueryStatistics(fields, termStatistics, reader.MaxDoc, unknown);
+    });
+
+    /// <summary>
+    /// Typo tolerance's part on this shard: whether the typed query matches one of its passages, else, for each word
+    /// whose term is <paramref name="unknown"/> to the collection, the vocabulary one node would inspect, as found here.
+    /// </summary>
+    public TypoCandidates TypoCandidates(ShardQuery query, IReadOnlyList<string> unknown) => _index.Read(searcher =>
+    {
+        var analyzed = AnalyzedQuery.Of(searcher, _index, _options, query.Text, QuerySyntax.Plain, expand: false);
+        if (Engine.Spelling.TypoTolerance.MatchesAny(searcher, analyzed.Lexical.Query, null))
+        {
+            return new TypoCandidates(true, []);
+        }
+
+        var reader = searcher.IndexReader;
+        var vocabulary = MultiFields.GetTerms(reader, IndexFields.Words);
+        if (vocabulary is null)
+        {
+            return new TypoCandidates(false, []);
+        }
+
+        var words = Engine.Spelling.TypoTolerance.CorrectableWords(_index.Analyzer, query.Text, unknown.ToHashSet(StringComparer.Ordinal))
+            .Select(word => new WordVocabulary(word.Word, Engine.Spelling.TypoTolerance.FuzzyVocabulary(vocabulary, word.Word, word.MaxEdits)
+                .Select(v => new VocabularyCandidate(v.Word, v.DocFreq, Engine.Spelling.TypoTolerance.AnalyzedTerm(_index.Analyzer, v.Word) is { } term && Engine.Spelling.TypoTolerance.InIndex(reader, term)))
+                .ToList()))
+            .ToList();
+        return new TypoCandidates(false, words);
     });
 
     /// <summary>
@@ -202,7 +230,7 @@ public sealed class ShardIndex : IDisposable
         return _index.Read(shard =>
         {
             var searcher = shard.WithCollectionStatistics(new SummedStatistics(collection));
-            var analyzed = AnalyzedQuery.Of(searcher, _index, _options, query.Text, QuerySyntax.Plain, expand: false);
+            var analyzed = Analyzed(searcher, query.Text, query.Corrections);
             var deadline = new QueryDeadline(_options.QueryLimits.TimeBudget, cancellationToken);
             var space = VectorSpaces.Of(searcher, _index).OfType<EncoderSpace>().LastOrDefault();
             var hasEncoder = space is not null;
@@ -237,9 +265,9 @@ public sealed class ShardIndex : IDisposable
     }
 
     /// <summary>The page's hits of the given passages (text, snippet, highlights, citation), as the engine's JSON.</summary>
-    public IReadOnlyList<string> Fetch(IReadOnlyList<string> passageIds, string queryText) => _index.Read(searcher =>
+    public IReadOnlyList<string> Fetch(IReadOnlyList<string> passageIds, ShardQuery query) => _index.Read(searcher =>
     {
-        var analyzed = AnalyzedQuery.Of(searcher, _index, _options, queryText, QuerySyntax.Plain, expand: false);
+        var analyzed = Analyzed(searcher, query.Text, query.Corrections);
         var hits = new List<string>(passageIds.Count);
         foreach (var passageId in passageIds)
         {
@@ -257,6 +285,19 @@ public sealed class ShardIndex : IDisposable
     });
 
     public void Dispose() => _index.Dispose();
+
+    /// <summary>The plain query with the coordinator's typo corrections added as one node adds its own.</summary>
+    private AnalyzedQuery Analyzed(ServingSearcher searcher, string text, IReadOnlyList<WordCorrection>? corrections)
+    {
+        var analyzed = AnalyzedQuery.Of(searcher, _index, _options, text, QuerySyntax.Plain, expand: false);
+        if (corrections is not { Count: > 0 })
+        {
+            return analyzed;
+        }
+
+        var tolerant = Engine.Spelling.TypoTolerance.WithCorrections(_options.Ranking, text, analyzed.Lexical, corrections.Select(c => c.ToEngine()).ToList(), searcher.IndexedFields);
+        return analyzed with { Lexical = tolerant.Lexical, DidYouMean = tolerant.DidYouMean };
+    }
 
     /// <summary>|lexical ∪ semantic| as one node's hybrid counts it (shards are disjoint, so the shards' counts add up).</summary>
     private static long UnionCount(ServingSearcher searcher, Query? lexical, long lexicalMatches, IReadOnlyList<int> semantic)

@@ -24,9 +24,49 @@ public sealed record ShardState(
 /// One query as every shard sees it (plain syntax; cluster mode ranks no Lucene syntax, see docs/scale.md).
 /// <see cref="Vector"/> is the query's encoder vector, embedded once by the coordinating node: a sentence-encoder pass
 /// is the costliest step of a query, and every shard would otherwise repeat it.
+/// <see cref="Corrections"/> are the typo corrections the coordinator chose from every shard's vocabulary (null: none
+/// looked for yet; each shard adds them to its query exactly as one node's typo tolerance does).
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record ShardQuery([property: Id(0)] string Text, [property: Id(1)] SearchMode Mode, [property: Id(2)] QueryVector? Vector = null);
+public sealed record ShardQuery(
+    [property: Id(0)] string Text,
+    [property: Id(1)] SearchMode Mode,
+    [property: Id(2)] QueryVector? Vector = null,
+    [property: Id(3)] IReadOnlyList<WordCorrection>? Corrections = null);
+
+/// <summary>A typed word the collection does not know and the vocabulary words searched instead (the engine's <c>Correction</c>).</summary>
+[GenerateSerializer, Immutable]
+public sealed record WordCorrection(
+    [property: Id(0)] int Start,
+    [property: Id(1)] int End,
+    [property: Id(2)] string Typed,
+    [property: Id(3)] IReadOnlyList<CorrectionVariant> Variants)
+{
+    public static WordCorrection Of(Engine.Spelling.Correction correction) =>
+        new(correction.Start, correction.End, correction.Typed, correction.Variants.Select(v => new CorrectionVariant(v.Word, v.Term, v.Edits)).ToList());
+
+    public Engine.Spelling.Correction ToEngine() =>
+        new(Start, End, Typed, Variants.Select(v => new Engine.Spelling.Variant(v.Word, v.Term, v.Edits)).ToList());
+}
+
+/// <summary>A vocabulary word searched for a typed one (the engine's <c>Variant</c>).</summary>
+[GenerateSerializer, Immutable]
+public sealed record CorrectionVariant([property: Id(0)] string Word, [property: Id(1)] string Term, [property: Id(2)] int Edits);
+
+/// <summary>
+/// A shard's part of typo tolerance: whether the typed query matches one of its passages (then the collection does
+/// and nothing is corrected), else each correctable word's inspected vocabulary on this shard.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record TypoCandidates([property: Id(0)] bool TypedMatches, [property: Id(1)] IReadOnlyList<WordVocabulary> Words);
+
+/// <summary>A typed word and the vocabulary words the shard's Levenshtein automaton found for it, in term order.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WordVocabulary([property: Id(0)] string Word, [property: Id(1)] IReadOnlyList<VocabularyCandidate> Candidates);
+
+/// <summary>A vocabulary word with its document frequency on the shard, and whether its analyzed term is in a searchable field there.</summary>
+[GenerateSerializer, Immutable]
+public sealed record VocabularyCandidate([property: Id(0)] string Word, [property: Id(1)] int DocFreq, [property: Id(2)] bool Known);
 
 /// <summary>
 /// A query's encoder vector and the fingerprint of the encoder that made it (model, pooling, token cap, text layout):
@@ -55,12 +95,15 @@ public sealed record TermStatistic(
 /// <summary>
 /// Phase one of a query (Elasticsearch's dfs phase): the statistics of the fields and terms the query scores with,
 /// of one shard or, summed, of the whole collection. <see cref="MaxDoc"/> is the reader's (paging depth bound).
+/// <see cref="Unknown"/>: the query's analyzed terms in no searchable field of the shard (typo tolerance's test; the
+/// collection does not know a term no shard knows).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record QueryStatistics(
     [property: Id(0)] IReadOnlyList<FieldStatistics> Fields,
     [property: Id(1)] IReadOnlyList<TermStatistic> Terms,
-    [property: Id(2)] long MaxDoc);
+    [property: Id(2)] long MaxDoc,
+    [property: Id(3)] IReadOnlyList<string>? Unknown = null);
 
 /// <summary>
 /// One candidate of a shard's list. <see cref="Ordinal"/> and <see cref="LocalDoc"/> order passages as one index over

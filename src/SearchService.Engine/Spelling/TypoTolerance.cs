@@ -45,7 +45,23 @@ public static class TypoTolerance
             return new TolerantQuery(lexical, null, []);
         }
 
-        var corrections = FindCorrections(searcher.IndexReader, analyzer, text, unknown);
+        var reader = searcher.IndexReader;
+        var vocabulary = MultiFields.GetTerms(reader, IndexFields.Words);
+        if (vocabulary is null)
+        {
+            return new TolerantQuery(lexical, null, []);
+        }
+
+        var corrections = ChooseCorrections(analyzer, text, unknown, word => FuzzyVocabulary(vocabulary, word.Word, word.MaxEdits), term => InIndex(reader, term));
+        return WithCorrections(ranking, text, lexical, corrections, fields);
+    }
+
+    /// <summary>
+    /// The query with each correction's variants added as SHOULD clauses (at <see cref="FuzzyWeight"/> / edits of the
+    /// typed word's weight); unchanged when there are none. A cluster shard rebuilds the coordinator's corrected query with it.
+    /// </summary>
+    public static TolerantQuery WithCorrections(RankingOptions ranking, string text, LexicalQuery lexical, IReadOnlyList<Correction> corrections, IReadOnlySet<string>? fields = null)
+    {
         if (corrections.Count == 0)
         {
             return new TolerantQuery(lexical, null, []);
@@ -76,7 +92,8 @@ public static class TypoTolerance
         return new TolerantQuery(lexical with { Query = query, Terms = terms }, DidYouMean(text, corrections), corrections);
     }
 
-    private static bool MatchesAny(IndexSearcher searcher, Query? typed, Filtering.SearchFilter? filter)
+    /// <summary>Whether the typed query matches a passage within the filters (a cluster shard answers it for its own passages).</summary>
+    public static bool MatchesAny(IndexSearcher searcher, Query? typed, Filtering.SearchFilter? filter)
     {
         if (typed is null)
         {
@@ -125,7 +142,7 @@ public static class TypoTolerance
     }
 
     /// <summary>The query's analysed terms that are in no searchable field of the index: the only ones a correction is looked for.</summary>
-    private static HashSet<string> UnknownTerms(IndexReader reader, LexicalQuery lexical)
+    public static HashSet<string> UnknownTerms(IndexReader reader, LexicalQuery lexical)
     {
         var unknown = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (term, _) in lexical.TermCounts)
@@ -165,22 +182,15 @@ public static class TypoTolerance
     /// <summary>The edits allowed for a word of this many characters: none under 4, 1 up to 7, 2 from 8.</summary>
     public static int MaxEdits(int length) => length < MinLength ? 0 : length < LongWord ? 1 : 2;
 
-    private static List<Correction> FindCorrections(IndexReader reader, SearchAnalyzer analyzer, string text, HashSet<string> unknown)
+    /// <summary>
+    /// The typed words a correction is looked for, in query order: 4 characters or more, a single analyzed term, and
+    /// that term in <paramref name="unknown"/>.
+    /// </summary>
+    public static IReadOnlyList<TypedWord> CorrectableWords(SearchAnalyzer analyzer, string text, IReadOnlySet<string> unknown)
     {
-        var corrections = new List<Correction>();
-        var vocabulary = MultiFields.GetTerms(reader, IndexFields.Words);
-        if (vocabulary is null)
-        {
-            return corrections;
-        }
-
+        var words = new List<TypedWord>();
         foreach (var word in TokenStreamReader.Tokens(analyzer, IndexFields.Words, text))
         {
-            if (corrections.Count == MaxCorrectedWords)
-            {
-                break;
-            }
-
             var edits = MaxEdits(word.Term.Length);
             if (edits == 0 || AnalyzedTerm(analyzer, text[word.Start..word.End]) is not { } term
                 || !unknown.Contains(term))
@@ -189,9 +199,48 @@ public static class TypoTolerance
                 continue;
             }
 
-            var variants = Candidates(vocabulary, word.Term, edits)
+            words.Add(new TypedWord(word.Start, word.End, word.Term, edits));
+        }
+
+        return words;
+    }
+
+    /// <summary>
+    /// The vocabulary terms the Levenshtein automaton of <paramref name="word"/> finds, in term order, with their
+    /// document frequencies: the first <see cref="MaxInspectedPerWord"/>, before any is judged. Over disjoint shards, the
+    /// first <see cref="MaxInspectedPerWord"/> of the merged lists (frequencies summed) are exactly one index's.
+    /// </summary>
+    public static IReadOnlyList<VocabularyWord> FuzzyVocabulary(Terms vocabulary, string word, int maxEdits)
+    {
+        var found = new List<VocabularyWord>();
+        var fuzzy = new FuzzyTermsEnum(vocabulary, new Lucene.Net.Util.AttributeSource(), new Term(IndexFields.Words, word), maxEdits, 0, true);
+        for (var inspected = 0; inspected < MaxInspectedPerWord && fuzzy.MoveNext(); inspected++)
+        {
+            found.Add(new VocabularyWord(fuzzy.Term.Utf8ToString(), fuzzy.DocFreq));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The corrections of the unknown words (at most <see cref="MaxCorrectedWords"/>), from each word's inspected
+    /// vocabulary (<paramref name="vocabulary"/>, as <see cref="FuzzyVocabulary"/> gives it) and whether an analyzed
+    /// term is in a searchable field (<paramref name="inIndex"/>): one node reads both from its index, a cluster from
+    /// the shards' summed answers; the choice is this one.
+    /// </summary>
+    public static List<Correction> ChooseCorrections(SearchAnalyzer analyzer, string text, IReadOnlySet<string> unknown, Func<TypedWord, IReadOnlyList<VocabularyWord>> vocabulary, Func<string, bool> inIndex)
+    {
+        var corrections = new List<Correction>();
+        foreach (var word in CorrectableWords(analyzer, text, unknown))
+        {
+            if (corrections.Count == MaxCorrectedWords)
+            {
+                break;
+            }
+
+            var variants = Candidates(vocabulary(word), word.Word, word.MaxEdits)
                 .Select(c => (c.Word, c.Edits, c.Frequency, Term: AnalyzedTerm(analyzer, c.Word)))
-                .Where(c => c.Term is not null && InIndex(reader, c.Term))
+                .Where(c => c.Term is not null && inIndex(c.Term))
                 .DistinctBy(c => c.Term)
                 .Take(MaxVariantsPerWord)
                 .Select(c => new Variant(c.Word, c.Term!, c.Edits))
@@ -205,18 +254,16 @@ public static class TypoTolerance
         return corrections;
     }
 
-    /// <summary>Vocabulary words within <paramref name="maxEdits"/> of <paramref name="word"/>, closest first, then most frequent, then alphabetical.</summary>
-    private static List<(string Word, int Edits, int Frequency)> Candidates(Terms vocabulary, string word, int maxEdits)
+    /// <summary>The inspected vocabulary words within <paramref name="maxEdits"/> of <paramref name="word"/>, closest first, then most frequent, then alphabetical.</summary>
+    private static List<(string Word, int Edits, int Frequency)> Candidates(IReadOnlyList<VocabularyWord> inspected, string word, int maxEdits)
     {
         var found = new List<(string Word, int Edits, int Frequency)>();
-        var fuzzy = new FuzzyTermsEnum(vocabulary, new Lucene.Net.Util.AttributeSource(), new Term(IndexFields.Words, word), maxEdits, 0, true);
-        for (var inspected = 0; inspected < MaxInspectedPerWord && fuzzy.MoveNext(); inspected++)
+        foreach (var candidate in inspected.Take(MaxInspectedPerWord))
         {
-            var candidate = fuzzy.Term.Utf8ToString();
-            var edits = EditDistance.DamerauLevenshtein(word, candidate);
+            var edits = EditDistance.DamerauLevenshtein(word, candidate.Word);
             if (edits > 0 && edits <= maxEdits)
             {
-                found.Add((candidate, edits, fuzzy.DocFreq));
+                found.Add((candidate.Word, edits, candidate.DocFreq));
             }
         }
 
@@ -224,16 +271,18 @@ public static class TypoTolerance
     }
 
     /// <summary>The single term the search analyzer makes of a word; null for a stop word or a word that splits.</summary>
-    private static string? AnalyzedTerm(SearchAnalyzer analyzer, string word)
+    public static string? AnalyzedTerm(SearchAnalyzer analyzer, string word)
     {
         var tokens = TokenStreamReader.Tokens(analyzer, IndexFields.Text, word);
         return tokens.Count == 1 ? tokens[0].Term : null;
     }
 
-    private static bool InIndex(IndexReader reader, string term) =>
+    /// <summary>Whether the analyzed term is in a searchable field of the index.</summary>
+    public static bool InIndex(IndexReader reader, string term) =>
         IndexFields.Searchable.Any(field => reader.DocFreq(new Term(field, term)) > 0);
 
-    private static string DidYouMean(string text, IReadOnlyList<Correction> corrections)
+    /// <summary>The typed query with each corrected word replaced by its best correction.</summary>
+    public static string DidYouMean(string text, IReadOnlyList<Correction> corrections)
     {
         var builder = new System.Text.StringBuilder(text.Length + 16);
         var at = 0;
@@ -260,3 +309,9 @@ public sealed record Correction(int Start, int End, string Typed, IReadOnlyList<
 
 /// <summary>A vocabulary word close to a typed one: the word, its analyzed term, and the edits between them.</summary>
 public sealed record Variant(string Word, string Term, int Edits);
+
+/// <summary>A typed word a correction is looked for: its UTF-16 span, its folded form (the vocabulary's), and the edits allowed.</summary>
+public sealed record TypedWord(int Start, int End, string Word, int MaxEdits);
+
+/// <summary>A word of the vocabulary (<c>IndexFields.Words</c>) and the number of documents holding it.</summary>
+public sealed record VocabularyWord(string Word, int DocFreq);
