@@ -241,7 +241,9 @@ public sealed class ShardIndex : IDisposable
 
             var lexicalQuery = analyzed.Lexical.Query;
             var lexicalQueried = lexicalQuery is not null && (mode == SearchMode.Lexical || (mode == SearchMode.Hybrid && ranking.LexicalWeight > 0));
-            var lexical = lexicalQueried ? new LexicalSignal(searcher, lexicalQuery!, deadline).Retrieve(depth) : SignalCandidates.None(SignalKind.Lexical);
+            // Hybrid's total needs the lexical matches: recorded by the lexical pass, as one node's hybrid does.
+            using var lexicalMatched = lexicalQueried && mode == SearchMode.Hybrid ? new MatchedDocs(searcher.IndexReader.MaxDoc) : null;
+            var lexical = lexicalQueried ? new LexicalSignal(searcher, lexicalQuery!, deadline, lexicalMatched).Retrieve(depth) : SignalCandidates.None(SignalKind.Lexical);
 
             // Hybrid re-ranking the lexical pool scores the merged lexical list (the coordinator's), not a list of its own.
             var semanticQueried = vector is not null && (mode == SearchMode.Semantic || (ranking.EncoderWeight > 0 && ranking.HybridPool == HybridPool.Union));
@@ -252,7 +254,7 @@ public sealed class ShardIndex : IDisposable
             {
                 SearchMode.Lexical => lexical.Matches,
                 SearchMode.Semantic => semantic.Matches,
-                _ => UnionCount(searcher, lexicalQueried ? lexicalQuery : null, lexical.Matches, semantic.MatchedDocs ?? []),
+                _ => LexicalMatchCount.Union(searcher, lexicalQueried ? lexicalQuery : null, lexical.Matches, semantic.MatchedDocs ?? [], lexicalMatched),
             };
             ShardHit Hit(ScoredDoc scored)
             {
@@ -297,17 +299,5 @@ public sealed class ShardIndex : IDisposable
 
         var tolerant = Engine.Spelling.TypoTolerance.WithCorrections(_options.Ranking, text, analyzed.Lexical, corrections.Select(c => c.ToEngine()).ToList(), searcher.IndexedFields);
         return analyzed with { Lexical = tolerant.Lexical, DidYouMean = tolerant.DidYouMean };
-    }
-
-    /// <summary>|lexical ∪ semantic| as one node's hybrid counts it (shards are disjoint, so the shards' counts add up).</summary>
-    private static long UnionCount(ServingSearcher searcher, Query? lexical, long lexicalMatches, IReadOnlyList<int> semantic)
-    {
-        if (semantic.Count == 0)
-        {
-            return lexicalMatches;
-        }
-
-        var both = lexical is null ? 0 : LexicalMatchCount.Within(searcher, lexical, semantic);
-        return lexicalMatches + semantic.Count - both;
     }
 }

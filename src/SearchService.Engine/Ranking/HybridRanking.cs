@@ -70,7 +70,7 @@ internal sealed class HybridRanking(SearchOptions options) : IRankingStrategy
         var pool = rerankOnly ? lexicalDocs : UnionPool(inputs);
         using var fusion = SearchTelemetry.Start("fusion");
         var candidates = SignalFusion.Fuse(pool, inputs, ScoreFusions.For(Ranking));
-        return new RankedList(SearchMode.Hybrid, UnionCount(searcher, lexical, lexicalList.Matches, semanticMatches, lexicalMatched), candidates)
+        return new RankedList(SearchMode.Hybrid, LexicalMatchCount.Union(searcher, lexical.Query, lexicalList.Matches, semanticMatches, lexicalMatched), candidates)
         {
             LexicalMatches = lexicalQueried ? lexical.Query : null,
             SemanticMatches = semanticMatches,
@@ -112,24 +112,6 @@ internal sealed class HybridRanking(SearchOptions options) : IRankingStrategy
         }
 
         return pool;
-    }
-
-    /// <summary>
-    /// |lexical ∪ semantic| = |lexical| + |semantic| − |semantic passages the lexical query matches|. The overlap is
-    /// read from the lexical pass's recorded matches; the lexical query is run again (filtered to the semantic
-    /// passages) only when hybrid did not run it (a lexical weight of 0).
-    /// </summary>
-    private static long UnionCount(ServingSearcher searcher, LexicalQuery lexical, long lexicalMatches, HashSet<int> semantic, MatchedDocs? lexicalMatched)
-    {
-        if (semantic.Count == 0)
-        {
-            return lexicalMatches;
-        }
-
-        var both = lexical.Query is null ? 0
-            : lexicalMatched is not null ? lexicalMatched.CountOf(semantic)
-            : LexicalMatchCount.Within(searcher, lexical.Query, semantic.ToList());
-        return lexicalMatches + semantic.Count - both;
     }
 
     private double WeightOf(SignalKind kind) => kind switch

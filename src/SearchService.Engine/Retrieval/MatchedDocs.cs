@@ -49,7 +49,7 @@ internal sealed class MatchedDocs : IDisposable
     public bool Contains(int doc) => (uint)doc < (uint)_maxDoc && (Words[doc >> 6] & (1UL << (doc & 63))) != 0;
 
     /// <summary>How many of <paramref name="docs"/> are recorded.</summary>
-    public int CountOf(HashSet<int> docs)
+    public int CountOf(IEnumerable<int> docs)
     {
         var count = 0;
         foreach (var doc in docs)

@@ -1,12 +1,31 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using SearchService.Engine.Retrieval;
 
 namespace SearchService.Engine.Ranking.Fusion;
 
 /// <summary>How many of a set of passages a lexical query matches: what a union count needs beyond the two sizes.</summary>
 internal static class LexicalMatchCount
 {
+    /// <summary>
+    /// |lexical ∪ semantic| = |lexical| + |semantic| − |semantic passages the lexical query matches|. The overlap is
+    /// read from the lexical pass's recorded matches (<paramref name="lexicalMatched"/>); the lexical query is run
+    /// again, filtered to the semantic passages, only when that pass did not record them.
+    /// </summary>
+    public static long Union(IndexSearcher searcher, Query? lexical, long lexicalMatches, IReadOnlyCollection<int> semantic, MatchedDocs? lexicalMatched)
+    {
+        if (semantic.Count == 0)
+        {
+            return lexicalMatches;
+        }
+
+        var both = lexical is null ? 0
+            : lexicalMatched is not null ? lexicalMatched.CountOf(semantic)
+            : Within(searcher, lexical, semantic as IReadOnlyList<int> ?? [.. semantic]);
+        return lexicalMatches + semantic.Count - both;
+    }
+
     public static int Within(IndexSearcher searcher, Query query, IReadOnlyList<int> docs)
     {
         if (docs.Count == 0)
