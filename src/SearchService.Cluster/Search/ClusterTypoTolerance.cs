@@ -1,4 +1,4 @@
-using System.Text;
+using Lucene.Net.Util;
 using Microsoft.Extensions.Options;
 using SearchService.Cluster.Shards;
 using SearchService.Engine;
@@ -64,22 +64,14 @@ internal sealed class ClusterTypoTolerance(IGrainFactory grains, IOptions<Cluste
         return corrections.Count == 0 ? null : corrections.Select(WordCorrection.Of).ToList();
     }
 
-    /// <summary>The shards' vocabularies of one word as one index holds it: docFreqs summed, in term (UTF-8 byte) order, the first inspected only.</summary>
+    /// <summary>The shards' vocabularies of one word as one index holds it: docFreqs summed, in Lucene's term order (unsigned UTF-8 bytes, i.e. code point order, which UTF-16 ordinal order is not past U+FFFF), the first inspected only.</summary>
     private static IReadOnlyList<VocabularyWord> Merged(IReadOnlyList<TypoCandidates> answers, string word) =>
         answers.Select(a => a.Words.FirstOrDefault(w => w.Word == word))
             .OfType<WordVocabulary>()
             .SelectMany(w => w.Candidates)
             .GroupBy(c => c.Word, StringComparer.Ordinal)
             .Select(g => new VocabularyWord(g.Key, g.Sum(c => c.DocFreq)))
-            .OrderBy(c => Encoding.UTF8.GetBytes(c.Word), Utf8Order.Instance)
+            .OrderBy(c => new BytesRef(c.Word), BytesRef.UTF8SortedAsUnicodeComparer)
             .Take(TypoTolerance.MaxInspectedPerWord)
             .ToList();
-
-    /// <summary>Lucene's term order: unsigned UTF-8 bytes (code point order, which UTF-16 ordinal order is not past U+FFFF).</summary>
-    private sealed class Utf8Order : IComparer<byte[]>
-    {
-        public static Utf8Order Instance { get; } = new();
-
-        public int Compare(byte[]? x, byte[]? y) => ((ReadOnlySpan<byte>)x).SequenceCompareTo(y);
-    }
 }
