@@ -10,6 +10,8 @@
 #   scripts/bench/run.sh                         # 10 s per HTTP run, 32 connections, all five collections
 #   DURATION=5 COLLECTIONS="adi med" scripts/bench/run.sh
 #   COLLECTIONS=none scripts/bench/run.sh        # the HTTP part only
+#   COLLECTIONS="adi /tmp/synth100k" scripts/bench/run.sh   # a path is a BEIR folder of its own, e.g. the 100k synthetic
+#                                                # one (python3 ../shared/peers/synth_beir.py ../shared/seeds /tmp/synth100k 100000)
 #   SKIP_BUILD=1 scripts/bench/run.sh            # use the Release builds already there
 #   SKIP_LUCENE=1 scripts/bench/run.sh           # without Java Lucene (prints BASELINES.md's reference figures instead)
 #   PORT_BASE=5520 scripts/bench/run.sh          # fixed loopback ports 5520-5522 instead of free ones
@@ -72,10 +74,13 @@ HAVE_LUCENE=0
 if [[ -z ${SKIP_LUCENE:-} ]] && command -v java >/dev/null && ls /usr/share/java/lucene-core*.jar >/dev/null 2>&1; then HAVE_LUCENE=1; fi
 printf '%-10s | %12s | %12s | %7s | %s\n' collection searchservice "java lucene" ratio "lucene source"
 [[ $COLLECTIONS == none ]] && COLLECTIONS=
+# eval warms up with 10,000 queries before timing (its default --warmup-queries), as lucene_run.py warms Java up.
 for c in $COLLECTIONS; do
-  ours=$(dotnet "$DLL" eval --beir "$BENCHDATA/$c" --mode lexical 2>/dev/null | awk -F'|' -v c="$c" '$1 ~ c && $2 ~ /lexical/ {gsub(/ /, "", $9); print $9}')
+  dir=$BENCHDATA/$c
+  [[ $c == /* ]] && dir=$c
+  ours=$(dotnet "$DLL" eval --beir "$dir" --mode lexical 2>/dev/null | awk -F'|' '$2 ~ /lexical/ {gsub(/ /, "", $9); print $9}' | tail -1)
   if (( HAVE_LUCENE )); then
-    theirs=$(PEERS_OUT=$WORK/peers /usr/bin/python3 "$PEERS/lucene_run.py" "$BENCHDATA/$c" 2>/dev/null | grep -o 'median=[0-9.]*' | head -1 | cut -d= -f2)
+    theirs=$(PEERS_OUT=$WORK/peers /usr/bin/python3 "$PEERS/lucene_run.py" "$dir" 2>/dev/null | grep -o 'median=[0-9.]*' | head -1 | cut -d= -f2)
     source="measured now"
   else
     theirs=$(awk -F'|' -v c="$c" '$1 ~ c && $2 ~ /lucene/ {gsub(/ /, "", $8); print $8}' "$BENCHDATA/BASELINES.md")

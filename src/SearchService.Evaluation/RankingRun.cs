@@ -10,30 +10,21 @@ public sealed record EvaluationQuery(string Id, string Text);
 public sealed record RankingRunResult(IReadOnlyDictionary<string, IReadOnlyList<RankedDoc>> Run, LatencySummary Latency);
 
 /// <summary>
-/// Warms up, then runs every query once, timed; latency covers analysing the query, searching and fetching the ids.
-/// The warm-up repeats the query set for a bounded time so the JIT has promoted the hot paths out of tier 0, as a
-/// long-running service would have: timing the first passes would measure the JIT, not the search.
+/// Warms up (see <see cref="RankingWarmUp"/>), then runs every query once, timed; latency covers analysing the query,
+/// searching and fetching the ids. Timing the first passes would measure the JIT, not the search.
 /// </summary>
 public static class RankingRun
 {
     public const int Depth = 100;
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
-    private const int MaxWarmUpPasses = 20;
 
     public static RankingRunResult Execute(
         Func<string, Engine.Retrieval.Ranking> rank,
         IReadOnlyList<EvaluationQuery> queries,
         Func<RankedPassage, string> judgedIdOf,
-        IProgress<int>? progress = null)
+        IProgress<int>? progress = null,
+        RankingWarmUp? warmUp = null)
     {
-        var warmUp = Stopwatch.StartNew();
-        for (var pass = 0; pass < MaxWarmUpPasses && warmUp.Elapsed < WarmUp; pass++)
-        {
-            foreach (var query in queries)
-            {
-                rank(query.Text);
-            }
-        }
+        WarmUp(rank, queries, warmUp ?? RankingWarmUp.Default);
 
         var run = new Dictionary<string, IReadOnlyList<RankedDoc>>(StringComparer.Ordinal);
         var latencies = new List<double>(queries.Count);
@@ -51,6 +42,17 @@ public static class RankingRun
 
         progress?.Report(run.Count);
         return new RankingRunResult(run, latencies.Count == 0 ? new LatencySummary(0, 0, 0) : LatencySummary.From(latencies));
+    }
+
+    private static void WarmUp(Func<string, Engine.Retrieval.Ranking> rank, IReadOnlyList<EvaluationQuery> queries, RankingWarmUp warmUp)
+    {
+        var clock = Stopwatch.StartNew();
+        var done = 0;
+        while (queries.Count > 0 && done < warmUp.Queries && clock.Elapsed < warmUp.Limit)
+        {
+            rank(queries[done % queries.Count].Text);
+            done++;
+        }
     }
 
     // When several passages map to one judged id (a document), the first, best-ranked one stands for it.

@@ -39,7 +39,7 @@ public static class RelevanceEvaluation
     /// </summary>
     public static EvaluationReport Run(
         EvaluationSubject subject, SearchOptions options, IReadOnlyList<SearchMode> modes, IProgress<EvaluationProgress>? progress = null, int? learnedFolds = null, Engine.Ranking.Learned.LightGbmSettings? learnedSettings = null,
-        IReadOnlyList<RankingVariant>? variants = null)
+        IReadOnlyList<RankingVariant>? variants = null, RankingWarmUp? warmUp = null)
     {
         using var index = EvaluationIndex.Build(
             subject.Documents(), options, Relay(progress, "indexing", subject.DocumentCount));
@@ -50,7 +50,8 @@ public static class RelevanceEvaluation
                 text => index.Engine.Rank(text, RankingRun.Depth, mode),
                 subject.Queries,
                 subject.JudgedIdOf,
-                Relay(progress, mode.ToString().ToLowerInvariant(), subject.Queries.Count));
+                Relay(progress, mode.ToString().ToLowerInvariant(), subject.Queries.Count),
+                warmUp);
             outcomes.Add(new ModeEvaluation(mode, Evaluator.Evaluate(subject.Qrels, run.Run), run));
         }
 
@@ -62,7 +63,8 @@ public static class RelevanceEvaluation
                 text => engine.Rank(text, RankingRun.Depth, SearchMode.Hybrid),
                 subject.Queries,
                 subject.JudgedIdOf,
-                Relay(progress, variant.Label, subject.Queries.Count));
+                Relay(progress, variant.Label, subject.Queries.Count),
+                warmUp);
             compared.Add(new VariantEvaluation(variant.Label, Evaluator.Evaluate(subject.Qrels, run.Run), run));
         }
 

@@ -16,7 +16,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var runFile = Path.Combine(_temp, "run.txt");
 
-        var (exit, output, error) = await RunAsync("eval", "--beir", MiniBeir, "--mode", "lexical", "--json", "--run", runFile);
+        var (exit, output, error) = await RunAsync("eval", "--warmup-queries", "0", "--beir", MiniBeir, "--mode", "lexical", "--json", "--run", runFile);
 
         Assert.True(exit == 0, error);
         var report = JsonDocument.Parse(output).RootElement;
@@ -73,7 +73,7 @@ public sealed class CommandLineTests : IDisposable
         var qrels = Path.Combine(_temp, "qrels.trec");
         await File.WriteAllLinesAsync(qrels, ["q1 0 d01 2", "q1 0 d02 1", "q3 0 d09 2"]);
 
-        var (exit, output, error) = await RunAsync("eval", "--beir", MiniBeir, "--qrels", qrels, "--json");
+        var (exit, output, error) = await RunAsync("eval", "--warmup-queries", "0", "--beir", MiniBeir, "--qrels", qrels, "--json");
 
         Assert.True(exit == 0, error);
         Assert.Equal(2, JsonDocument.Parse(output).RootElement.GetProperty("queries").GetInt32());
@@ -85,7 +85,7 @@ public sealed class CommandLineTests : IDisposable
         var qrels = Path.Combine(_temp, "qrels.trec");
         await File.WriteAllLinesAsync(qrels, ["q1 0 d01 2", "q1 0 d02 1", "q3 0 d09 2"]);
 
-        var (exit, output, error) = await RunAsync("eval", "--beir", MiniBeir, "--qrels", qrels, "--mode", "learned", "--folds", "2", "--json");
+        var (exit, output, error) = await RunAsync("eval", "--warmup-queries", "0", "--beir", MiniBeir, "--qrels", qrels, "--mode", "learned", "--folds", "2", "--json");
 
         Assert.True(exit == 0, error);
         var learned = JsonDocument.Parse(output).RootElement.GetProperty("learned");
@@ -98,7 +98,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Eval_Table_ShowsEveryMetricColumn()
     {
-        var (exit, output, error) = await RunAsync("eval", "--beir", MiniBeir);
+        var (exit, output, error) = await RunAsync("eval", "--warmup-queries", "0", "--beir", MiniBeir);
 
         Assert.True(exit == 0, error);
         foreach (var column in new[] { "nDCG@10", "MRR@10", "R@100", "MAP@100", "P@10", "median ms", "p99 ms" })
@@ -112,7 +112,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var runFile = Path.Combine(_temp, "run.txt");
 
-        var (exit, output, error) = await RunAsync("eval", "--beir", MiniBeir, "--mode", "learned", "--folds", "2", "--run", runFile);
+        var (exit, output, error) = await RunAsync("eval", "--warmup-queries", "0", "--beir", MiniBeir, "--mode", "learned", "--folds", "2", "--run", runFile);
 
         Assert.True(exit == 0, error);
         Assert.Contains("| learned ", output, StringComparison.Ordinal);
@@ -143,7 +143,7 @@ public sealed class CommandLineTests : IDisposable
     public async Task Eval_Variants_RunHybridUnderEachRankingSettingOnTheSameIndex()
     {
         var (exit, output, error) = await RunAsync(
-            "eval", "--beir", MiniBeir, "--mode", "hybrid", "--json",
+            "eval", "--warmup-queries", "0", "--beir", MiniBeir, "--mode", "hybrid", "--json",
             "--variant", "Fusion=Rrf;LexicalWeight=1;LsaWeight=0.5", "--variant", "Normalization=ZScore;HybridPool=Lexical");
 
         Assert.True(exit == 0, error);
@@ -159,7 +159,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("LexicalWeight")]
     public async Task Eval_MalformedVariant_FailsWithAClearMessage(string variant)
     {
-        var (exit, _, error) = await RunAsync("eval", "--beir", MiniBeir, "--mode", "hybrid", "--variant", variant);
+        var (exit, _, error) = await RunAsync("eval", "--warmup-queries", "0", "--beir", MiniBeir, "--mode", "hybrid", "--variant", variant);
 
         Assert.Equal(2, exit);
         Assert.Contains("variant:", error, StringComparison.Ordinal);
@@ -169,10 +169,20 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Eval_MissingDataset_FailsWithAClearMessage()
     {
-        var (exit, _, error) = await RunAsync("eval", "--beir", Path.Combine(_temp, "nope"));
+        var (exit, _, error) = await RunAsync("eval", "--warmup-queries", "0", "--beir", Path.Combine(_temp, "nope"));
 
         Assert.NotEqual(0, exit);
         Assert.Contains("eval:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_NegativeWarmUp_FailsNamingTheOption()
+    {
+        var (exit, _, error) = await RunAsync("eval", "--warmup-queries", "-1", "--beir", MiniBeir);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--warmup-queries", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 

@@ -59,12 +59,24 @@ internal static class EvalCommand
         var embedTitle = new Option<bool?>("--embed-title") { Description = "Embed each passage with its document title." };
         var pool = new Option<HybridPool?>("--hybrid-pool") { Description = "Hybrid candidates: Union of both lists, or Lexical (semantic re-ranks BM25's top)." };
         var center = new Option<bool?>("--center") { Description = "Center the TF-IDF vectors before the projection (PCA) instead of plain LSA." };
+        var warmUpQueries = new Option<int>("--warmup-queries")
+        {
+            Description = "Queries run untimed before each mode's timed pass (at most 30 s), so the latency columns time optimised code as a running service does; 0 = none.",
+            DefaultValueFactory = _ => RankingWarmUp.Default.Queries,
+        };
+        warmUpQueries.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError("--warmup-queries must be 0 or more.");
+            }
+        });
         var answers = new Option<FileInfo?>("--answers") { Description = "Run an answer test set (e.g. eval/answers/answers.jsonl) through /ask over the seeds instead: accuracy, no-answer precision/recall, calibration." };
 
         var command = new Command("eval", "Run a relevance test and print nDCG@10, MRR@10, Recall@100, MAP@100 and P@10 per mode.")
         {
             beir, split, devSet, qrels, judgments, run, mode, folds, leaves, trees, rate, minLeaf, json, k1, b, titleBoost, sectionBoost, stopWords,
-            rrfK, depth, lexicalWeight, lsaWeight, encoderWeight, fusion, normalization, lsaFloor, encoderFloor, annThreshold, variants, similarities, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool, answers,
+            rrfK, depth, lexicalWeight, lsaWeight, encoderWeight, fusion, normalization, lsaFloor, encoderFloor, annThreshold, variants, similarities, dimensions, wordNgrams, charNgrams, center, feedbackWeight, feedbackPassages, embedTitle, pool, answers, warmUpQueries,
         };
         var encoder = new EncoderCliOptions();
         encoder.AddTo(command);
@@ -167,7 +179,8 @@ internal static class EvalCommand
                 var settings = new SearchService.Engine.Ranking.Learned.LightGbmSettings(
                     parse.GetValue(leaves) ?? defaults.Leaves, parse.GetValue(trees) ?? defaults.Trees,
                     parse.GetValue(rate) ?? defaults.LearningRate, parse.GetValue(minLeaf) ?? defaults.MinimumExamplesPerLeaf);
-                var report = RelevanceEvaluation.Run(subject, options, modes, bar, learnedFolds, settings, compared);
+                var report = RelevanceEvaluation.Run(
+                    subject, options, modes, bar, learnedFolds, settings, compared, RankingWarmUp.Default with { Queries = parse.GetValue(warmUpQueries) });
                 bar.Dispose();
                 WriteRuns(report, parse.GetValue(run));
                 var (comparisons, failures) = compare.Apply(report, subject.Qrels, addedForReference);

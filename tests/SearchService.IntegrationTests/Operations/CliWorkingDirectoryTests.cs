@@ -19,7 +19,7 @@ public sealed class CliWorkingDirectoryTests : IDisposable
         var dataset = Path.Combine(_cwd, "data", "mini-beir");
         CopyFolder(Path.Combine(ServiceFixture.RepoRoot, "tests", "SearchService.UnitTests", "Evaluation", "Fixtures", "mini-beir"), dataset);
 
-        var (exit, output, error) = await DotnetRunAsync("eval", "--beir", Path.Combine("data", "mini-beir"), "--mode", "lexical", "--json", "--run", "run.txt");
+        var (exit, output, error) = await DotnetRunAsync("eval", "--warmup-queries", "0", "--beir", Path.Combine("data", "mini-beir"), "--mode", "lexical", "--json", "--run", "run.txt");
 
         Assert.True(exit == 0, error + output);
         var json = output[output.IndexOf('{', StringComparison.Ordinal)..];

@@ -14,7 +14,7 @@ public sealed class EvalCompareAndGateTests : IDisposable
     public void Dispose() => Directory.Delete(_temp, recursive: true);
 
     private Task<(int Exit, string Output, string Error)> EvalAsync(params string[] args) =>
-        CliProcess.RunAsync(_temp, null, ["eval", "--beir", CliProcess.MiniBeir, .. args]);
+        CliProcess.RunAsync(_temp, null, ["eval", "--warmup-queries", "0", "--beir", CliProcess.MiniBeir, .. args]);
 
     [Fact]
     public async Task PerQuery_Json_ListsEveryJudgedQuery_WhoseMeanIsTheReportedMean()

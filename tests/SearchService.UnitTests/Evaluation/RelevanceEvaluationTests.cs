@@ -16,7 +16,7 @@ public sealed class RelevanceEvaluationTests
         var devSet = DevSet.Load(DevSet.DefaultPath(SeedCorpus.RepoRoot));
         var subject = EvaluationSubject.FromDevSet(devSet, SeedCorpus.SeedsPath);
 
-        var report = RelevanceEvaluation.Run(subject, new SearchOptions(), [SearchMode.Lexical]);
+        var report = RelevanceEvaluation.Run(subject, new SearchOptions(), [SearchMode.Lexical], warmUp: RankingWarmUp.None);
 
         var lexical = Assert.Single(report.Modes);
         Assert.Equal(devSet.Queries.Count, lexical.Result.PerQuery.Count);
@@ -29,7 +29,7 @@ public sealed class RelevanceEvaluationTests
         var dataset = BeirDataset.Load(MiniBeirFixture.Directory);
         var subject = EvaluationSubject.FromBeir(dataset, "mini");
 
-        var report = RelevanceEvaluation.Run(subject, new SearchOptions(), [SearchMode.Lexical]);
+        var report = RelevanceEvaluation.Run(subject, new SearchOptions(), [SearchMode.Lexical], warmUp: RankingWarmUp.None);
 
         var lexical = Assert.Single(report.Modes);
         Assert.Equal(dataset.Corpus.Count(), report.Documents);
