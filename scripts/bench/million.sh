@@ -53,7 +53,7 @@ RSS=$(awk '/^memory:/ { print $3 }' "$OUT/run.txt")
 ANON=$(awk '/^memory:/ { print $6 }' "$OUT/run.txt")
 OPEN1=$(awk '/^open 1:/ { print $3 }' "$OUT/restart.txt")
 OPENBEST=$(awk '/^open [0-9]+:/ { if (best == "" || $3 + 0 < best + 0) best = $3 } END { print best }' "$OUT/restart.txt")
-PASSAGES=$(awk '/passages with vectors/ { print $2 }' "$OUT/run.txt")
+PASSAGES=$(awk '/Lucene records/ { for (i = 1; i < NF; i++) if ($(i + 1) == "Lucene") { sub(/^\(/, "", $i); print $i } }' "$OUT/run.txt")
 
 echo
 echo "== row: $PASSAGES passages ($INDEX), $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
