@@ -56,7 +56,7 @@ OPENBEST=$(awk '/^open [0-9]+:/ { if (best == "" || $3 + 0 < best + 0) best = $3
 PASSAGES=$(awk '/Lucene records/ { for (i = 1; i < NF; i++) if ($(i + 1) == "Lucene") { sub(/^\(/, "", $i); print $i } }' "$OUT/run.txt")
 
 echo
-echo "== row: $PASSAGES passages ($INDEX), $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== row: $PASSAGES Lucene records, passages + their document records ($INDEX), $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '| %-40s | %-34s | %-12s | %-4s |\n' "measure" "measured" "target (1M)" "met"
 printf '|%s|%s|%s|%s|\n' "------------------------------------------" "------------------------------------" "--------------" "------"
 row() { printf '| %-40s | %-34s | %-12s | %-4s |\n' "$1" "$2" "$3" "$4"; }
