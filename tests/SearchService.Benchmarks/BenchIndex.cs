@@ -92,6 +92,13 @@ public sealed class BenchIndex : IDisposable
         return new BenchIndex(path, index, options, deleteOnDispose: false);
     }
 
+    /// <summary>Opens the index at <paramref name="path"/> as it is (built by any benchmark; never rebuilt or deleted here).</summary>
+    public static BenchIndex OpenAt(string path, SearchOptions options)
+    {
+        var opened = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance);
+        return new BenchIndex(path, opened, options, deleteOnDispose: false);
+    }
+
     /// <summary>
     /// Opens the lexical + vector index of <paramref name="corpus"/> from the benchmark cache, building it first if it
     /// is missing or was built by other engine code or other settings. The cache lives under the temp folder.

@@ -65,6 +65,11 @@ public static class Program
             return EncoderStandInReport.Run(args[1..]);
         }
 
+        if (args.Length > 0 && string.Equals(args[0], "million", StringComparison.OrdinalIgnoreCase))
+        {
+            return MillionReport.Run(args[1..]);
+        }
+
         if (args.Length > 0 && string.Equals(args[0], "profile", StringComparison.OrdinalIgnoreCase))
         {
             return ProfileLoop.Run(args[1..]);

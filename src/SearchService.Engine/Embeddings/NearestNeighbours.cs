@@ -137,7 +137,10 @@ public sealed class NearestNeighbours : IDisposable
         }
 
         var found = 0;
-        var asked = k;
+        // At least the configured beam's worth: USearch widens its beam to the count asked, and a graph opened from its
+        // file searches with the library's default beam, not ExpansionSearch (the binding's load passes no options), so
+        // asking for k alone made a restarted service's recall@10 drop (0.94 of the exact scan at 100k LSA passages).
+        var asked = (int)Math.Min(Count, Math.Max(k, (long)ExpansionSearch));
         while (true)
         {
             var count = _index.Search(query, asked, out var keys, out _);

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using SearchService.Engine.Analysis;
+using SearchService.Engine.Embeddings;
+using SearchService.Engine.Embeddings.Encoder;
+using SearchService.Engine.Indexing;
+using SearchService.Engine.Retrieval;
+using SearchService.Evaluation;
+
+namespace SearchService.Benchmarks;
+
+/// <summary>
+/// The issue's large-corpus row. <c>-- million build BEIR_DIR INDEX_DIR</c> streams a BEIR corpus into an index
+/// (lexical + LSA vectors + the nearest-neighbour graph, the service's settings) without holding the corpus in memory,
+/// and prints the lexical and vector phases' times apart. <c>-- million run BEIR_DIR INDEX_DIR [SECONDS]</c> opens it
+/// and prints, over the collection's queries on one thread (warm): full-engine <c>Search</c> k = 10 per mode (p50, p99,
+/// process CPU and bytes allocated per query), lexical <c>Rank</c>, the graph's recall@10 against the exact scan, and
+/// the process's memory. <c>scripts/bench/million.sh</c> runs both and the restart, and prints the row beside its targets.
+/// </summary>
+internal static class MillionReport
+{
+    private const string BuiltMarker = "benchmark-complete.txt";
+    private const string RestartMarker = "restart-complete.txt";
+
+    public static int Run(string[] args) => args[0] switch
+    {
+        "build" => Build(args[1], Path.GetFullPath(args[2])),
+        "run" => Measure(args[1], Path.GetFullPath(args[2]), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 20),
+        _ => throw new ArgumentException("usage: million build|run BEIR_DIR INDEX_DIR [SECONDS]"),
+    };
+
+    private static Engine.SearchOptions Options()
+    {
+        var options = BenchIndex.DefaultOptions();
+        // LSA vectors: the sentence encoder over a million passages takes hours on this machine.
+        options.Embeddings.Model = EncoderOptions.None;
+        return options;
+    }
+
+    private static int Build(string beir, string path)
+    {
+        BenchIndex.DeleteQuietly(path);
+        var options = Options();
+        var logger = new ClockLogger();
+        var total = Stopwatch.StartNew();
+        var passages = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        using var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, logger);
+        foreach (var batch in BeirDataset.ReadCorpus(Path.Combine(beir, "corpus.jsonl"))
+                     .Select(d => new DocumentToIndex(BeirPassages.ToParsedDocument(d), BeirPassages.FingerprintOf(d)))
+                     .Chunk(SeedSynchronizer.BatchSize))
+        {
+            index.AddAll(batch);
+            passages += batch.Length;
+            if (passages % 100_000 < SeedSynchronizer.BatchSize)
+            {
+                logger.Print($"{passages} passages added");
+            }
+        }
+
+        // A commit that does not build vectors (what a long pass does between batches): the lexical index is durable here.
+        index.Commit(new HashSet<string>(), final: false);
+        var lexical = total.Elapsed;
+        var lexicalCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        logger.Print(FormattableString.Invariant($"lexical: {passages} passages in {lexical.TotalSeconds:F1} s = {passages / lexical.TotalSeconds:F0} passages/s (process CPU {lexicalCpu.TotalSeconds:F0} s); {Megabytes(index.SizeOnDiskBytes())} MB on disk"));
+
+        var vectorClock = Stopwatch.StartNew();
+        index.Commit(new HashSet<string>(), final: true);
+        var vectorsCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu - lexicalCpu;
+        logger.Print(FormattableString.Invariant($"vectors (LSA fit + embed + graph + save): {vectorClock.Elapsed.TotalSeconds:F1} s = {passages / vectorClock.Elapsed.TotalSeconds:F0} passages/s (process CPU {vectorsCpu.TotalSeconds:F0} s)"));
+        logger.Print(FormattableString.Invariant($"total {total.Elapsed.TotalSeconds:F1} s; index {Megabytes(DirectorySize(path))} MB on disk (Lucene {Megabytes(index.SizeOnDiskBytes())} MB); peak RSS {Megabytes(Status("VmHWM"))} MB"));
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(beir));
+        File.WriteAllText(Path.Combine(path, BuiltMarker), $"{name} {passages} passages, built {DateTime.UtcNow:O}\n");
+        File.WriteAllText(Path.Combine(path, RestartMarker), name);
+        return 0;
+    }
+
+    private static int Measure(string beir, string path, double seconds)
+    {
+        var options = Options();
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(beir));
+        var queries = BeirDataset.Load(beir).Queries.Select(q => q.Text).ToArray();
+        if (!File.Exists(Path.Combine(path, BuiltMarker)) && !File.Exists(Path.Combine(path, RestartMarker)))
+        {
+            throw new InvalidOperationException($"{path} holds no finished build: run million build first.");
+        }
+
+        using var bench = BenchIndex.OpenAt(path, options);
+        if (bench.Index.WasRebuilt)
+        {
+            throw new InvalidOperationException($"{path} was written by another schema and has been emptied; build it again.");
+        }
+
+        // An index without vectors yet (a copy taken after the lexical phase of a build) gets the lexical rows only.
+        var set = bench.Index.Read(searcher => searcher.Vectors?.Vectors);
+        set?.NearestAttached.Wait();
+        _ = set?.Model;
+        var passages = bench.Index.Read(searcher => searcher.IndexReader.NumDocs);
+        Console.WriteLine(FormattableString.Invariant($"{name}: {set?.Vectors.Count ?? 0} passages with vectors, graph attached: {set?.Nearest is not null}, {queries.Length} queries ({passages} Lucene records)"));
+
+        var engine = bench.Engine;
+        Loop("lexical Search k=10", i => engine.Search(new SearchRequest(queries[i % queries.Length], 10, Mode: SearchMode.Lexical)), seconds);
+        Loop("lexical Rank depth 10", i => engine.Rank(queries[i % queries.Length], 10), seconds / 2);
+        Loop("lexical Rank depth 100", i => engine.Rank(queries[i % queries.Length], 100), seconds / 2);
+        if (set is not null)
+        {
+            Loop("semantic Search k=10", i => engine.Search(new SearchRequest(queries[i % queries.Length], 10, Mode: SearchMode.Semantic)), seconds);
+            Loop("hybrid Search k=10", i => engine.Search(new SearchRequest(queries[i % queries.Length], 10, Mode: SearchMode.Hybrid)), seconds);
+            Recall(bench.Index, set, queries);
+        }
+
+        GC.Collect();
+        Console.WriteLine(FormattableString.Invariant(
+            $"memory: RSS {Megabytes(Status("VmRSS"))} MB (anonymous {Megabytes(Status("RssAnon"))} MB, file-backed {Megabytes(Status("RssFile"))} MB), peak {Megabytes(Status("VmHWM"))} MB, managed heap {Megabytes(GC.GetTotalMemory(false))} MB"));
+        return 0;
+    }
+
+    private static void Loop(string label, Action<int> run, double seconds)
+    {
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; warm.Elapsed.TotalSeconds < Math.Min(3, seconds / 3) || i < 300; i++)
+        {
+            run(i);
+        }
+
+        var latencies = new List<double>();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        for (var n = 0; clock.Elapsed.TotalSeconds < seconds || n < 300; n++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            run(n);
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        latencies.Sort();
+        Console.WriteLine(FormattableString.Invariant(
+            $"{label}: {latencies.Count} queries, p50 {latencies[latencies.Count / 2]:F3} ms, p99 {latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * 0.99))]:F3} ms, process CPU {used.TotalMilliseconds / latencies.Count:F3} ms/query, {allocated / latencies.Count / 1024.0:F1} KB/query"));
+    }
+
+    /// <summary>The graph's top 10 against the exact scan's, over the collection's queries embedded as the service embeds a query.</summary>
+    private static void Recall(LuceneIndex index, VectorSet set, string[] queries)
+    {
+        const int k = 10;
+        var exact = new (int Row, float Score)[k];
+        var approximate = new (int Row, float Score)[k];
+        long found = 0, wanted = 0;
+        var graphTimes = new List<double>();
+        var scanTimes = new List<double>();
+        foreach (var text in queries)
+        {
+            var analyzed = EmbeddingText.Of(index.Analyzer, null, text);
+            var vector = new float[set.Model.Dimensions];
+            if (analyzed.Length == 0)
+            {
+                continue;
+            }
+
+            set.Model.Embed(analyzed, vector);
+            if (System.Numerics.Tensors.TensorPrimitives.Norm(vector) <= 1e-6f)
+            {
+                continue;
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var e = set.Vectors.TopK(vector, k, exact);
+            scanTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            started = Stopwatch.GetTimestamp();
+            var a = set.Nearest!.Search(vector, k, approximate);
+            graphTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            wanted += e;
+            found += approximate[..a].ToArray().Select(x => x.Row).Intersect(exact[..e].ToArray().Select(x => x.Row)).Count();
+        }
+
+        scanTimes.Sort();
+        graphTimes.Sort();
+        Console.WriteLine(FormattableString.Invariant(
+            $"graph recall@10 vs exact scan: {found / (double)Math.Max(1, wanted):F4} over {scanTimes.Count} queries; graph p50 {graphTimes[graphTimes.Count / 2]:F3} ms, exact scan p50 {scanTimes[scanTimes.Count / 2]:F3} ms"));
+    }
+
+    private static long Status(string key)
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith(key + ":", StringComparison.Ordinal))
+            {
+                return long.Parse(line[(key.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return -1;
+    }
+
+    private static long DirectorySize(string path) => new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
+    private static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);
+
+    /// <summary>Prints the index's own log lines (the LSA fit, the graph) with the time since the build started.</summary>
+    private sealed class ClockLogger : ILogger
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        public void Print(string message) => Console.WriteLine(FormattableString.Invariant($"[{_clock.Elapsed.TotalSeconds,7:F1} s, RSS {Megabytes(Status("VmRSS"))} MB] {message}"));
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                Print(formatter(state, exception));
+            }
+        }
+    }
+}
