@@ -66,6 +66,11 @@ public static class Program
             return EncoderStandInReport.Run(args[1..]);
         }
 
+        if (args.Length > 0 && string.Equals(args[0], "index-alloc", StringComparison.OrdinalIgnoreCase))
+        {
+            return IndexAllocationReport.Run(args[1..]);
+        }
+
         if (args.Length > 0 && string.Equals(args[0], "index-throughput", StringComparison.OrdinalIgnoreCase))
         {
             return IndexThroughputReport.Run(args[1..]);
