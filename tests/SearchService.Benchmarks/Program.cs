@@ -8,6 +8,7 @@ namespace SearchService.Benchmarks;
 /// <c>-- suggest [PASSAGES]</c> measures <c>/suggest</c>'s engine latency at 100,000 synthetic passages (see <see cref="SuggestReport"/>);
 /// <c>-- encoder [BEIR-DIR]</c> measures the sentence encoder (see <see cref="EncoderReport"/>);
 /// <c>-- passage-scoring [BEIR-DIR]</c> compares whole-passage and best-sentence encoder scoring;
+/// <c>-- index-throughput sources|beir DIR</c> times one lexical indexing pass (see <see cref="IndexThroughputReport"/>);
 /// <c>-- encoder-standin SOURCES OUT-CACHE</c> gives a large corpus encoder vectors for latency runs (see <see cref="EncoderStandInReport"/>).
 /// </summary>
 public static class Program
@@ -68,6 +69,16 @@ public static class Program
         if (args.Length > 0 && string.Equals(args[0], "million", StringComparison.OrdinalIgnoreCase))
         {
             return MillionReport.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], "index-alloc", StringComparison.OrdinalIgnoreCase))
+        {
+            return IndexAllocationReport.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], "index-throughput", StringComparison.OrdinalIgnoreCase))
+        {
+            return IndexThroughputReport.Run(args[1..]);
         }
 
         if (args.Length > 0 && string.Equals(args[0], "profile", StringComparison.OrdinalIgnoreCase))

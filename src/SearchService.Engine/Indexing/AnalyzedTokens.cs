@@ -33,14 +33,15 @@ internal sealed class AnalyzedTokens
 
     public int Count => _ends.Length;
 
+    private static readonly AnalyzedTokens Empty = new([], [], [], [], [], 0, 0);
+
     /// <summary>Analyses <paramref name="text"/> as field <paramref name="field"/> (thread-safe: analyzers reuse components per thread).</summary>
     public static AnalyzedTokens Analyze(Analyzer analyzer, string field, string text)
     {
-        var terms = new List<char>(text.Length);
-        var ends = new List<int>();
-        var increments = new List<int>();
-        var starts = new List<int>();
-        var endOffsets = new List<int>();
+        // Tokens are gathered in this thread's scratch buffers and copied out at their exact size: two passes over
+        // a passage (text and words) used to grow five lists each and copy them again, per passage.
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Clear();
         using var stream = analyzer.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var increment = stream.AddAttribute<IPositionIncrementAttribute>();
@@ -48,34 +49,98 @@ internal sealed class AnalyzedTokens
         stream.Reset();
         while (stream.IncrementToken())
         {
-            terms.AddRange(term.Buffer.AsSpan(0, term.Length));
-            ends.Add(terms.Count);
-            increments.Add(increment.PositionIncrement);
-            starts.Add(offset.StartOffset);
-            endOffsets.Add(offset.EndOffset);
+            scratch.Add(term.Buffer.AsSpan(0, term.Length), increment.PositionIncrement, offset.StartOffset, offset.EndOffset);
         }
 
         stream.End();
-        return new AnalyzedTokens([.. terms], [.. ends], [.. increments], [.. starts], [.. endOffsets], offset.EndOffset, increment.PositionIncrement);
+        return new AnalyzedTokens(
+            scratch.Terms[..scratch.TermLength], scratch.Ends[..scratch.Count], scratch.Increments[..scratch.Count],
+            scratch.Starts[..scratch.Count], scratch.EndOffsets[..scratch.Count], offset.EndOffset, increment.PositionIncrement);
+    }
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>
+    /// The replaying stream of this thread (the writer's), pointed at <paramref name="tokens"/>. Lucene inverts one
+    /// field at a time and is done with a field's stream before it asks for the next, so one stream per thread serves
+    /// every pre-analysed field: a new <see cref="TokenStream"/> (an attribute source with its maps) per field and
+    /// passage was a large part of what the writer's thread allocated.
+    /// </summary>
+    internal static TokenStream ReplayOnThisThread(AnalyzedTokens tokens)
+    {
+        var stream = t_replay ??= new ReplayStream();
+        stream.Point(tokens);
+        return stream;
+    }
+
+    [ThreadStatic]
+    private static ReplayStream? t_replay;
+
+    private sealed class Scratch
+    {
+        public char[] Terms = new char[4096];
+        public int[] Ends = new int[512];
+        public int[] Increments = new int[512];
+        public int[] Starts = new int[512];
+        public int[] EndOffsets = new int[512];
+        public int TermLength;
+        public int Count;
+
+        public void Clear() => (TermLength, Count) = (0, 0);
+
+        public void Add(ReadOnlySpan<char> term, int increment, int start, int end)
+        {
+            if (TermLength + term.Length > Terms.Length)
+            {
+                Array.Resize(ref Terms, Math.Max(Terms.Length * 2, TermLength + term.Length));
+            }
+
+            if (Count == Ends.Length)
+            {
+                Array.Resize(ref Ends, Count * 2);
+                Array.Resize(ref Increments, Count * 2);
+                Array.Resize(ref Starts, Count * 2);
+                Array.Resize(ref EndOffsets, Count * 2);
+            }
+
+            term.CopyTo(Terms.AsSpan(TermLength));
+            TermLength += term.Length;
+            Ends[Count] = TermLength;
+            Increments[Count] = increment;
+            Starts[Count] = start;
+            EndOffsets[Count] = end;
+            Count++;
+        }
     }
 
     /// <summary>A fresh stream over the tokens (each indexed field needs its own; the tokens are shared read-only).</summary>
-    public TokenStream Replay() => new ReplayStream(this);
+    public TokenStream Replay()
+    {
+        var stream = new ReplayStream();
+        stream.Point(this);
+        return stream;
+    }
 
     private sealed class ReplayStream : TokenStream
     {
-        private readonly AnalyzedTokens _tokens;
         private readonly ICharTermAttribute _term;
         private readonly IPositionIncrementAttribute _increment;
         private readonly IOffsetAttribute _offset;
+        private AnalyzedTokens _tokens = Empty;
         private int _next;
 
-        public ReplayStream(AnalyzedTokens tokens)
+        public ReplayStream()
         {
-            _tokens = tokens;
             _term = AddAttribute<ICharTermAttribute>();
             _increment = AddAttribute<IPositionIncrementAttribute>();
             _offset = AddAttribute<IOffsetAttribute>();
+        }
+
+        public void Point(AnalyzedTokens tokens)
+        {
+            _tokens = tokens;
+            _next = 0;
         }
 
         public override bool IncrementToken()

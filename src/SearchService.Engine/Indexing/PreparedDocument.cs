@@ -20,21 +20,29 @@ internal static class PreparedDocument
         var analysed = new Dictionary<(string Field, string Text), AnalyzedTokens>();
         foreach (var record in records)
         {
-            foreach (var indexable in record.Fields)
+            var fields = record.Fields;
+            for (var i = 0; i < fields.Count; i++)
             {
-                if (indexable is Field field
-                    && field.FieldType is { IsIndexed: true, IsTokenized: true, NumericType: NumericType.NONE }
-                    && field.GetTokenStreamValue() is null
-                    && field.GetStringValue() is { } text)
+                if (fields[i] is not Field { FieldType: { IsIndexed: true, NumericType: NumericType.NONE } type } field
+                    || field.GetTokenStreamValue() is not null
+                    || field.GetStringValue() is not { } text)
                 {
-                    if (!analysed.TryGetValue((field.Name, text), out var tokens))
-                    {
-                        tokens = AnalyzedTokens.Analyze(analyzer, field.Name, text);
-                        analysed[(field.Name, text)] = tokens;
-                    }
-
-                    field.SetTokenStream(tokens.Replay());
+                    continue;
                 }
+
+                if (!type.IsTokenized)
+                {
+                    fields[i] = new SingleTokenField(field.Name, text, type);
+                    continue;
+                }
+
+                if (!analysed.TryGetValue((field.Name, text), out var tokens))
+                {
+                    tokens = AnalyzedTokens.Analyze(analyzer, field.Name, text);
+                    analysed[(field.Name, text)] = tokens;
+                }
+
+                fields[i] = new ReplayedField(field.Name, text, type, tokens);
             }
         }
 

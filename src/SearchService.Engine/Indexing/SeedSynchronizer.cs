@@ -10,8 +10,8 @@ namespace SearchService.Engine.Indexing;
 /// the rest alone. Unchanged files are recognised by size and time, then by content hash, so a restart on the same
 /// sources re-indexes nothing. Sources are read in batches of <see cref="BatchSize"/> documents; a batch is parsed
 /// and analysed on every core and written in reading order (the index is the one a one-by-one loop builds). Commits
-/// every <see cref="BatchSize"/> documents or so, so a crash loses at most a batch or two, which the next pass redoes
-/// because the committed manifest does not list them. Only regular files inside the folder
+/// after a batch once <see cref="CommitInterval"/> has passed since the last commit, so a crash loses at most the last
+/// seconds of work, which the next pass redoes because the committed manifest does not list them. Only regular files inside the folder
 /// are read (see <see cref="SourceFolder"/>); anything else, and any file that fails, is skipped with a reason and
 /// never stops the pass. Documents pushed over the API (<paramref name="pushedPath"/>, see <see cref="PushedStore"/>)
 /// are a second source read the same way; each source only ever deletes its own documents, so a rescan of the
@@ -25,9 +25,20 @@ public sealed class SeedSynchronizer(
     long maxFileBytes,
     ILogger logger,
     SourceQuarantine? quarantine = null,
-    string? pushedPath = null)
+    string? pushedPath = null,
+    TimeSpan? commitInterval = null)
 {
     public const int BatchSize = 64;
+
+    /// <summary>
+    /// How long a pass writes before an intermediate commit. Committing every batch of 64 documents (as before) cost
+    /// ~150 commits per 100,000 passages: each flushed a tiny segment (written as a compound file, then merged again
+    /// and again), fsynced and reopened the searchers. Time bounds what a crash loses and how stale a first pass's
+    /// searchable part is, whatever the batches' size; <see cref="TimeSpan.Zero"/> commits after every batch.
+    /// </summary>
+    public static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(2);
+
+    private readonly TimeSpan _commitInterval = commitInterval ?? CommitInterval;
 
     /// <summary>A batch is also cut at this many characters of source text, so a batch of large files stays small in memory.</summary>
     private const long BatchChars = 16 * 1024 * 1024;
@@ -54,6 +65,7 @@ public sealed class SeedSynchronizer(
         SkipFilesShadowedByPushed(files, pushed, skipped);
         var batch = new List<ReadSource>();
         long batchChars = 0;
+        var sinceCommit = Stopwatch.StartNew();
         void IndexBatch()
         {
             IndexRead(batch, progress, skipped, cancellationToken, indexed =>
@@ -64,11 +76,12 @@ public sealed class SeedSynchronizer(
             });
             batch.Clear();
             batchChars = 0;
-            if (pending.Count >= BatchSize)
+            if (pending.Count > 0 && sinceCommit.Elapsed >= _commitInterval)
             {
                 progress.Enter(PassStage.Committing);
                 index.Commit(pending, final: false);
                 pending.Clear();
+                sinceCommit.Restart();
             }
         }
 

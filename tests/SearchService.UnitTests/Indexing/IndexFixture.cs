@@ -45,8 +45,12 @@ internal sealed class IndexFixture : IDisposable
 
     public SearchOptions Options => new() { SeedsPath = SeedsPath, IndexPath = IndexPath, Analysis = Analysis };
 
-    public SyncReport Sync() =>
-        new SeedSynchronizer(Index, new ArticleParser(), SeedsPath, Options.FilePatterns, Options.MaxFileBytes, NullLogger.Instance).Synchronize();
+    /// <param name="commitInterval">The pass's intermediate-commit interval (null: the service's).</param>
+    public SyncReport Sync(TimeSpan? commitInterval = null) =>
+        new SeedSynchronizer(Index, new ArticleParser(), SeedsPath, Options.FilePatterns, Options.MaxFileBytes, NullLogger.Instance, commitInterval: commitInterval).Synchronize();
+
+    /// <summary>The document ids of the committed manifest, in order.</summary>
+    public List<string> ReadManifestIds() => Index.ReadManifest().Keys.Order(StringComparer.Ordinal).ToList();
 
     public SearchResponse Search(string query, int k = 10, SearchMode mode = SearchMode.Lexical) =>
         new SearchEngine(Handle, Options).Search(new SearchRequest(query, k, Mode: mode));

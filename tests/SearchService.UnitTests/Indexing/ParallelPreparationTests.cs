@@ -98,6 +98,35 @@ public sealed class ParallelPreparationTests
         Assert.Equal(report.Added.Count, order.Count);
     }
 
+    [Fact]
+    public void Sync_CommitsWhenTheIntervalHasPassed_NotAfterEveryBatch()
+    {
+        using var everyBatch = new IndexFixture();
+        using var byTime = new IndexFixture();
+        foreach (var fixture in new[] { everyBatch, byTime })
+        {
+            foreach (var n in Enumerable.Range(0, 3 * SeedSynchronizer.BatchSize + 5))
+            {
+                File.WriteAllText(Path.Combine(fixture.SeedsPath, $"6{n:000}_commit.txt"), $"Headline number {n}\n\nThe ferry office counted {n} crossings this week.\n");
+            }
+        }
+
+        var before = (Generation(everyBatch), Generation(byTime));
+        everyBatch.Sync(TimeSpan.Zero);
+        byTime.Sync(TimeSpan.FromHours(1));
+
+        // Four batches (the five seeds and 197 new files): a commit after each and the final one, against the final one alone.
+        Assert.Equal(5, Generation(everyBatch) - before.Item1);
+        Assert.Equal(1, Generation(byTime) - before.Item2);
+        Assert.Equal(everyBatch.ReadManifestIds(), byTime.ReadManifestIds());
+    }
+
+    private static long Generation(IndexFixture fixture)
+    {
+        using var directory = FSDirectory.Open(fixture.IndexPath);
+        return SegmentInfos.GetLastCommitGeneration(directory);
+    }
+
     private static List<DocumentToIndex> SeedDocuments()
     {
         var parser = new ArticleParser();
@@ -124,7 +153,7 @@ public sealed class ParallelPreparationTests
         return DirectoryReader.Open(directory);
     }
 
-    /// <summary>Every indexed field's terms with their postings (doc, frequency, positions) and every doc's norm, as text.</summary>
+    /// <summary>Every indexed field's terms with their postings (doc, frequency, positions, offsets where indexed) and every doc's norm, as text.</summary>
     private static List<string> Dump(DirectoryReader reader)
     {
         var lines = new List<string>();
@@ -151,7 +180,7 @@ public sealed class ParallelPreparationTests
                         line.Append($" {postings.DocID}x{postings.Freq}@");
                         for (var i = 0; i < postings.Freq; i++)
                         {
-                            line.Append(postings.NextPosition()).Append(',');
+                            line.Append(postings.NextPosition()).Append(':').Append(postings.StartOffset).Append('-').Append(postings.EndOffset).Append(',');
                         }
                     }
                 }
