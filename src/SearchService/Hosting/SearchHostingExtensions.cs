@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Grpc.AspNetCore.Server;
 using SearchService.Api;
 using SearchService.Api.OpenApi;
+using SearchService.Api.ResponseJson;
 using Microsoft.Extensions.Options;
 using SearchService.Engine;
 using SearchService.Engine.Indexing;
@@ -42,6 +43,7 @@ public static class SearchHostingExtensions
         // A malformed query-string value (k=ten) is an exception the API's handler words as a 400 naming the
         // parameter, rather than a bare 400 with no body.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.Services.AddSingleton(services => new ResponseJsonWriter(services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi(options => options.AddSearchServiceDocumentation());
