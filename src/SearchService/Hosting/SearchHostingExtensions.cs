@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Grpc.AspNetCore.Server;
 using SearchService.Api;
 using SearchService.Api.OpenApi;
@@ -32,14 +29,7 @@ public static class SearchHostingExtensions
     /// <summary>The HTTP surface: JSON conventions, problem details, OpenAPI, health checks, gRPC, limits, CORS and admin.</summary>
     public static IHostApplicationBuilder AddSearchApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-
-            // Vietnamese text stays readable ("đổi mới", not "\u0111\u1ED5i"); the API only ever sends
-            // application/json, never JSON inlined into an HTML page, which is what the default escaping guards.
-            json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        });
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJsonOptions.Configure(json.SerializerOptions));
         // A malformed query-string value (k=ten) is an exception the API's handler words as a 400 naming the
         // parameter, rather than a bare 400 with no body.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
