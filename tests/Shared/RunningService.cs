@@ -66,6 +66,9 @@ public class RunningService : IAsyncLifetime
     /// <summary>Source files, by name, written beside the seeds before the service starts.</summary>
     protected virtual IReadOnlyDictionary<string, string> ExtraSources => new Dictionary<string, string>();
 
+    /// <summary>The running service's container, for tests that compare what a service computes with what it sends.</summary>
+    public IServiceProvider Services => (_factory ?? throw new InvalidOperationException("The service has not started.")).Services;
+
     private TestServer Server => (_factory ?? throw new InvalidOperationException("The service has not started.")).Server;
 
     /// <summary>An absolute URL sent exactly as written: no dot-segment removal, no unescaping by the client.</summary>

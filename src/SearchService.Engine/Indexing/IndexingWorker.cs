@@ -83,7 +83,7 @@ public sealed class IndexingWorker(
             logger.LogInformation("Serving index {IndexPath}; sources {SeedsPath}", indexPath, seedsPath);
 
             // An index left by an earlier run is usable at once; the pass below only catches up with changes.
-            if (!index.WasRebuilt && index.ReadManifest().Count > 0)
+            if (!index.WasRebuilt && index.DocumentsAtOpen > 0)
             {
                 status.MarkReady();
             }

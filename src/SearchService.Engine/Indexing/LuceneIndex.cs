@@ -58,6 +58,9 @@ public sealed class LuceneIndex : IDisposable
     /// <summary>True when the index on disk was built with another schema or analysis chain and was emptied to be rebuilt.</summary>
     public bool WasRebuilt { get; }
 
+    /// <summary>How many live document records the index held when it was opened (and verified).</summary>
+    public int DocumentsAtOpen { get; private set; }
+
     /// <summary>Semantic retrieval is configured but the current generation has no vectors (first start, or they were lost).</summary>
     /// <remarks>Waits for the current generation's model when it is still loading: a model that cannot be read needs a refit too.</remarks>
     public bool NeedsVectors => _vectorIndexer is not null && (_factory.Vectors is not { } vectors || !vectors.TryGetModel(out _));
@@ -182,7 +185,7 @@ public sealed class LuceneIndex : IDisposable
             index = OpenUnverified(path, analyzer, ranking, embedding, logger, encoder, annThreshold);
 
             // Reading every document record touches the segments, their stored fields and deletions.
-            index.ReadManifest();
+            index.DocumentsAtOpen = index.Read(searcher => IndexManifest.CountRecords(searcher.IndexReader));
             return index;
         }
         catch

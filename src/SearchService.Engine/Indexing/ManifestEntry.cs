@@ -39,6 +39,9 @@ internal static class ManifestEntry
         return buffer.Length > MaxBytes ? new BytesRef() : new BytesRef(buffer.ToArray());
     }
 
+    /// <summary>Whether <paramref name="value"/> holds an entry <see cref="Decode"/> reads (not empty, this format).</summary>
+    public static bool HasEntry(BytesRef value) => value.Length > 0 && value.Bytes[value.Offset] == Format;
+
     /// <summary>The entry, or null when the value is empty (the caller reads the record's stored fields).</summary>
     public static IndexedDocument? Decode(BytesRef value)
     {

@@ -61,7 +61,7 @@ public static class SearchRequestValidator
         var searchMode = ParseEnum(input.Mode, SearchMode.Hybrid, "mode", errors);
         var querySyntax = ParseEnum(input.Syntax, QuerySyntax.Plain, "syntax", errors);
         var filter = ParseFilter(input, errors);
-        var facets = ParseList(input.Facets).Select(name => ParseEnum(name, FacetField.DocumentId, "facets", errors)).Distinct().ToList();
+        var facets = ParseEnums(input.Facets, FacetField.DocumentId, "facets", errors);
         if (!SortOrders.TryParse(string.IsNullOrEmpty(input.Sort) ? "relevance" : input.Sort, out var sort))
         {
             errors["sort"] = [$"Unknown sort '{Truncate(input.Sort!)}'; use one of: {string.Join(", ", SortOrders.Names)}."];
@@ -90,7 +90,7 @@ public static class SearchRequestValidator
 
     private static SearchFilter ParseFilter(SearchInput input, Dictionary<string, string[]> errors)
     {
-        var documentIds = (input.DocumentId ?? []).Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
+        var documentIds = input.DocumentId is null or [] ? [] : input.DocumentId.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
         if (documentIds.Count > MaxDocumentIds)
         {
             errors["documentId"] = [$"At most {MaxDocumentIds} 'documentId' values; there were {documentIds.Count}."];
@@ -100,7 +100,7 @@ public static class SearchRequestValidator
             errors["documentId"] = [$"A 'documentId' is at most 200 characters; '{Truncate(tooLong)}' is {tooLong.Length}."];
         }
 
-        var kinds = ParseList(input.Kind).Select(kind => ParseEnum(kind, PassageKind.Paragraph, "kind", errors)).Distinct().ToList();
+        var kinds = ParseEnums(input.Kind, PassageKind.Paragraph, "kind", errors);
         var from = ParseDate(input.PublishedFrom, "publishedFrom", errors);
         var to = ParseDate(input.PublishedTo, "publishedTo", errors);
         if (from > to)
@@ -111,6 +111,11 @@ public static class SearchRequestValidator
         var filter = new SearchFilter(documentIds, kinds, from, to);
         return filter.IsEmpty ? SearchFilter.None : filter;
     }
+
+    /// <summary>The distinct enum values of a repeatable parameter, in first-seen order; most requests send none.</summary>
+    private static List<T> ParseEnums<T>(string[]? values, T fallback, string name, Dictionary<string, string[]> errors)
+        where T : struct, Enum =>
+        values is null or [] ? [] : ParseList(values).Select(value => ParseEnum(value, fallback, name, errors)).Distinct().ToList();
 
     /// <summary>Values of a repeatable parameter, each of which may also be a comma-separated list.</summary>
     private static List<string> ParseList(IEnumerable<string>? values) =>

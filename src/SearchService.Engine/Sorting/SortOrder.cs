@@ -15,8 +15,17 @@ public static class SortOrders
 
     public static bool TryParse(string? value, out SortOrder order)
     {
-        var index = Names.ToList().FindIndex(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
-        order = index < 0 ? SortOrder.Relevance : (SortOrder)index;
-        return index >= 0;
+        // A loop, not Names.ToList().FindIndex: this runs for every search request.
+        for (var index = 0; index < Names.Count; index++)
+        {
+            if (string.Equals(Names[index], value, StringComparison.OrdinalIgnoreCase))
+            {
+                order = (SortOrder)index;
+                return true;
+            }
+        }
+
+        order = SortOrder.Relevance;
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SearchService.Api.ResponseJson;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using SearchService.Engine.Answers;
@@ -36,11 +37,11 @@ public static class AskEndpoints
         return app;
     }
 
-    private static Task<Results<Ok<AskResponse>, ValidationProblem>> AskByQueryString(
+    private static Task<Results<JsonOk<AskResponse>, ValidationProblem>> AskByQueryString(
         [AsParameters] AskBody input, SearchFront front, CancellationToken cancellationToken) =>
         Run(input, front, cancellationToken);
 
-    private static async Task<Results<Ok<AskResponse>, ValidationProblem>> AskByBody(
+    private static async Task<Results<JsonOk<AskResponse>, ValidationProblem>> AskByBody(
         HttpRequest request, SearchFront front, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var (body, errors) = await JsonBody.ReadAsync<AskBody>(request, json.Value.SerializerOptions, AskBody.ParameterNames, "q, mode", "k", cancellationToken);
@@ -49,11 +50,11 @@ public static class AskEndpoints
             : await Run(body, front, cancellationToken);
     }
 
-    private static async Task<Results<Ok<AskResponse>, ValidationProblem>> Run(AskBody input, SearchFront front, CancellationToken cancellationToken)
+    private static async Task<Results<JsonOk<AskResponse>, ValidationProblem>> Run(AskBody input, SearchFront front, CancellationToken cancellationToken)
     {
         var validated = SearchRequestValidator.Validate(new SearchInput { Q = input.Q, K = input.K ?? AskDefaults.Passages, Mode = input.Mode });
         return validated.IsValid
-            ? TypedResults.Ok(await front.Ask(validated.Value!, cancellationToken))
+            ? ApiResults.Ok(await front.Ask(validated.Value!, cancellationToken))
             : TypedResults.ValidationProblem(validated.Errors, title: "Invalid question");
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SearchService.Api.ResponseJson;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using SearchService.Engine.Retrieval;
@@ -26,11 +27,11 @@ public static class SearchEndpoints
         return app;
     }
 
-    private static Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchByQueryString(
+    private static Task<Results<JsonOk<SearchResponse>, ValidationProblem>> SearchByQueryString(
         [AsParameters] SearchInput input, SearchFront engine, CancellationToken cancellationToken) =>
         Run(input, engine, cancellationToken);
 
-    private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchByBody(
+    private static async Task<Results<JsonOk<SearchResponse>, ValidationProblem>> SearchByBody(
         HttpRequest request, SearchFront engine, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var (body, errors) = await JsonBody.ReadAsync<SearchInput>(request, json.Value.SerializerOptions, SearchInput.ParameterNames, "q, mode, syntax, publishedFrom, publishedTo and sort", "k and offset", cancellationToken);
@@ -39,11 +40,11 @@ public static class SearchEndpoints
             : await Run(body, engine, cancellationToken);
     }
 
-    private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> Run(SearchInput input, SearchFront engine, CancellationToken cancellationToken)
+    private static async Task<Results<JsonOk<SearchResponse>, ValidationProblem>> Run(SearchInput input, SearchFront engine, CancellationToken cancellationToken)
     {
         var validated = SearchRequestValidator.Validate(input);
         return validated.IsValid
-            ? TypedResults.Ok(await engine.Search(validated.Value!, cancellationToken))
+            ? ApiResults.Ok(await engine.Search(validated.Value!, cancellationToken))
             : TypedResults.ValidationProblem(validated.Errors, title: "Invalid search request");
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SearchService.Api.ResponseJson;
 using SearchService.Engine.Suggest;
 
 namespace SearchService.Api;
@@ -18,11 +19,11 @@ public static class SuggestEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<SuggestResponse>, ValidationProblem>> Suggest([AsParameters] SuggestInput input, SearchFront front, CancellationToken cancellationToken)
+    private static async Task<Results<JsonOk<SuggestResponse>, ValidationProblem>> Suggest([AsParameters] SuggestInput input, SearchFront front, CancellationToken cancellationToken)
     {
         var validated = SuggestRequest.Validate(input.Q, input.K);
         return validated.IsValid
-            ? TypedResults.Ok(await front.Suggest(validated.Value!, cancellationToken))
+            ? ApiResults.Ok(await front.Suggest(validated.Value!, cancellationToken))
             : TypedResults.ValidationProblem(validated.Errors, title: "Invalid suggest request");
     }
 

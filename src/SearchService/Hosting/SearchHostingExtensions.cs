@@ -1,9 +1,7 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Grpc.AspNetCore.Server;
 using SearchService.Api;
 using SearchService.Api.OpenApi;
+using SearchService.Api.ResponseJson;
 using Microsoft.Extensions.Options;
 using SearchService.Engine;
 using SearchService.Engine.Indexing;
@@ -31,17 +29,11 @@ public static class SearchHostingExtensions
     /// <summary>The HTTP surface: JSON conventions, problem details, OpenAPI, health checks, gRPC, limits, CORS and admin.</summary>
     public static IHostApplicationBuilder AddSearchApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-
-            // Vietnamese text stays readable ("đổi mới", not "\u0111\u1ED5i"); the API only ever sends
-            // application/json, never JSON inlined into an HTML page, which is what the default escaping guards.
-            json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        });
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJsonOptions.Configure(json.SerializerOptions));
         // A malformed query-string value (k=ten) is an exception the API's handler words as a 400 naming the
         // parameter, rather than a bare 400 with no body.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.Services.AddSingleton(services => new ResponseJsonWriter(services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi(options => options.AddSearchServiceDocumentation());
