@@ -20,8 +20,10 @@ public static class SnippetRenderer
             var (source, marks) = state;
             var written = 0;
             var position = 0;
-            foreach (var highlight in marks)
+            // An index loop: foreach over the IReadOnlyList boxes its enumerator, once per hit.
+            for (var i = 0; i < marks.Count; i++)
             {
+                var highlight = marks[i];
                 written += WriteEscaped(destination[written..], source.AsSpan(position, highlight.Start - position));
                 MarkOpen.CopyTo(destination[written..]);
                 written += MarkOpen.Length;

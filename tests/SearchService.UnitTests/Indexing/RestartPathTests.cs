@@ -33,6 +33,21 @@ public sealed class RestartPathTests
     }
 
     [Fact]
+    public void Open_CountsTheLiveDocumentRecords_WithoutDecodingTheManifest()
+    {
+        using var fixture = new IndexFixture();
+        Assert.Equal(0, fixture.Index.DocumentsAtOpen);
+        fixture.Sync();
+        File.Delete(System.IO.Directory.EnumerateFiles(fixture.SeedsPath, "*.txt").Order(StringComparer.Ordinal).First());
+        fixture.Sync();
+
+        fixture.Reopen();
+
+        Assert.Equal(4, fixture.Index.DocumentsAtOpen);
+        Assert.Equal(fixture.Index.ReadManifest().Count, fixture.Index.DocumentsAtOpen);
+    }
+
+    [Fact]
     public void Manifest_OfRecordsWithoutTheirDocValue_IsReadFromStoredFields()
     {
         // Records written before the doc value existed (removed here), and one whose entry is too large for a doc value.
