@@ -24,25 +24,48 @@ internal static class IndexManifest
     }
 
     /// <summary>
-    /// Touches every live document record as <see cref="Read"/> does (postings, deletions, the entries' doc values, and
-    /// stored fields for a record without a readable entry) without decoding the entries, and counts the records.
+    /// Counts the live document records from the postings of <c>type:document</c> and, per segment, reads the last
+    /// record's entry (its stored fields when it has none) without decoding it: what opening an index checks.
     /// </summary>
     /// <remarks>
-    /// What opening an index checks. Decoding each entry's metadata JSON was 97 % of a restart at 1M documents
-    /// (15–20 s; docs/benchmarks.md); the indexing pass decodes the manifest later, off the ready path.
+    /// The postings walk touches every segment's terms, postings and deletions; the last entry sits at the end of its
+    /// doc-values data, so a truncated file fails here and the index is rebuilt. Reading (let alone decoding) every
+    /// entry was 97 % of a restart at 1M documents (15–20 s; docs/benchmarks.md); the indexing pass reads the whole
+    /// manifest later, off the ready path.
     /// </remarks>
     public static int CountRecords(IndexReader reader)
     {
         var records = 0;
-        ForEachRecord(reader, (segment, doc, value) =>
+        var documentType = new BytesRef(IndexFields.DocumentType);
+        var value = new BytesRef();
+        foreach (var leaf in reader.Leaves)
         {
-            if (value is null || !ManifestEntry.HasEntry(value))
+            var segment = leaf.AtomicReader;
+            var terms = segment.GetTerms(IndexFields.Type)?.GetEnumerator();
+            if (terms is null || !terms.SeekExact(documentType))
             {
-                LuceneDocumentMapper.ReadIndexedDocument(segment.Document(doc));
+                continue;
             }
 
-            records++;
-        });
+            var postings = terms.Docs(segment.LiveDocs, null, DocsFlags.NONE);
+            var last = -1;
+            for (var doc = postings.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.NextDoc())
+            {
+                last = doc;
+                records++;
+            }
+
+            if (last >= 0)
+            {
+                var entries = segment.GetBinaryDocValues(IndexFields.Manifest);
+                entries?.Get(last, value);
+                if (entries is null || !ManifestEntry.HasEntry(value))
+                {
+                    LuceneDocumentMapper.ReadIndexedDocument(segment.Document(last));
+                }
+            }
+        }
+
         return records;
     }
 

@@ -184,7 +184,7 @@ public sealed class LuceneIndex : IDisposable
         {
             index = OpenUnverified(path, analyzer, ranking, embedding, logger, encoder, annThreshold);
 
-            // Reading every document record touches the segments, their stored fields and deletions.
+            // Counting the document records touches every segment's postings, deletions and doc values (IndexManifest).
             index.DocumentsAtOpen = index.Read(searcher => IndexManifest.CountRecords(searcher.IndexReader));
             return index;
         }
