@@ -14,12 +14,25 @@ internal static class IndexManifest
     public static IReadOnlyDictionary<string, IndexedDocument> Read(IndexReader reader)
     {
         var manifest = new Dictionary<string, IndexedDocument>(StringComparer.Ordinal);
-        ForEachRecord(reader, (segment, doc, value) =>
+        var value = new BytesRef();
+        foreach (var leaf in reader.Leaves)
         {
-            var entry = (value is null ? null : ManifestEntry.Decode(value))
-                ?? LuceneDocumentMapper.ReadIndexedDocument(segment.Document(doc));
-            manifest[entry.Metadata.DocumentId] = entry;
-        });
+            var segment = leaf.AtomicReader;
+            if (LiveRecords(segment) is not { } records)
+            {
+                continue;
+            }
+
+            var entries = segment.GetBinaryDocValues(IndexFields.Manifest);
+            for (var doc = records.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = records.NextDoc())
+            {
+                entries?.Get(doc, value);
+                var entry = (entries is null ? null : ManifestEntry.Decode(value))
+                    ?? LuceneDocumentMapper.ReadIndexedDocument(segment.Document(doc));
+                manifest[entry.Metadata.DocumentId] = entry;
+            }
+        }
+
         return manifest;
     }
 
@@ -36,18 +49,15 @@ internal static class IndexManifest
     public static int CountRecords(IndexReader reader)
     {
         var records = 0;
-        var documentType = new BytesRef(IndexFields.DocumentType);
         var value = new BytesRef();
         foreach (var leaf in reader.Leaves)
         {
             var segment = leaf.AtomicReader;
-            var terms = segment.GetTerms(IndexFields.Type)?.GetEnumerator();
-            if (terms is null || !terms.SeekExact(documentType))
+            if (LiveRecords(segment) is not { } postings)
             {
                 continue;
             }
 
-            var postings = terms.Docs(segment.LiveDocs, null, DocsFlags.NONE);
             var last = -1;
             for (var doc = postings.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.NextDoc())
             {
@@ -69,26 +79,12 @@ internal static class IndexManifest
         return records;
     }
 
-    private static void ForEachRecord(IndexReader reader, Action<AtomicReader, int, BytesRef?> visit)
+    /// <summary>The segment's live document records (the postings of <c>type:document</c>), or null when it has none.</summary>
+    private static DocsEnum? LiveRecords(AtomicReader segment)
     {
-        var documentType = new BytesRef(IndexFields.DocumentType);
-        var value = new BytesRef();
-        foreach (var leaf in reader.Leaves)
-        {
-            var segment = leaf.AtomicReader;
-            var terms = segment.GetTerms(IndexFields.Type)?.GetEnumerator();
-            if (terms is null || !terms.SeekExact(documentType))
-            {
-                continue;
-            }
-
-            var entries = segment.GetBinaryDocValues(IndexFields.Manifest);
-            var records = terms.Docs(segment.LiveDocs, null, DocsFlags.NONE);
-            for (var doc = records.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = records.NextDoc())
-            {
-                entries?.Get(doc, value);
-                visit(segment, doc, entries is null ? null : value);
-            }
-        }
+        var terms = segment.GetTerms(IndexFields.Type)?.GetEnumerator();
+        return terms is not null && terms.SeekExact(new BytesRef(IndexFields.DocumentType))
+            ? terms.Docs(segment.LiveDocs, null, DocsFlags.NONE)
+            : null;
     }
 }
