@@ -118,28 +118,9 @@ internal static class MillionReport
 
     private static void Loop(string label, Action<int> run, double seconds)
     {
-        var warm = Stopwatch.StartNew();
-        for (var i = 0; warm.Elapsed.TotalSeconds < Math.Min(3, seconds / 3) || i < 300; i++)
-        {
-            run(i);
-        }
-
-        var latencies = new List<double>();
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        for (var n = 0; clock.Elapsed.TotalSeconds < seconds || n < 300; n++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            run(n);
-            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-
-        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        latencies.Sort();
+        var loop = TimedLoop.Run(run, Math.Min(3, seconds / 3), warmUpCalls: 300, seconds, minimumCalls: 300);
         Console.WriteLine(FormattableString.Invariant(
-            $"{label}: {latencies.Count} queries, p50 {latencies[latencies.Count / 2]:F3} ms, p99 {latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * 0.99))]:F3} ms, process CPU {used.TotalMilliseconds / latencies.Count:F3} ms/query, {allocated / latencies.Count / 1024.0:F1} KB/query"));
+            $"{label}: {loop.Count} queries, p50 {loop.P50:F3} ms, p99 {loop.P99:F3} ms, process CPU {loop.CpuMsPerCall:F3} ms/query, {loop.KilobytesPerCall:F1} KB/query"));
     }
 
     /// <summary>The graph's top 10 against the exact scan's, over the collection's queries embedded as the service embeds a query.</summary>

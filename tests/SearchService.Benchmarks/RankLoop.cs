@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Lucene.Net.Search;
 using SearchService.Engine.Embeddings.Encoder;
@@ -53,28 +52,9 @@ internal static class RankLoop
             run = i => index.Engine.Rank(queries[i % queries.Length], depth, mode);
         }
 
-        var warm = Stopwatch.StartNew();
-        for (var i = 0; warm.Elapsed.TotalSeconds < Math.Min(5, seconds / 2) || i < 2000; i++)
-        {
-            run(i);
-        }
-
-        var latencies = new List<double>();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        for (var n = 0; clock.Elapsed.TotalSeconds < seconds; n++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            run(n);
-            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        latencies.Sort();
+        var loop = TimedLoop.Run(run, Math.Min(5, seconds / 2), warmUpCalls: 2000, seconds, minimumCalls: 0);
         Console.WriteLine(FormattableString.Invariant(
-            $"{name} {layer}: {latencies.Count} queries, median {latencies[latencies.Count / 2]:F3} ms, mean {latencies.Average():F3} ms, process CPU {cpu.TotalMilliseconds / latencies.Count:F3} ms/query, {allocated / latencies.Count / 1024.0:F1} KB/query"));
+            $"{name} {layer}: {loop.Count} queries, median {loop.P50:F3} ms, mean {loop.Mean:F3} ms, process CPU {loop.CpuMsPerCall:F3} ms/query, {loop.KilobytesPerCall:F1} KB/query"));
         return 0;
     }
 
