@@ -77,15 +77,39 @@ public static class SearchRequestValidator
     /// An error for each name in <paramref name="given"/> that is not one of <paramref name="known"/> (compared
     /// ignoring case, as binding does): a misspelled or unsupported parameter is refused, never silently ignored.
     /// </summary>
-    public static Dictionary<string, string[]> UnknownParameters(IEnumerable<string> given, IReadOnlyCollection<string> known)
+    public static Dictionary<string, string[]> UnknownParameters(IEnumerable<string> given, IReadOnlyList<string> known)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (AllKnown(given, known))
+        {
+            return errors;  // every request that binds: no LINQ pipeline
+        }
+
         foreach (var name in given.Where(n => !known.Contains(n, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).Take(10))
         {
             errors[Truncate(name)] = [$"Unknown parameter '{Truncate(name)}'; the parameters are: {string.Join(", ", known)}."];
         }
 
         return errors;
+    }
+
+    private static bool AllKnown(IEnumerable<string> given, IReadOnlyList<string> known)
+    {
+        foreach (var name in given)
+        {
+            var found = false;
+            for (var i = 0; i < known.Count && !found; i++)
+            {
+                found = string.Equals(known[i], name, StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (!found)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static SearchFilter ParseFilter(SearchInput input, Dictionary<string, string[]> errors)
