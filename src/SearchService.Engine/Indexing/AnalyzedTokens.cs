@@ -114,14 +114,6 @@ internal sealed class AnalyzedTokens
         }
     }
 
-    /// <summary>A fresh stream over the tokens (each indexed field needs its own; the tokens are shared read-only).</summary>
-    public TokenStream Replay()
-    {
-        var stream = new ReplayStream();
-        stream.Point(this);
-        return stream;
-    }
-
     private sealed class ReplayStream : TokenStream
     {
         private readonly ICharTermAttribute _term;
