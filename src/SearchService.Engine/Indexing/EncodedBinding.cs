@@ -25,9 +25,13 @@ public sealed class EncodedBinding
     private readonly int[] _docOfRow;
     private readonly Dictionary<int, int> _rowOfDoc;
 
-    internal EncodedBinding(IndexReader reader, SentenceEncoder encoder, EncodedSet vectors)
+    private readonly Task<SentenceEncoder> _encoder;
+
+    /// <param name="model">The encoder's short name (progress reports).</param>
+    /// <param name="encoder">The encoder, possibly still loading (then <paramref name="vectors"/> is empty).</param>
+    internal EncodedBinding(IndexReader reader, string model, Task<SentenceEncoder> encoder, EncodedSet vectors)
     {
-        Encoder = encoder;
+        _encoder = encoder;
         Vectors = vectors;
         (_docOfRow, var total) = MapRows(reader, vectors);
         _rowOfDoc = new Dictionary<int, int>(vectors.Count);
@@ -39,11 +43,29 @@ public sealed class EncodedBinding
             }
         }
 
-        Progress = new EncoderProgress(encoder.Name, _rowOfDoc.Count, total);
+        Progress = new EncoderProgress(model, _rowOfDoc.Count, total);
     }
 
-    /// <summary>The encoder that made the vectors; embed queries with it (<see cref="SentenceEncoder.EmbedQuery"/>).</summary>
-    public SentenceEncoder Encoder { get; }
+    /// <summary>
+    /// The encoder that made the vectors; embed queries with it (<see cref="SentenceEncoder.EmbedQuery"/>). In the
+    /// seconds after a start while the model still loads, this waits for it (hybrid requests of those seconds are
+    /// slower, not different).
+    /// </summary>
+    /// <exception cref="Retrieval.SemanticUnavailableException">The model failed to load (the index's encoder error says why).</exception>
+    public SentenceEncoder Encoder
+    {
+        get
+        {
+            try
+            {
+                return _encoder.GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new Retrieval.SemanticUnavailableException();
+            }
+        }
+    }
 
     public EncodedSet Vectors { get; }
 

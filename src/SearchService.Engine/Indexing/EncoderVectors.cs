@@ -28,9 +28,11 @@ internal sealed class EncoderVectors : IDisposable
     private static readonly TimeSpan PublishInterval = TimeSpan.FromSeconds(5);
     private const int ChunkSize = 256;
 
-    private readonly SentenceEncoder _encoder;
+    private readonly Task<SentenceEncoder> _loading;
+    private readonly string _model;
+    private readonly string? _cacheFolder;
     private readonly EncodedStore _store;
-    private readonly EmbeddingCache? _cache;
+    private EmbeddingCache? _cache;
     private readonly ILogger _logger;
     private readonly int _annThreshold;
     private readonly Lock _gate = new();
@@ -47,27 +49,22 @@ internal sealed class EncoderVectors : IDisposable
     private long _passagesEncoded;
     private long _passagesReused;
 
-    public EncoderVectors(string indexPath, SentenceEncoder encoder, EncoderOptions options, ILogger logger)
+    /// <param name="loading">The encoder, loading in the background: a restart serves lexical search without waiting
+    /// the seconds an ONNX model takes to load; the saved vectors are taken up once it is there.</param>
+    /// <param name="model">The encoder's short name, for progress reports before it has loaded.</param>
+    public EncoderVectors(string indexPath, Task<SentenceEncoder> loading, string model, EncoderOptions options, ILogger logger)
     {
-        _encoder = encoder;
+        _loading = loading;
+        _model = model;
         _logger = logger;
         _annThreshold = options.AnnThreshold;
+        _cacheFolder = options.CacheFolder;
         _store = new EncodedStore(indexPath);
-        _cache = EmbeddingCache.For(options.CacheFolder, encoder);
-        _current = EncodedSet.Empty(encoder.Fingerprint, encoder.Dimensions);
-        var saved = _store.TryLoad(encoder.Fingerprint, out var problem);
-        if (saved is not null)
-        {
-            // Not trusted by passage id (the sources may have changed while the service was down): offered by text hash.
-            AddDonors(saved);
-        }
-        else if (problem is not null)
-        {
-            logger.LogWarning("Encoder vectors at {Path} not reused ({Problem}); passages will be encoded again", _store.FilePath, problem);
-        }
-    }
 
-    public SentenceEncoder Encoder => _encoder;
+        // Until the encoder is loaded no passage has a vector: searchers see "vectors 0/N" (hybrid degraded, semantic
+        // 503 with Retry-After), as they do while vectors are being built.
+        _current = EncodedSet.Empty(string.Empty, 1);
+    }
 
     /// <summary>The last failure of the background encoder, if its last run failed.</summary>
     public string? LastError => _lastError;
@@ -93,7 +90,7 @@ internal sealed class EncoderVectors : IDisposable
     }
 
     /// <summary>The binding of the current vectors to <paramref name="reader"/> (called when a searcher is opened).</summary>
-    public EncodedBinding Bind(IndexReader reader) => new(reader, _encoder, Volatile.Read(ref _current));
+    public EncodedBinding Bind(IndexReader reader) => new(reader, _model, _loading, Volatile.Read(ref _current));
 
     /// <summary>
     /// Runs <paramref name="refresh"/> (commit publication: opening the new searchers) with the vectors of
@@ -148,6 +145,11 @@ internal sealed class EncoderVectors : IDisposable
     {
         try
         {
+            if (!await TakeUpLoadedEncoderAsync())
+            {
+                return;
+            }
+
             while (await _signal.Reader.WaitToReadAsync(_stop.Token))
             {
                 _signal.Reader.TryRead(out _);
@@ -176,6 +178,43 @@ internal sealed class EncoderVectors : IDisposable
         {
             // Disposed.
         }
+    }
+
+    /// <summary>
+    /// Waits for the encoder, then offers the vectors saved at the last run (by text hash: the sources may have
+    /// changed while the service was down) and opens the shared cache. False when the encoder failed to load.
+    /// </summary>
+    private async Task<bool> TakeUpLoadedEncoderAsync()
+    {
+        SentenceEncoder encoder;
+        try
+        {
+            encoder = await _loading.WaitAsync(_stop.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _lastError = $"The sentence encoder did not load: {ex.Message}";
+            _logger.LogError(ex, "The sentence encoder did not load; lexical search serves, semantic does not");
+            return false;
+        }
+
+        _cache = EmbeddingCache.For(_cacheFolder, encoder);
+        var saved = _store.TryLoad(encoder.Fingerprint, out var problem);
+        lock (_gate)
+        {
+            Volatile.Write(ref _current, EncodedSet.Empty(encoder.Fingerprint, encoder.Dimensions));
+            if (saved is not null)
+            {
+                AddDonors(saved);
+            }
+        }
+
+        if (saved is null && problem is not null)
+        {
+            _logger.LogWarning("Encoder vectors at {Path} not reused ({Problem}); passages will be encoded again", _store.FilePath, problem);
+        }
+
+        return true;
     }
 
     /// <summary>One run: encodes what the current reader lacks; false when a commit overtook it (run again).</summary>
@@ -223,7 +262,8 @@ internal sealed class EncoderVectors : IDisposable
         for (var start = 0; start < toEncode.Count; start += ChunkSize)
         {
             var chunk = toEncode.GetRange(start, Math.Min(ChunkSize, toEncode.Count - start));
-            var vectors = _encoder.EmbedPassages(chunk.Select(p => p.Text).ToList(), cancellationToken: cancellationToken);
+            // Loaded: the loop starts only once TakeUpLoadedEncoderAsync has the encoder.
+            var vectors = _loading.Result.EmbedPassages(chunk.Select(p => p.Text).ToList(), cancellationToken: cancellationToken);
             var encoded = chunk.Select((p, i) => (p.PassageId, p.Hash, vectors.Row(i).ToArray())).ToList();
             rows.AddRange(encoded);
             Interlocked.Add(ref _passagesEncoded, encoded.Count);
@@ -255,7 +295,7 @@ internal sealed class EncoderVectors : IDisposable
 
         _logger.LogInformation(
             "Encoder vectors ({Model}): {Encoded} passages encoded, {Reused} reused, in {Elapsed} ms",
-            _encoder.Name, toEncode.Count, missing.Count - toEncode.Count, (int)clock.ElapsedMilliseconds);
+            _model, toEncode.Count, missing.Count - toEncode.Count, (int)clock.ElapsedMilliseconds);
         return true;
     }
 

@@ -115,9 +115,10 @@ public sealed class LuceneIndex : IDisposable
     /// <param name="annThreshold">LSA generations of at least this many vectors get a nearest-neighbour index (<see cref="EncoderOptions.AnnThreshold"/>; the encoder's own comes from <paramref name="encoder"/>).</param>
     public static LuceneIndex Open(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, EncoderOptions? encoder = null, int annThreshold = EncoderOptions.DefaultAnnThreshold)
     {
-        // Loaded before the index is opened: a missing model is a configuration error, not a corrupt index.
-        var sentenceEncoder = encoder is null ? null : SentenceEncoder.Shared(encoder);
-        (SentenceEncoder, EncoderOptions)? encoderSettings = sentenceEncoder is null ? null : (sentenceEncoder, encoder!);
+        // A missing model folder is a configuration error, found before the index is opened (not a corrupt index).
+        // The model itself loads in the background: seconds that a restart no longer waits for.
+        var sentenceEncoder = encoder is { Enabled: true } ? SentenceEncoder.LoadSharedInBackground(encoder) : null;
+        (Task<SentenceEncoder>, EncoderOptions)? encoderSettings = sentenceEncoder is null ? null : (sentenceEncoder, encoder!);
         var folderLock = IndexFolderLock.Acquire(path);
         try
         {
@@ -135,7 +136,7 @@ public sealed class LuceneIndex : IDisposable
     /// <summary>False once the index folder (or its lock) was deleted under the service: it must be reopened.</summary>
     public bool IsFolderIntact => _folderLock?.IsIntact ?? System.IO.Directory.Exists(Path);
 
-    private static LuceneIndex OpenOrRecover(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (SentenceEncoder Encoder, EncoderOptions Options)? encoderSettings, int annThreshold)
+    private static LuceneIndex OpenOrRecover(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (Task<SentenceEncoder> Encoder, EncoderOptions Options)? encoderSettings, int annThreshold)
     {
         try
         {
@@ -177,7 +178,7 @@ public sealed class LuceneIndex : IDisposable
         }
     }
 
-    private static LuceneIndex OpenVerified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (SentenceEncoder Encoder, EncoderOptions Options)? encoder, int annThreshold)
+    private static LuceneIndex OpenVerified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (Task<SentenceEncoder> Encoder, EncoderOptions Options)? encoder, int annThreshold)
     {
         LuceneIndex? index = null;
         try
@@ -195,7 +196,7 @@ public sealed class LuceneIndex : IDisposable
         }
     }
 
-    private static LuceneIndex OpenUnverified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (SentenceEncoder Encoder, EncoderOptions Options)? encoder, int annThreshold)
+    private static LuceneIndex OpenUnverified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (Task<SentenceEncoder> Encoder, EncoderOptions Options)? encoder, int annThreshold)
     {
         System.IO.Directory.CreateDirectory(path);
 
@@ -246,7 +247,7 @@ public sealed class LuceneIndex : IDisposable
                 writer.Commit();
             }
             var vectorIndexer = embedding is null ? null : new VectorIndexer(analyzer, embedding, logger);
-            var encoded = encoder is { } e ? new EncoderVectors(path, e.Encoder, e.Options, logger) : null;
+            var encoded = encoder is { } e ? new EncoderVectors(path, e.Encoder, EncoderModelSource.NameOf(e.Options), e.Options, logger) : null;
             return new LuceneIndex(path, analyzer, similarity, directory, writer, expected, rebuilt, vectorStore, vectorIndexer, vectors, encoded);
         }
         catch

@@ -44,6 +44,30 @@ public sealed class BringYourOwnEncoderTests : IDisposable
     }
 
     [Fact]
+    public void AModelThatFailsToLoad_DoesNotHoldUpTheIndex_LexicalServes_AndTheEncoderErrorIsReported()
+    {
+        // The model loads in the background: the index opens (and a restart is ready) without waiting for it. Before,
+        // the load ran inside the open, so this fixture's constructor threw.
+        File.WriteAllText(Path.Combine(_modelFolder, "model.onnx"), "not an ONNX model");
+        using var fixture = new IndexFixture(encoder: new EncoderOptions { Model = _modelFolder, CacheFolder = null });
+        File.WriteAllText(Path.Combine(fixture.SeedsPath, "zz-rivers.txt"), "Rivers of the delta\n\nThe river flood reached the school.\n");
+        fixture.Sync();
+
+        Assert.False(fixture.Index.WaitForEncoder(TimeSpan.FromMinutes(2)));
+        Assert.Contains("did not load", fixture.Index.EncoderError, StringComparison.Ordinal);
+        Assert.Contains(fixture.Search("river flood").Results, hit => hit.PassageId.StartsWith("zz-rivers#", StringComparison.Ordinal));
+        Assert.Throws<Engine.Retrieval.SemanticUnavailableException>(() => fixture.Index.Read(searcher => searcher.Encoded!.Encoder));
+    }
+
+    [Fact]
+    public void AMissingModelFolder_IsRefusedAtOnce_NotInTheBackgroundLoad()
+    {
+        // The index's open calls this first, so a misconfigured model still fails the open, before the index is touched.
+        var error = Assert.Throws<FileNotFoundException>(() => { _ = SentenceEncoder.LoadSharedInBackground(new EncoderOptions { Model = Path.Combine(_modelFolder, "missing") }); });
+        Assert.Contains("model.onnx and vocab.txt", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ChangingTheModelFile_ChangesTheFingerprint()
     {
         using var before = SentenceEncoder.Load(new EncoderOptions { Model = _modelFolder });

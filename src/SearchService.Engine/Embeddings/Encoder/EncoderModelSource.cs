@@ -35,6 +35,42 @@ public sealed record EncoderModelSource(string Name, byte[] Model, byte[] Vocabu
 
     public static EncoderModelSource FromFolder(string folder, EncoderPooling pooling, string queryPrefix)
     {
+        var (modelPath, vocabularyPath) = FolderFiles(folder);
+        return new EncoderModelSource(FolderName(folder), File.ReadAllBytes(modelPath), File.ReadAllBytes(vocabularyPath), pooling, queryPrefix);
+    }
+
+    /// <summary>The short name <see cref="Resolve"/> gives the model of <paramref name="options"/>, without loading it.</summary>
+    public static string NameOf(EncoderOptions options)
+    {
+        var model = options.Model.Trim();
+        return IsPackaged(model, out var name) ? name : FolderName(SearchPaths.Resolve(model));
+    }
+
+    /// <summary>
+    /// Throws what <see cref="Resolve"/> would for a model folder without its files, without reading them: a
+    /// configuration error is found at start, before the model's seconds-long load moves to the background.
+    /// </summary>
+    public static void ThrowIfMissing(EncoderOptions options)
+    {
+        var model = options.Model.Trim();
+        if (!IsPackaged(model, out _))
+        {
+            FolderFiles(SearchPaths.Resolve(model));
+        }
+    }
+
+    private static bool IsPackaged(string model, out string name)
+    {
+        name = string.Equals(model, EncoderOptions.MiniLm, StringComparison.OrdinalIgnoreCase) ? EncoderOptions.MiniLm
+            : string.Equals(model, EncoderOptions.ArcticXs, StringComparison.OrdinalIgnoreCase) ? EncoderOptions.ArcticXs
+            : string.Empty;
+        return name.Length > 0;
+    }
+
+    private static string FolderName(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+
+    private static (string Model, string Vocabulary) FolderFiles(string folder)
+    {
         var modelPath = Path.Combine(folder, "model.onnx");
         var vocabularyPath = Path.Combine(folder, "vocab.txt");
         if (!File.Exists(modelPath) || !File.Exists(vocabularyPath))
@@ -43,7 +79,7 @@ public sealed record EncoderModelSource(string Name, byte[] Model, byte[] Vocabu
                 $"Search:Embeddings:Model '{folder}' is neither minilm, arctic-xs nor none, and is not a folder with model.onnx and vocab.txt.", modelPath);
         }
 
-        return new EncoderModelSource(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), File.ReadAllBytes(modelPath), File.ReadAllBytes(vocabularyPath), pooling, queryPrefix);
+        return (modelPath, vocabularyPath);
     }
 
     private static EncoderModelSource FromPackage(string assemblyName, string name, EncoderPooling pooling, string queryPrefix)

@@ -21,7 +21,7 @@ public sealed class SentenceEncoder : IDisposable
     /// <summary>Version of the passage text layout (<see cref="EncoderText.OfPassage"/>) and folding, part of the fingerprint.</summary>
     private const string TextVersion = "fold1-title1";
 
-    private static readonly ConcurrentDictionary<string, Lazy<SentenceEncoder>> SharedEncoders = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<Task<SentenceEncoder>>> SharedEncoders = new(StringComparer.Ordinal);
 
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
@@ -79,15 +79,19 @@ public sealed class SentenceEncoder : IDisposable
     /// One encoder per process for the given settings: loading the model costs a second and ~100 MB, and every
     /// index, fixture and query of the process can share one session. Null when the model is <c>none</c>.
     /// </summary>
-    public static SentenceEncoder? Shared(EncoderOptions options)
-    {
-        if (!options.Enabled)
-        {
-            return null;
-        }
+    public static SentenceEncoder? Shared(EncoderOptions options) =>
+        options.Enabled ? LoadSharedInBackground(options).GetAwaiter().GetResult() : null;
 
+    /// <summary>
+    /// The shared encoder of <see cref="Shared"/>, loading on a thread of its own (the first call starts it). A model
+    /// folder without its files throws here, at once; a model that fails to load faults the task.
+    /// </summary>
+    public static Task<SentenceEncoder> LoadSharedInBackground(EncoderOptions options)
+    {
+        EncoderModelSource.ThrowIfMissing(options);
         var key = $"{options.Model}|{FileStamp(options.Model)}|{options.Pooling}|{options.QueryPrefix}|{options.MaxTokens}|{options.BatchSize}|{options.Threads}";
-        return SharedEncoders.GetOrAdd(key, _ => new Lazy<SentenceEncoder>(() => Load(options))).Value;
+        return SharedEncoders.GetOrAdd(key, _ => new Lazy<Task<SentenceEncoder>>(() => Task.Factory.StartNew(
+            () => Load(options), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))).Value;
     }
 
     // A model folder edited while the process runs is another model: its files' sizes and times are part of the key.
