@@ -2,6 +2,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
+using SearchService.Engine.Retrieval;
 
 namespace SearchService.Engine.Ranking;
 
@@ -17,7 +18,7 @@ namespace SearchService.Engine.Ranking;
 /// Score = idf · boost · tf·(k1+1) / (tf + k1·(1 − b + b·len/avglen)), idf = ln(1 + (N − df + 0.5)/(df + 0.5)),
 /// N = documents that have the field.
 /// </summary>
-public sealed class ExactLengthBm25Similarity(float k1 = 1.2f, float b = 0.75f) : Similarity
+public sealed class ExactLengthBm25Similarity(float k1 = 1.2f, float b = 0.75f) : Similarity, IDirectBm25Scoring
 {
     public float K1 { get; } = k1;
 

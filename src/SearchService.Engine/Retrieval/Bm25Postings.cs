@@ -1,12 +1,11 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using SearchService.Engine.Ranking;
 
 namespace SearchService.Engine.Retrieval;
 
 /// <summary>
 /// The clauses of a <see cref="TermDisjunction"/> scored straight from their postings with
-/// <see cref="ExactLengthBm25Similarity"/>'s arithmetic: per posting a <c>DocsEnum</c> step, the length from a
+/// the arithmetic of a <see cref="IDirectBm25Scoring"/> similarity (the engine's <c>Ranking.ExactLengthBm25Similarity</c>): per posting a <c>DocsEnum</c> step, the length from a
 /// per-segment array (<see cref="FieldLengths"/>) and <see cref="Bm25Constants.Score"/> — where a <c>TermScorer</c>
 /// went through three virtual calls and a packed-int norms decode. The scores are the ones <c>TermScorer</c> computes:
 /// the weights are computed and normalized as <c>IndexSearcher.CreateNormalizedWeight</c> does for a top-level
@@ -37,7 +36,7 @@ internal sealed class Bm25Postings
     }
 
     /// <summary>The clauses' postings and weights over <paramref name="searcher"/>'s reader.</summary>
-    public static Bm25Postings Weigh(IndexSearcher searcher, ExactLengthBm25Similarity similarity, TermQuery[] clauses)
+    public static Bm25Postings Weigh(IndexSearcher searcher, IDirectBm25Scoring similarity, TermQuery[] clauses)
     {
         var top = searcher.TopReaderContext;
         var terms = new Term[clauses.Length];

@@ -3,7 +3,6 @@ using System.Numerics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
-using SearchService.Engine.Ranking;
 
 namespace SearchService.Engine.Retrieval;
 
@@ -92,7 +91,7 @@ internal static class TermDisjunction
         // Each clause weighed on its own: the similarity ignores the query norm, so a term's weight is idf × boost
         // whether or not it is normalized together with the other clauses. The engine's BM25 is scored from the
         // postings directly (Bm25Postings); any other similarity through its term scorers.
-        var postings = searcher.Similarity is ExactLengthBm25Similarity bm25 ? Bm25Postings.Weigh(searcher, bm25, clauses) : null;
+        var postings = searcher.Similarity is IDirectBm25Scoring bm25 ? Bm25Postings.Weigh(searcher, bm25, clauses) : null;
         var weights = postings is null ? new Weight[clauses.Length] : [];
         for (var i = 0; i < weights.Length; i++)
         {

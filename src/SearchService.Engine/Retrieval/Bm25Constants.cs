@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
 
-namespace SearchService.Engine.Ranking;
+namespace SearchService.Engine.Retrieval;
 
 /// <summary>
-/// The per-posting arithmetic of <see cref="ExactLengthBm25Similarity"/> for one normalized term weight: its scorer
-/// and the engine's direct postings loop (<c>Retrieval.Bm25Postings</c>) both score through <see cref="Score"/>, so
-/// the two cannot drift apart by a bit.
+/// The per-posting arithmetic of the engine's BM25 (<c>Ranking.ExactLengthBm25Similarity</c>) for one normalized term
+/// weight: its scorer and the direct postings loop (<see cref="Bm25Postings"/>) both score through <see cref="Score"/>,
+/// so the two cannot drift apart by a bit.
 /// </summary>
 /// <param name="Field">The field the term is in (its lengths are that field's norms).</param>
 /// <param name="WeightTimesK1Plus1">idf · boost · (k1 + 1).</param>

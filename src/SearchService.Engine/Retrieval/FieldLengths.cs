@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 
-namespace SearchService.Engine.Ranking;
+namespace SearchService.Engine.Retrieval;
 
 /// <summary>
-/// Every document's length in a field (what <see cref="ExactLengthBm25Similarity"/> stores in the norms), decoded once
+/// Every document's length in a field (what the engine's BM25, <c>Ranking.ExactLengthBm25Similarity</c>, stores in the norms), decoded once
 /// per segment into a float array. A lexical query reads a length per posting — most of a segment's documents at
 /// 100k–1M passages —, and the norms' packed-int decode behind two virtual calls was a large part of that.
 /// </summary>
