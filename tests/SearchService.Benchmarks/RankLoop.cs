@@ -12,7 +12,8 @@ namespace SearchService.Benchmarks;
 /// thread, for a sampling profiler to attach to. Prints the median and mean latency, the process's CPU time per query (steadier than wall time on a busy machine) and the bytes allocated per query,
 /// so the fixed per-query cost against Java Lucene can be measured without eval's single timed pass. <c>lucene</c>
 /// times the bare Lucene part instead: the service's BooleanQuery (built beforehand) run by
-/// <c>IndexSearcher.Search(query, 100)</c>. An optional fourth argument, INDEX_DIR, keeps the index there (built on the
+/// <c>IndexSearcher.Search(query, 100)</c>; <c>disjunction</c> the same queries through the engine's collector
+/// (<c>TermDisjunction</c> for these), both with the mean number of postings of a query's clauses. An optional fourth argument, INDEX_DIR, keeps the index there (built on the
 /// first run, reopened by later ones), so a 100k corpus is indexed once for many profiles; a fifth, DEPTH, replaces
 /// eval's 100 (10 is a page of hits). <c>verify</c> as the layer compares the engine's lexical hits with Lucene's.
 /// </summary>
@@ -28,7 +29,7 @@ internal static class RankLoop
         options.Embeddings.Model = EncoderOptions.None;
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
         var subject = EvaluationSubject.FromBeir(BeirDataset.Load(dir), name);
-        var vectors = layer is not ("lucene" or "lexical" or "verify");
+        var vectors = layer is not ("lucene" or "disjunction" or "lexical" or "verify");
         var corpus = () => new Corpus(name, subject.Documents().ToList());
         using var index = args.Length > 3
             ? BenchIndex.OpenOrBuildAt(Path.GetFullPath(args[3]), corpus, options, vectors)
@@ -40,11 +41,18 @@ internal static class RankLoop
         }
 
         Action<int> run;
-        if (layer == "lucene")
+        var postings = "";
+        if (layer is "lucene" or "disjunction")
         {
             var builder = new LexicalQueryBuilder(index.Index.Analyzer, options.Ranking, options.QueryLimits);
             var parsed = queries.Select(q => builder.BuildPlain(q).Query ?? new MatchAllDocsQuery()).ToArray();
-            run = i => index.Index.Read(searcher => searcher.Search(parsed[i % parsed.Length], depth).ScoreDocs.Length);
+            var perQuery = index.Index.Read(searcher => parsed.Average(q => q is BooleanQuery b
+                ? b.Clauses.Sum(c => c.Query is TermQuery t ? (double)searcher.IndexReader.DocFreq(t.Term) : 0)
+                : 0));
+            postings = FormattableString.Invariant($", {perQuery:F0} postings/query");
+            run = layer == "lucene"
+                ? i => index.Index.Read(searcher => searcher.Search(parsed[i % parsed.Length], depth).ScoreDocs.Length)
+                : i => index.Index.Read(searcher => BudgetedCollector.Search(searcher, parsed[i % parsed.Length], depth, QueryDeadline.None).ScoreDocs.Length);
         }
         else
         {
@@ -54,7 +62,7 @@ internal static class RankLoop
 
         var loop = TimedLoop.Run(run, Math.Min(5, seconds / 2), warmUpCalls: 2000, seconds, minimumCalls: 0);
         Console.WriteLine(FormattableString.Invariant(
-            $"{name} {layer}: {loop.Count} queries, median {loop.P50:F3} ms, mean {loop.Mean:F3} ms, process CPU {loop.CpuMsPerCall:F3} ms/query, {loop.KilobytesPerCall:F1} KB/query"));
+            $"{name} {layer}: {loop.Count} queries, median {loop.P50:F3} ms, mean {loop.Mean:F3} ms, process CPU {loop.CpuMsPerCall:F3} ms/query, {loop.KilobytesPerCall:F1} KB/query{postings}"));
         return 0;
     }
 

@@ -2,6 +2,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
+using SearchService.Engine.Retrieval;
 
 namespace SearchService.Engine.Ranking;
 
@@ -17,7 +18,7 @@ namespace SearchService.Engine.Ranking;
 /// Score = idf · boost · tf·(k1+1) / (tf + k1·(1 − b + b·len/avglen)), idf = ln(1 + (N − df + 0.5)/(df + 0.5)),
 /// N = documents that have the field.
 /// </summary>
-public sealed class ExactLengthBm25Similarity(float k1 = 1.2f, float b = 0.75f) : Similarity
+public sealed class ExactLengthBm25Similarity(float k1 = 1.2f, float b = 0.75f) : Similarity, IDirectBm25Scoring
 {
     public float K1 { get; } = k1;
 
@@ -51,8 +52,24 @@ public sealed class ExactLengthBm25Similarity(float k1 = 1.2f, float b = 0.75f) 
     public override SimScorer GetSimScorer(SimWeight weight, AtomicReaderContext context)
     {
         var bm25 = (Bm25Weight)weight;
-        return new Bm25Scorer(bm25, context.AtomicReader.GetNormValues(bm25.Field), K1, B);
+        return new Bm25Scorer(bm25, Constants(bm25), context.AtomicReader.GetNormValues(bm25.Field));
     }
+
+    /// <summary>
+    /// The scoring constants of a term weighed with boost <paramref name="queryBoost"/>, normalized as
+    /// <c>IndexSearcher.CreateNormalizedWeight</c> normalizes a top-level <c>TermQuery</c>'s weight: what its
+    /// <c>TermScorer</c> would score each posting with.
+    /// </summary>
+    public Bm25Constants Constants(float queryBoost, CollectionStatistics collectionStats, TermStatistics termStats)
+    {
+        var weight = ComputeWeight(queryBoost, collectionStats, termStats);
+        var norm = QueryNorm(weight.GetValueForNormalization());
+        weight.Normalize(float.IsInfinity(norm) || float.IsNaN(norm) ? 1f : norm, 1f);
+        return Constants((Bm25Weight)weight);
+    }
+
+    private Bm25Constants Constants(Bm25Weight weight) =>
+        new(weight.Field, weight.Weight * (K1 + 1), K1 * (1 - B), K1 * B / weight.AverageLength);
 
     private sealed class Bm25Weight(string field, float idf, float queryBoost, float averageLength) : SimWeight
     {
@@ -69,28 +86,10 @@ public sealed class ExactLengthBm25Similarity(float k1 = 1.2f, float b = 0.75f) 
         public override void Normalize(float queryNorm, float topLevelBoost) => Weight = idf * queryBoost * topLevelBoost;
     }
 
-    private sealed class Bm25Scorer : SimScorer
+    private sealed class Bm25Scorer(Bm25Weight weight, Bm25Constants constants, NumericDocValues? lengths) : SimScorer
     {
-        private readonly NumericDocValues? _lengths;
-        private readonly float _weightTimesK1Plus1;
-        private readonly float _constantPart;
-        private readonly float _lengthPart;
-        private readonly Bm25Weight _weight;
-
-        public Bm25Scorer(Bm25Weight weight, NumericDocValues? lengths, float k1, float b)
-        {
-            _weight = weight;
-            _lengths = lengths;
-            _weightTimesK1Plus1 = weight.Weight * (k1 + 1);
-            _constantPart = k1 * (1 - b);
-            _lengthPart = k1 * b / weight.AverageLength;
-        }
-
-        public override float Score(int doc, float freq)
-        {
-            var length = _lengths is null ? 1L : _lengths.Get(doc);
-            return _weightTimesK1Plus1 * freq / (freq + _constantPart + (_lengthPart * length));
-        }
+        // A long length converts to float as it did in the product `k1·b/avglen · length` (Bm25Constants.Score).
+        public override float Score(int doc, float freq) => constants.Score(freq, lengths is null ? 1L : lengths.Get(doc));
 
         public override float ComputeSlopFactor(int distance) => 1.0f / (distance + 1);
 
@@ -99,8 +98,8 @@ public sealed class ExactLengthBm25Similarity(float k1 = 1.2f, float b = 0.75f) 
         public override Explanation Explain(int doc, Explanation freq)
         {
             var score = Score(doc, freq.Value);
-            var length = _lengths?.Get(doc) ?? 1L;
-            return new Explanation(score, $"bm25(weight={_weight.Weight}, tf={freq.Value}, len={length}, avglen={_weight.AverageLength})");
+            var length = lengths?.Get(doc) ?? 1L;
+            return new Explanation(score, $"bm25(weight={weight.Weight}, tf={freq.Value}, len={length}, avglen={weight.AverageLength})");
         }
     }
 }

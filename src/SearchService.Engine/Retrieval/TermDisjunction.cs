@@ -89,9 +89,11 @@ internal static class TermDisjunction
         var started = Stopwatch.GetTimestamp();
 
         // Each clause weighed on its own: the similarity ignores the query norm, so a term's weight is idf × boost
-        // whether or not it is normalized together with the other clauses.
-        var weights = new Weight[clauses.Length];
-        for (var i = 0; i < clauses.Length; i++)
+        // whether or not it is normalized together with the other clauses. The engine's BM25 is scored from the
+        // postings directly (Bm25Postings); any other similarity through its term scorers.
+        var postings = searcher.Similarity is IDirectBm25Scoring bm25 ? Bm25Postings.Weigh(searcher, bm25, clauses) : null;
+        var weights = postings is null ? new Weight[clauses.Length] : [];
+        for (var i = 0; i < weights.Length; i++)
         {
             weights[i] = searcher.CreateNormalizedWeight(clauses[i]);
         }
@@ -102,20 +104,12 @@ internal static class TermDisjunction
         var top = new TopHits(Math.Max(depth, 1));
         var scores = new double[window];
         var seen = new ulong[window / 64];
-        var scorers = new Scorer?[clauses.Length];
+        var scorers = new Scorer?[weights.Length];
         var total = 0;
         foreach (var leaf in searcher.IndexReader.Leaves)
         {
             deadline.ThrowIfOver(started);
-            var live = 0;
-            for (var i = 0; i < clauses.Length; i++)
-            {
-                var scorer = weights[i].GetScorer(leaf, leaf.AtomicReader.LiveDocs);
-                scorers[i] = scorer is not null && scorer.NextDoc() != DocIdSetIterator.NO_MORE_DOCS ? scorer : null;
-                live += scorers[i] is null ? 0 : 1;
-            }
-
-            if (live == 0)
+            if ((postings?.Open(leaf) ?? OpenScorers(weights, leaf, scorers)) == 0)
             {
                 continue;
             }
@@ -124,7 +118,7 @@ internal static class TermDisjunction
             for (var start = 0; start < maxDoc; start += window)
             {
                 var end = Math.Min(start + window, maxDoc);
-                if (!ScoreWindow(scorers, start, end, scores, seen))
+                if (!(postings?.ScoreWindow(start, end, scores, seen) ?? ScoreWindow(scorers, start, end, scores, seen)))
                 {
                     continue;
                 }
@@ -149,6 +143,20 @@ internal static class TermDisjunction
         }
 
         return widest;
+    }
+
+    /// <summary>Positions each clause's scorer on its first document in <paramref name="leaf"/>; the number of clauses with any.</summary>
+    private static int OpenScorers(Weight[] weights, AtomicReaderContext leaf, Scorer?[] scorers)
+    {
+        var live = 0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            var scorer = weights[i].GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+            scorers[i] = scorer is not null && scorer.NextDoc() != DocIdSetIterator.NO_MORE_DOCS ? scorer : null;
+            live += scorers[i] is null ? 0 : 1;
+        }
+
+        return live;
     }
 
     /// <summary>Adds every clause's scores of documents in [start, end) into <paramref name="scores"/>; false when none matched.</summary>
@@ -206,8 +214,8 @@ internal static class TermDisjunction
         private int _count;
 
         /// <summary>
-        /// Offers the window's matched documents (bits of <paramref name="seen"/>, cleared here, and recorded in
-        /// <paramref name="matched"/> when given); returns how many there were.
+        /// Offers the window's matched documents (bits of <paramref name="seen"/>, cleared here with their
+        /// <paramref name="scores"/>, and recorded in <paramref name="matched"/> when given); returns how many there were.
         /// </summary>
         public int Offer(double[] scores, ulong[] seen, int start, int docBase, MatchedDocs? matched)
         {
@@ -228,6 +236,7 @@ internal static class TermDisjunction
                     var at = (w << 6) + BitOperations.TrailingZeroCount(word);
                     word &= word - 1;
                     Add((float)scores[at], docBase + start + at);
+                    scores[at] = 0;
                 }
             }
 
