@@ -33,6 +33,44 @@ internal static class IndexThroughputReport
         return TimeSpan.FromMilliseconds(10 * (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>CPU time of every live thread of the process by thread id, with its name (/proc comm: ".NET TP Worker", ".NET BGC", …).</summary>
+    private static Dictionary<string, (string Name, TimeSpan Cpu)> ThreadCpu()
+    {
+        var threads = new Dictionary<string, (string, TimeSpan)>();
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                threads[Path.GetFileName(task)] = (name, TimeSpan.FromMilliseconds(10 * (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture))));
+            }
+            catch (IOException)
+            {
+                // The thread ended between the listing and the read.
+            }
+        }
+
+        return threads;
+    }
+
+    /// <summary>CPU-seconds per thread name spent since <paramref name="before"/> (threads that ended are counted up to their last sample: the rest of the process CPU is "unsampled").</summary>
+    private static string ThreadCpuSince(Dictionary<string, (string Name, TimeSpan Cpu)> before, Dictionary<string, (string Name, TimeSpan Cpu)> after, TimeSpan processCpu)
+    {
+        var byName = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (id, (name, cpu)) in after)
+        {
+            var spent = cpu - (before.TryGetValue(id, out var old) && old.Name == name ? old.Cpu : TimeSpan.Zero);
+            var key = id == Environment.ProcessId.ToString(CultureInfo.InvariantCulture) ? "main" : name;
+            byName[key] = byName.GetValueOrDefault(key) + spent.TotalSeconds;
+        }
+
+        var seen = byName.Values.Sum();
+        return string.Join(", ", byName.Where(t => t.Value >= 0.05).OrderByDescending(t => t.Value).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:F1}")))
+            + string.Create(CultureInfo.InvariantCulture, $", unsampled {Math.Max(0, processCpu.TotalSeconds - seen):F1}");
+    }
+
     public static int Run(string[] args)
     {
         if (args.Length < 2 || args[0] is not ("sources" or "beir"))
@@ -58,6 +96,20 @@ internal static class IndexThroughputReport
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var mainBefore = MainThreadCpu();
+        var threadsBefore = ThreadCpu();
+        var lastSeen = new Dictionary<string, (string Name, TimeSpan Cpu)>(threadsBefore);
+
+        // Threads that end during the pass (merge threads, retired pool workers, the tiered JIT's) are counted from their last sample.
+        using var sampler = new Timer(_ =>
+        {
+            lock (lastSeen)
+            {
+                foreach (var (id, thread) in ThreadCpu())
+                {
+                    lastSeen[id] = thread;
+                }
+            }
+        }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
         var clock = Stopwatch.StartNew();
         LuceneIndex index;
         if (beir is not null)
@@ -77,6 +129,17 @@ internal static class IndexThroughputReport
         var wall = clock.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var mainCpu = MainThreadCpu() - mainBefore;
+        sampler.Dispose();
+        string byThread;
+        lock (lastSeen)
+        {
+            foreach (var (id, thread) in ThreadCpu())
+            {
+                lastSeen[id] = thread;
+            }
+
+            byThread = ThreadCpuSince(threadsBefore, lastSeen, cpu);
+        }
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var gcs = $"{GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}";
         var loadAfter = File.ReadAllText("/proc/loadavg").Split(' ')[0];
@@ -90,6 +153,7 @@ internal static class IndexThroughputReport
             $"index-throughput {args[0]}: {passages:N0} passages in {documents:N0} documents, {segments} segments, {size / 1024.0 / 1024.0:F1} MiB; "
             + $"wall {wall.TotalSeconds:F2} s = {passages / wall.TotalSeconds:N0} passages/s; process CPU {cpu.TotalSeconds:F2} s = {cpu.TotalSeconds * 100_000 / Math.Max(1, passages):F1} CPU-s per 100k passages, of which the writing (main) thread {mainCpu.TotalSeconds:F2} s; "
             + $"allocated {allocated / 1024.0 / 1024.0:N0} MiB ({allocated / Math.Max(1, passages):N0} B/passage); GCs gen0/1/2 {gcs}; load average {load} -> {loadAfter}"));
+        Console.WriteLine($"CPU-s by thread: {byThread}");
         if (args.Length <= 2)
         {
             BenchIndex.DeleteQuietly(path);

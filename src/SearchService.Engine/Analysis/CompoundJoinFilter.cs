@@ -10,7 +10,8 @@ namespace SearchService.Engine.Analysis;
 /// </summary>
 public sealed class CompoundJoinFilter : TokenFilter
 {
-    private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _compounds;
+    // Looked up by the term's characters: a string per token (every indexed and queried token passes here) was garbage.
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>>.AlternateLookup<ReadOnlySpan<char>> _firstWords;
     private readonly ICharTermAttribute _term;
     private readonly IOffsetAttribute _offset;
     private readonly IPositionIncrementAttribute _positionIncrement;
@@ -20,7 +21,7 @@ public sealed class CompoundJoinFilter : TokenFilter
     public CompoundJoinFilter(TokenStream input, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> compounds)
         : base(input)
     {
-        _compounds = compounds;
+        _firstWords = new Dictionary<string, IReadOnlyDictionary<string, string>>(compounds, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _term = AddAttribute<ICharTermAttribute>();
         _offset = AddAttribute<IOffsetAttribute>();
         _positionIncrement = AddAttribute<IPositionIncrementAttribute>();
@@ -41,7 +42,7 @@ public sealed class CompoundJoinFilter : TokenFilter
             return false;
         }
 
-        if (!_compounds.TryGetValue(_term.ToString(), out var seconds))
+        if (!_firstWords.TryGetValue(_term.Buffer.AsSpan(0, _term.Length), out var seconds))
         {
             return true;
         }

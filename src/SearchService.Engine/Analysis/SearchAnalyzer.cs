@@ -52,15 +52,20 @@ public sealed class SearchAnalyzer : Analyzer
         TokenStream stream = new EnglishPossessiveFilter(Version, tokenizer);
         stream = new LowerCaseFilter(Version, stream);
         stream = new ASCIIFoldingFilter(stream);
-        if (SurfaceFields.Contains(fieldName))
-        {
-            // Words as a person types them (folded, unstemmed): the vocabulary of typo correction and suggestions.
-            return new TokenStreamComponents(tokenizer, stream);
-        }
 
-        stream = new CompoundJoinFilter(stream, _compounds);
+        // Surface fields: words as a person types them (folded, unstemmed), the vocabulary of typo correction and suggestions.
+        return new TokenStreamComponents(tokenizer, SurfaceFields.Contains(fieldName) ? stream : StemmingStages(stream));
+    }
+
+    /// <summary>
+    /// The stages a searched field adds after the surface ones (compound joining, stop words, Porter stemming), over
+    /// <paramref name="surface"/>: fed a text's surface tokens (a <see cref="SurfaceFields"/> field's), it gives the
+    /// tokens the text's searched fields get, so indexing tokenizes a passage once for both its words and its text.
+    /// </summary>
+    internal TokenStream StemmingStages(TokenStream surface)
+    {
+        TokenStream stream = new CompoundJoinFilter(surface, _compounds);
         stream = new StopFilter(Version, stream, _stopWords);
-        stream = new PorterStemFilter(stream);
-        return new TokenStreamComponents(tokenizer, stream);
+        return new PorterStemFilter(stream);
     }
 }

@@ -1,5 +1,6 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
+using SearchService.Engine.Analysis;
 
 namespace SearchService.Engine.Indexing;
 
@@ -40,9 +41,50 @@ internal sealed class AnalyzedTokens
     {
         // Tokens are gathered in this thread's scratch buffers and copied out at their exact size: two passes over
         // a passage (text and words) used to grow five lists each and copy them again, per passage.
+        using var stream = analyzer.GetTokenStream(field, text);
+        return Record(stream);
+    }
+
+    /// <summary>
+    /// The tokens a searched field of <see cref="SearchAnalyzer"/> gets for the text whose surface tokens (a
+    /// <see cref="SearchAnalyzer.SurfaceFields"/> field's) are <paramref name="surface"/>: the analyzer's stemming stages
+    /// run over a replay of them, so a passage is tokenized, lower-cased and folded once for its words and its text.
+    /// Thread-safe (one chain per thread and analyzer).
+    /// </summary>
+    public static AnalyzedTokens Stem(SearchAnalyzer analyzer, AnalyzedTokens surface)
+    {
+        var stages = t_stages;
+        if (stages is null || !ReferenceEquals(stages.Analyzer, analyzer))
+        {
+            t_stages = stages = new StemmingChain(analyzer);
+        }
+
+        stages.Input.Point(surface);
+        return Record(stages.Output);
+    }
+
+    [ThreadStatic]
+    private static StemmingChain? t_stages;
+
+    private sealed class StemmingChain
+    {
+        public StemmingChain(SearchAnalyzer analyzer)
+        {
+            Analyzer = analyzer;
+            Output = analyzer.StemmingStages(Input);
+        }
+
+        public SearchAnalyzer Analyzer { get; }
+
+        public ReplayStream Input { get; } = new();
+
+        public TokenStream Output { get; }
+    }
+
+    private static AnalyzedTokens Record(TokenStream stream)
+    {
         var scratch = t_scratch ??= new Scratch();
         scratch.Clear();
-        using var stream = analyzer.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var increment = stream.AddAttribute<IPositionIncrementAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();

@@ -1,5 +1,6 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
+using SearchService.Engine.Analysis;
 using SearchService.Engine.Ingestion;
 
 namespace SearchService.Engine.Indexing;
@@ -18,6 +19,7 @@ internal static class PreparedDocument
     {
         var records = LuceneDocumentMapper.ToRecords(document.Parsed, document.Fingerprint, indexedAt, document.Warning).ToList();
         var analysed = new Dictionary<(string Field, string Text), AnalyzedTokens>();
+        var surfaces = new Dictionary<string, AnalyzedTokens>(StringComparer.Ordinal);
         foreach (var record in records)
         {
             var fields = record.Fields;
@@ -38,7 +40,7 @@ internal static class PreparedDocument
 
                 if (!analysed.TryGetValue((field.Name, text), out var tokens))
                 {
-                    tokens = AnalyzedTokens.Analyze(analyzer, field.Name, text);
+                    tokens = Analyze(analyzer, field.Name, text, surfaces);
                     analysed[(field.Name, text)] = tokens;
                 }
 
@@ -47,5 +49,27 @@ internal static class PreparedDocument
         }
 
         return records;
+    }
+
+    /// <summary>
+    /// With the service's analyzer, a text is tokenized, lower-cased and folded once (its surface tokens, cached in
+    /// <paramref name="surfaces"/>) for every field that indexes it: a passage's text and words, a title and its
+    /// title words. The stemmed fields run only the stemming stages over those tokens; the tokens are the analyzer's own
+    /// (ParallelPreparationTests compares them).
+    /// </summary>
+    private static AnalyzedTokens Analyze(Analyzer analyzer, string field, string text, Dictionary<string, AnalyzedTokens> surfaces)
+    {
+        if (analyzer is not SearchAnalyzer search)
+        {
+            return AnalyzedTokens.Analyze(analyzer, field, text);
+        }
+
+        if (!surfaces.TryGetValue(text, out var surface))
+        {
+            surface = AnalyzedTokens.Analyze(analyzer, IndexFields.Words, text);
+            surfaces[text] = surface;
+        }
+
+        return SearchAnalyzer.SurfaceFields.Contains(field) ? surface : AnalyzedTokens.Stem(search, surface);
     }
 }

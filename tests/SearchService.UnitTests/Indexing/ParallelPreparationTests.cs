@@ -31,6 +31,22 @@ public sealed class ParallelPreparationTests
         Assert.Equal(Tokens(Analyzer.GetTokenStream(field, text)), replayed);
     }
 
+    [Theory]
+    [InlineData(IndexFields.Text, "The minister's visit to Viet Nam and the U.S.A. was, in the end, a success of the year")]
+    [InlineData(IndexFields.Title, "Việt Nam's ports: Hà Nội, Hải Phòng and viet")]
+    [InlineData(IndexFields.Section, "It is what it is, and so it was")]
+    [InlineData(IndexFields.Text, "")]
+    public void StemmingStagesOverSurfaceTokens_GiveTheAnalyzersOwnTokensAndEnd(string field, string text)
+    {
+        // A token over the standard tokenizer's 255-character limit is skipped with a position gap, here mid-text and at the end.
+        foreach (var value in new[] { text, $"{text} {new string('x', 300)} harbour", $"{text} the {new string('y', 300)}" })
+        {
+            var surface = AnalyzedTokens.Analyze(Analyzer, IndexFields.Words, value);
+
+            Assert.Equal(Tokens(Analyzer.GetTokenStream(field, value)), Tokens(AnalyzedTokens.ReplayOnThisThread(AnalyzedTokens.Stem(Analyzer, surface))));
+        }
+    }
+
     [Fact]
     public void PreparedRecords_IndexTheSamePostingsNormsAndDocOrderAsTheWriterAnalysingText()
     {
