@@ -26,8 +26,9 @@ internal static class MillionReport
     public static int Run(string[] args) => args[0] switch
     {
         "build" => Build(args[1], Path.GetFullPath(args[2])),
+        "vectors" => BuildVectors(Path.GetFullPath(args[1])),
         "run" => Measure(args[1], Path.GetFullPath(args[2]), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 20),
-        _ => throw new ArgumentException("usage: million build|run BEIR_DIR INDEX_DIR [SECONDS]"),
+        _ => throw new ArgumentException("usage: million build|run BEIR_DIR INDEX_DIR [SECONDS] | million vectors INDEX_DIR"),
     };
 
     private static Engine.SearchOptions Options()
@@ -73,6 +74,25 @@ internal static class MillionReport
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(beir));
         File.WriteAllText(Path.Combine(path, BuiltMarker), $"{name} {passages} passages, built {DateTime.UtcNow:O}\n");
         File.WriteAllText(Path.Combine(path, RestartMarker), name);
+        return 0;
+    }
+
+    /// <summary>
+    /// The vector phase alone, on an index that holds the lexical phase (e.g. a copy of a build's lexical commit):
+    /// opens it and publishes a final commit, which fits the model, embeds every passage, builds and saves the graph.
+    /// </summary>
+    private static int BuildVectors(string path)
+    {
+        var options = Options();
+        var logger = new ClockLogger();
+        var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        using var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, logger, annThreshold: options.Embeddings.AnnThreshold);
+        var passages = index.Read(searcher => searcher.IndexReader.NumDocs);
+        logger.Print($"opened {path}: {passages} Lucene records");
+        index.Commit(new HashSet<string>(), final: true);
+        var vectorsCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        logger.Print(FormattableString.Invariant($"vectors (LSA fit + embed + graph + save): {clock.Elapsed.TotalSeconds:F1} s (process CPU {vectorsCpu.TotalSeconds:F0} s); index {Megabytes(DirectorySize(path))} MB on disk; peak RSS {Megabytes(Status("VmHWM"))} MB"));
         return 0;
     }
 

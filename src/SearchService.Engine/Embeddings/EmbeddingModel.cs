@@ -110,6 +110,38 @@ public sealed class EmbeddingModel
         return new VectorMatrix(data, Dimensions);
     }
 
+    /// <summary>Rows per bulk transform when embedding a stream: big enough to amortize a transform, small enough to stay cheap in memory.</summary>
+    private const int StreamChunk = 4096;
+
+    /// <summary>
+    /// Embeds <paramref name="count"/> items as they stream by, in chunks transformed on every core, without holding
+    /// them: the text of an item (<paramref name="textOf"/>, e.g. analysis) is computed on the chunk's thread. Each
+    /// row is computed alone, so the matrix equals <see cref="EmbedAll(IReadOnlyList{string})"/> of the same texts.
+    /// </summary>
+    public VectorMatrix EmbedAll<T>(IEnumerable<T> items, Func<T, string> textOf, int count)
+    {
+        var data = new float[(long)count * Dimensions];
+        var rows = 0;
+        var chunks = items.Chunk(StreamChunk).Select((chunk, i) => (Chunk: chunk, Start: i * StreamChunk));
+        Parallel.ForEach(
+            System.Collections.Concurrent.Partitioner.Create(chunks, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            part =>
+            {
+                if (part.Start + part.Chunk.Length > count)
+                {
+                    throw new InvalidOperationException($"More than the {count} items announced arrived.");
+                }
+
+                var embedded = EmbedAll(part.Chunk.Select(textOf).ToList());
+                embedded.Data.CopyTo(data.AsSpan(part.Start * Dimensions));
+                Interlocked.Add(ref rows, part.Chunk.Length);
+            });
+        return rows == count
+            ? new VectorMatrix(data, Dimensions)
+            : throw new InvalidOperationException($"{rows} items arrived, {count} were announced.");
+    }
+
     /// <summary>Embeds one text (a query) into <paramref name="destination"/>.</summary>
     public void Embed(string text, Span<float> destination)
     {

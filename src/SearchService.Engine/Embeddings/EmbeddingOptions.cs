@@ -39,5 +39,17 @@ public sealed class EmbeddingOptions
     /// <summary>A corpus changed by more than this fraction since the model was fitted is refitted; smaller changes are re-embedded.</summary>
     public double RefitFraction { get; set; } = 0.2;
 
-    public string Fingerprint => $"w{WordNgrams}-c{CharNgrams}-d{Dimensions}/{PassagesPerDimension}-v{MaxNgrams}-z{(CenterData ? 1 : 0)}-t{(IncludeTitle ? 1 : 0)}-s{Seed}";
+    /// <summary>The default of <see cref="FitSample"/>.</summary>
+    public const int DefaultFitSample = 100_000;
+
+    /// <summary>
+    /// Most passages the model is fitted on: a larger corpus is fitted on a deterministic sample of this many (fixed
+    /// <see cref="Seed"/>) and every passage is then embedded, streamed, so the fit's memory (every text and its
+    /// TF-IDF row) stays bounded however large the corpus (at 1M passages the full fit held more than 4.8 GB). Corpora
+    /// of at most this many passages are fitted on all of them, as before. At least 2.
+    /// </summary>
+    public int FitSample { get; set; } = DefaultFitSample;
+
+    /// <summary>The sample size is part of the model only when it differs from the default (existing models stay valid).</summary>
+    public string Fingerprint => $"w{WordNgrams}-c{CharNgrams}-d{Dimensions}/{PassagesPerDimension}-v{MaxNgrams}-z{(CenterData ? 1 : 0)}-t{(IncludeTitle ? 1 : 0)}-s{Seed}{(FitSample == DefaultFitSample ? "" : $"-f{FitSample}")}";
 }

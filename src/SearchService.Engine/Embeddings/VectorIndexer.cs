@@ -14,10 +14,13 @@ public readonly record struct PassageKey(string PassageId, string DocumentId);
 public sealed class VectorIndexer(Analyzer analyzer, EmbeddingOptions options, ILogger logger)
 {
     /// <param name="passages">Every live passage of the new generation.</param>
-    /// <param name="loadText">Reads the stored passages of the documents the filter accepts.</param>
+    /// <param name="loadText">
+    /// Reads the stored passages of the documents the filter accepts, lazily and in <paramref name="passages"/>' order
+    /// (a refit reads them twice: the fit's sample, then every passage, so the corpus is never held in memory).
+    /// </param>
     public VectorSet? Build(
         IReadOnlyList<PassageKey> passages,
-        Func<Func<string, bool>, IReadOnlyList<StoredPassage>> loadText,
+        Func<Func<string, bool>, IEnumerable<StoredPassage>> loadText,
         VectorSet? previous,
         IReadOnlySet<string> changedDocuments,
         long generation)
@@ -36,25 +39,44 @@ public sealed class VectorIndexer(Analyzer analyzer, EmbeddingOptions options, I
             || drift > options.RefitFraction * passages.Count
             || !previous.TryGetModel(out _);
         return refit
-            ? Refit(loadText(_ => true), generation)
+            ? Refit(passages.Count, () => loadText(_ => true), generation)
             : Reembed(passages, previous!, IsFresh, loadText, generation, drift);
     }
 
-    private VectorSet Refit(IReadOnlyList<StoredPassage> passages, long generation)
+    private VectorSet Refit(int count, Func<IEnumerable<StoredPassage>> readAll, long generation)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var texts = passages.Select(TextOf).ToList();
+        var sampled = FitSample.Rows(count, options.FitSample, options.Seed);
+        var ids = new List<string>(count);
+        var texts = new List<string>(Math.Min(count, options.FitSample));
+        var row = 0;
+        foreach (var passage in readAll())
+        {
+            if (sampled is null || sampled[row])
+            {
+                texts.Add(TextOf(passage));
+            }
+
+            ids.Add(passage.PassageId);
+            row++;
+        }
+
         var model = EmbeddingModel.Fit(texts, options);
-        var vectors = model.EmbedAll(texts);
-        logger.LogInformation("Fitted the vector model on {Passages} passages ({Dimensions} dimensions) in {Elapsed} ms", passages.Count, model.Dimensions, (int)clock.ElapsedMilliseconds);
-        return new VectorSet(generation, model, passages.Select(p => p.PassageId).ToList(), vectors, 0);
+        var fitted = clock.ElapsedMilliseconds;
+        // Fitted on every passage (the corpus is at most the sample): their texts are at hand. Otherwise every passage
+        // is read again and embedded as it streams by.
+        var vectors = sampled is null ? model.EmbedAll(texts) : model.EmbedAll(readAll(), TextOf, row);
+        logger.LogInformation(
+            "Fitted the vector model on {Sample} of {Passages} passages ({Dimensions} dimensions) in {Fit} ms, embedded them all in {Elapsed} ms",
+            texts.Count, row, model.Dimensions, (int)fitted, (int)clock.ElapsedMilliseconds);
+        return new VectorSet(generation, model, ids, vectors, 0);
     }
 
     private VectorSet Reembed(
         IReadOnlyList<PassageKey> passages,
         VectorSet previous,
         Func<PassageKey, bool> isFresh,
-        Func<Func<string, bool>, IReadOnlyList<StoredPassage>> loadText,
+        Func<Func<string, bool>, IEnumerable<StoredPassage>> loadText,
         long generation,
         int drift)
     {

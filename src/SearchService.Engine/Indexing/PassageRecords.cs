@@ -7,9 +7,10 @@ namespace SearchService.Engine.Indexing;
 /// <summary>Reads passages back out of a reader: keys from doc values (cheap), text from stored fields (only when asked).</summary>
 internal static class PassageRecords
 {
-    public static IReadOnlyList<PassageKey> Keys(IndexReader reader) => Scan(reader, _ => true, (_, _, key) => key);
+    public static IReadOnlyList<PassageKey> Keys(IndexReader reader) => Scan(reader, _ => true, (_, _, key) => key).ToList();
 
-    public static IReadOnlyList<StoredPassage> Load(IndexReader reader, Func<string, bool> documentFilter) =>
+    /// <summary>The passages of the documents the filter accepts, read as the sequence is enumerated (never all held), in <see cref="Keys"/>' order.</summary>
+    public static IEnumerable<StoredPassage> Load(IndexReader reader, Func<string, bool> documentFilter) =>
         Scan(reader, documentFilter, (leaf, doc, _) =>
         {
             var record = leaf.Document(doc);
@@ -17,9 +18,8 @@ internal static class PassageRecords
             return new StoredPassage(passage.PassageId, passage.DocumentId, LuceneDocumentMapper.ReadMetadata(record).Title, passage.Section, passage.Text);
         });
 
-    private static List<T> Scan<T>(IndexReader reader, Func<string, bool> documentFilter, Func<AtomicReader, int, PassageKey, T> read)
+    private static IEnumerable<T> Scan<T>(IndexReader reader, Func<string, bool> documentFilter, Func<AtomicReader, int, PassageKey, T> read)
     {
-        var results = new List<T>();
         var scratch = new BytesRef();
         foreach (var leaf in reader.Leaves)
         {
@@ -47,10 +47,8 @@ internal static class PassageRecords
                 }
 
                 passageIds.Get(doc, scratch);
-                results.Add(read(atomic, doc, new PassageKey(scratch.Utf8ToString(), documentId)));
+                yield return read(atomic, doc, new PassageKey(scratch.Utf8ToString(), documentId));
             }
         }
-
-        return results;
     }
 }
