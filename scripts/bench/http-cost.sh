@@ -2,7 +2,8 @@
 # Cost of one seeds search over HTTP, measured under wrk load in a way a busy machine skews little: the service
 # process's CPU time per request (/proc/PID/stat utime + stime) and, when dotnet-counters is installed
 # (dotnet tool install --tool-path /tmp/tools dotnet-counters) and DOTNET_gcServer=0, the bytes it allocated per
-# request — next to req/s.
+# request — next to req/s; with dotnet-counters also GCs per 1,000 requests, GC pause per request (wall time: inflated
+# on a loaded machine) and monitor lock contentions per request, under either GC; and the process's RSS after each run.
 # Compare two builds back to back with DLL=...; everything listens on 127.0.0.1.
 #
 #   scripts/bench/http-cost.sh                                  # this worktree's Release build, port 6300
