@@ -44,9 +44,12 @@ public static class SecurityHostingExtensions
             options.OnRejected = RateLimitRejection.WriteAsync;
 
             // One partition for the whole policy: every search-type endpoint shares these slots and this queue.
-            // ConcurrencyLimiter's semantics (OldestFirst) without its lock on every acquire and release.
-            options.AddPolicy(SearchPolicy, _ => RateLimitPartition.Get(
-                string.Empty, _ => new SearchConcurrencyLimiter(limits.MaxConcurrentRequests, limits.EffectiveQueueLimit)));
+            options.AddConcurrencyLimiter(SearchPolicy, concurrency =>
+            {
+                concurrency.PermitLimit = limits.MaxConcurrentRequests;
+                concurrency.QueueLimit = limits.EffectiveQueueLimit;
+                concurrency.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
 
             if (limits.PerClientPermitLimit > 0)
             {
