@@ -116,8 +116,16 @@ public sealed class LuceneIndex : IDisposable
     public static LuceneIndex Open(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, EncoderOptions? encoder = null, int annThreshold = EncoderOptions.DefaultAnnThreshold)
     {
         // A missing model folder is a configuration error, found before the index is opened (not a corrupt index).
-        // The model itself loads in the background: seconds that a restart no longer waits for.
-        var sentenceEncoder = encoder is { Enabled: true } ? SentenceEncoder.LoadSharedInBackground(encoder) : null;
+        // The model itself loads in the background once the index is open: on two cores, loading it during the open
+        // would take the CPU the open (mostly JIT in a fresh process) needs to get the service ready.
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<SentenceEncoder>? sentenceEncoder = null;
+        if (encoder is { Enabled: true })
+        {
+            EncoderModelSource.ThrowIfMissing(encoder);
+            sentenceEncoder = opened.Task.ContinueWith(_ => SentenceEncoder.LoadSharedInBackground(encoder), TaskScheduler.Default).Unwrap();
+        }
+
         (Task<SentenceEncoder>, EncoderOptions)? encoderSettings = sentenceEncoder is null ? null : (sentenceEncoder, encoder!);
         var folderLock = IndexFolderLock.Acquire(path);
         try
@@ -130,6 +138,10 @@ public sealed class LuceneIndex : IDisposable
         {
             folderLock.Dispose();
             throw;
+        }
+        finally
+        {
+            opened.TrySetResult();
         }
     }
 
