@@ -51,21 +51,11 @@ public sealed class EncodedBinding
     /// seconds after a start while the model still loads, this waits for it (hybrid requests of those seconds are
     /// slower, not different).
     /// </summary>
-    /// <exception cref="Retrieval.SemanticUnavailableException">The model failed to load (the index's encoder error says why).</exception>
-    public SentenceEncoder Encoder
-    {
-        get
-        {
-            try
-            {
-                return _encoder.GetAwaiter().GetResult();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                throw new Retrieval.SemanticUnavailableException();
-            }
-        }
-    }
+    /// <remarks>Rethrows the load's failure; requests check <see cref="EncoderFailed"/> first (EncoderGate).</remarks>
+    public SentenceEncoder Encoder => _encoder.GetAwaiter().GetResult();
+
+    /// <summary>The model failed to load: this process will have no encoder vectors (the index's encoder error says why).</summary>
+    public bool EncoderFailed => _encoder.IsFaulted || _encoder.IsCanceled;
 
     public EncodedSet Vectors { get; }
 

@@ -13,7 +13,18 @@ public static class EncoderGate
     /// <exception cref="VectorsIncompleteException">Semantic mode while vectors are incomplete.</exception>
     public static IReadOnlyList<string>? Check(ServingSearcher searcher, SearchMode mode)
     {
-        if (mode == SearchMode.Lexical || searcher.Encoded is not { IsComplete: false } encoded)
+        if (mode == SearchMode.Lexical || searcher.Encoded is not { } encoded)
+        {
+            return null;
+        }
+
+        // The model did not load (it loads in the background after a start): no vector will ever come.
+        if (encoded.EncoderFailed)
+        {
+            throw new SemanticUnavailableException();
+        }
+
+        if (encoded.IsComplete)
         {
             return null;
         }

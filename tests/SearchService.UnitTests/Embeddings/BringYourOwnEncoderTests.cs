@@ -56,7 +56,8 @@ public sealed class BringYourOwnEncoderTests : IDisposable
         Assert.False(fixture.Index.WaitForEncoder(TimeSpan.FromMinutes(2)));
         Assert.Contains("did not load", fixture.Index.EncoderError, StringComparison.Ordinal);
         Assert.Contains(fixture.Search("river flood").Results, hit => hit.PassageId.StartsWith("zz-rivers#", StringComparison.Ordinal));
-        Assert.Throws<Engine.Retrieval.SemanticUnavailableException>(() => fixture.Index.Read(searcher => searcher.Encoded!.Encoder));
+        Assert.Throws<Engine.Retrieval.SemanticUnavailableException>(() => fixture.Search("river flood", mode: Engine.Retrieval.SearchMode.Semantic));
+        Assert.Throws<Engine.Retrieval.SemanticUnavailableException>(() => fixture.Search("river flood", mode: Engine.Retrieval.SearchMode.Hybrid));
     }
 
     [Fact]
