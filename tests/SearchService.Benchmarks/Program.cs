@@ -13,80 +13,36 @@ namespace SearchService.Benchmarks;
 /// </summary>
 public static class Program
 {
+    /// <summary>The report commands (the first argument, any case); anything else goes to BenchmarkDotNet.</summary>
+    private static readonly Dictionary<string, Func<string[], int>> Reports = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["memory"] = rest => MemoryReport.Run(PassagesOr(rest)),
+        ["encoder"] = EncoderReport.Run,
+        ["suggest"] = rest => SuggestReport.Run(PassagesOr(rest)),
+        ["passage-scoring"] = PassageScoringReport.Run,
+        ["encoder-runtimes"] = _ => EncoderRuntimeComparison.Run(),
+        ["restart"] = RestartReport.Run,
+        ["graph-load"] = GraphLoadReport.Run,
+        ["ann"] = AnnReport.Run,
+        ["rank-profile"] = RankLoop.Run,
+        ["encoder-standin"] = EncoderStandInReport.Run,
+        ["million"] = MillionReport.Run,
+        ["index-alloc"] = IndexAllocationReport.Run,
+        ["index-throughput"] = IndexThroughputReport.Run,
+        ["profile"] = ProfileLoop.Run,
+    };
+
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && string.Equals(args[0], "memory", StringComparison.OrdinalIgnoreCase))
+        if (args.Length > 0 && Reports.TryGetValue(args[0], out var report))
         {
-            var passages = args.Length > 1 && int.TryParse(args[1], out var n) ? n : Corpus.SyntheticPassages;
-            return MemoryReport.Run(passages);
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "encoder", StringComparison.OrdinalIgnoreCase))
-        {
-            return EncoderReport.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "suggest", StringComparison.OrdinalIgnoreCase))
-        {
-            return SuggestReport.Run(args.Length > 1 && int.TryParse(args[1], out var n) ? n : Corpus.SyntheticPassages);
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "passage-scoring", StringComparison.OrdinalIgnoreCase))
-        {
-            return PassageScoringReport.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "encoder-runtimes", StringComparison.OrdinalIgnoreCase))
-        {
-            return EncoderRuntimeComparison.Run();
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "restart", StringComparison.OrdinalIgnoreCase))
-        {
-            return RestartReport.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "graph-load", StringComparison.OrdinalIgnoreCase))
-        {
-            return GraphLoadReport.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "ann", StringComparison.OrdinalIgnoreCase))
-        {
-            return AnnReport.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "rank-profile", StringComparison.OrdinalIgnoreCase))
-        {
-            return RankLoop.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "encoder-standin", StringComparison.OrdinalIgnoreCase))
-        {
-            return EncoderStandInReport.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "million", StringComparison.OrdinalIgnoreCase))
-        {
-            return MillionReport.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "index-alloc", StringComparison.OrdinalIgnoreCase))
-        {
-            return IndexAllocationReport.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "index-throughput", StringComparison.OrdinalIgnoreCase))
-        {
-            return IndexThroughputReport.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && string.Equals(args[0], "profile", StringComparison.OrdinalIgnoreCase))
-        {
-            return ProfileLoop.Run(args[1..]);
+            return report(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
         return 0;
     }
+
+    /// <summary>The passage count given as the report's first argument, or the synthetic corpus's size.</summary>
+    private static int PassagesOr(string[] rest) => rest.Length > 0 && int.TryParse(rest[0], out var n) ? n : Corpus.SyntheticPassages;
 }
