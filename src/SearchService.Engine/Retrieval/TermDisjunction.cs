@@ -173,23 +173,14 @@ internal static class TermDisjunction
                 continue;
             }
 
+            // Offer leaves the window's scores at zero, so a document's first score adds to 0.0, which gives it exactly
+            // (as Bm25Postings.ScoreWindow adds).
             var doc = scorer.DocID;
             while (doc < end)
             {
                 var at = doc - start;
-                var bit = 1UL << at;
-                ref var word = ref seen[at >> 6];
-                float score = scorer.GetScore();
-                if ((word & bit) == 0)
-                {
-                    word |= bit;
-                    scores[at] = score;
-                }
-                else
-                {
-                    scores[at] += score;
-                }
-
+                seen[at >> 6] |= 1UL << at;
+                scores[at] += scorer.GetScore();
                 doc = scorer.NextDoc();
             }
 
