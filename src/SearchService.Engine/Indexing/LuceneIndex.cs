@@ -123,7 +123,8 @@ public sealed class LuceneIndex : IDisposable
         if (encoder is { Enabled: true })
         {
             EncoderModelSource.ThrowIfMissing(encoder);
-            sentenceEncoder = opened.Task.ContinueWith(_ => SentenceEncoder.LoadSharedInBackground(encoder), TaskScheduler.Default).Unwrap();
+            sentenceEncoder = opened.Task.ContinueWith(
+                _ => SentenceEncoder.LoadSharedInBackground(encoder), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default).Unwrap();
         }
 
         (Task<SentenceEncoder>, EncoderOptions)? encoderSettings = sentenceEncoder is null ? null : (sentenceEncoder, encoder!);
@@ -132,16 +133,15 @@ public sealed class LuceneIndex : IDisposable
         {
             var index = OpenOrRecover(path, analyzer, ranking, embedding, logger, encoderSettings, annThreshold);
             index._folderLock = folderLock;
+            opened.SetResult();
             return index;
         }
         catch
         {
+            // No index to serve: the model is not loaded for nothing.
+            opened.SetCanceled();
             folderLock.Dispose();
             throw;
-        }
-        finally
-        {
-            opened.TrySetResult();
         }
     }
 
