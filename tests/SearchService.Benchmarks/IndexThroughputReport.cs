@@ -100,7 +100,7 @@ internal static class IndexThroughputReport
         var lastSeen = new Dictionary<string, (string Name, TimeSpan Cpu)>(threadsBefore);
 
         // Threads that end during the pass (merge threads, retired pool workers, the tiered JIT's) are counted from their last sample.
-        using var sampler = new Timer(_ =>
+        void Sample()
         {
             lock (lastSeen)
             {
@@ -109,7 +109,9 @@ internal static class IndexThroughputReport
                     lastSeen[id] = thread;
                 }
             }
-        }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
+        }
+
+        using var sampler = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
         var clock = Stopwatch.StartNew();
         LuceneIndex index;
         if (beir is not null)
@@ -130,14 +132,10 @@ internal static class IndexThroughputReport
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var mainCpu = MainThreadCpu() - mainBefore;
         sampler.Dispose();
+        Sample();
         string byThread;
         lock (lastSeen)
         {
-            foreach (var (id, thread) in ThreadCpu())
-            {
-                lastSeen[id] = thread;
-            }
-
             byThread = ThreadCpuSince(threadsBefore, lastSeen, cpu);
         }
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
