@@ -51,6 +51,18 @@ public sealed class IncompleteVectorTests : IDisposable
     }
 
     [Fact]
+    public void RightAfterARestart_HybridServesWithoutAnError_WhileTheEncoderHasNoVectorYet()
+    {
+        // The searchers of a restart are bound before the model has loaded, to an empty placeholder set; a hybrid query
+        // of those seconds used to embed into the placeholder's one-float row and answer 500 ("Destination is too short").
+        _fixture.Reopen();
+
+        var response = _fixture.Search("bamboo diplomacy", mode: SearchMode.Hybrid);
+
+        Assert.NotEmpty(response.Results);
+    }
+
+    [Fact]
     public void StatsShowProgress_UntilTheEncoderCatchesUp()
     {
         var catalog = new DocumentCatalog(_fixture.Handle, new IndexStatus());

@@ -20,7 +20,9 @@ internal static class VectorSpaces
             spaces.Add(new LsaSpace(lsa, index, embeddings));
         }
 
-        if (searcher.Encoded is { } encoded)
+        // Without a single row (a restart's searchers are bound before the model has loaded, to an empty placeholder
+        // whose width is not the model's) the encoder has nothing to offer: the query is not embedded at all.
+        if (searcher.Encoded is { Vectors.Count: > 0 } encoded)
         {
             spaces.Add(new EncoderSpace(encoded, embeddings));
         }
