@@ -79,7 +79,8 @@ internal static class TermDisjunction
     /// <summary>The top <paramref name="depth"/> hits of the OR of <paramref name="clauses"/>, within <paramref name="deadline"/>.</summary>
     /// <param name="window">Documents per pass, a multiple of 64 (tests use small windows to cross their edges).</param>
     /// <param name="matched">When given, records every matching document (what the total counts).</param>
-    public static TopDocs Search(IndexSearcher searcher, TermQuery[] clauses, int depth, QueryDeadline deadline, int window = Window, MatchedDocs? matched = null)
+    /// <param name="readInPlace">Whether the default codec's postings are walked in place (<see cref="BlockPostings"/>); the same hits either way.</param>
+    public static TopDocs Search(IndexSearcher searcher, TermQuery[] clauses, int depth, QueryDeadline deadline, int window = Window, MatchedDocs? matched = null, bool readInPlace = true)
     {
         if (window <= 0 || window % 64 != 0)
         {
@@ -91,7 +92,7 @@ internal static class TermDisjunction
         // Each clause weighed on its own: the similarity ignores the query norm, so a term's weight is idf × boost
         // whether or not it is normalized together with the other clauses. The engine's BM25 is scored from the
         // postings directly (Bm25Postings); any other similarity through its term scorers.
-        var postings = searcher.Similarity is IDirectBm25Scoring bm25 ? Bm25Postings.Weigh(searcher, bm25, clauses) : null;
+        var postings = searcher.Similarity is IDirectBm25Scoring bm25 ? Bm25Postings.Weigh(searcher, bm25, clauses, readInPlace) : null;
         var weights = postings is null ? new Weight[clauses.Length] : [];
         for (var i = 0; i < weights.Length; i++)
         {
