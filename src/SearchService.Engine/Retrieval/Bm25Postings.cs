@@ -151,9 +151,9 @@ internal sealed class Bm25Postings
 
     /// <summary>
     /// Adds every clause's scores of documents in [start, end) into <paramref name="scores"/> (zero where
-    /// <paramref name="seen"/>'s bit is clear) and sets their bits; false when no clause has postings left.
+    /// <paramref name="seen"/> is 0) and marks them there (1); false when no clause has postings left.
     /// </summary>
-    public bool ScoreWindow(int start, int end, double[] scores, ulong[] seen)
+    public bool ScoreWindow(int start, int end, double[] scores, byte[] seen)
     {
         var any = false;
 
@@ -180,7 +180,7 @@ internal sealed class Bm25Postings
                 float freq = docs.Freq;
                 var score = constants.Score(freq, lengths[doc]);
                 var at = doc - start;
-                seen[at >> 6] |= 1UL << at;
+                seen[at] = 1;
                 scores[at] += score;
                 doc = docs.NextDoc();
             }
