@@ -43,7 +43,6 @@ internal static class InPlaceComparison
             for (var variant = 0; variant < 2; variant++)
             {
                 var inPlace = (variant ^ (round & 1)) == 1;
-                var exp = Environment.GetEnvironmentVariable("AB_A") == "scalar"; var slot0 = inPlace ? 1 : 0; if (exp) { BlockPostings.ExperimentScalar = !inPlace; inPlace = true; }
                 var allocated = GC.GetAllocatedBytesForCurrentThread();
                 var used = Process.GetCurrentProcess().TotalProcessorTime;
                 foreach (var query in clauses)
@@ -51,7 +50,7 @@ internal static class InPlaceComparison
                     TermDisjunction.Search(searcher, query, depth, QueryDeadline.None, readInPlace: inPlace);
                 }
 
-                var slot = slot0;
+                var slot = inPlace ? 1 : 0;
                 cpu[slot] += Process.GetCurrentProcess().TotalProcessorTime - used;
                 bytes[slot] += GC.GetAllocatedBytesForCurrentThread() - allocated;
                 counts[slot] += clauses.Length;

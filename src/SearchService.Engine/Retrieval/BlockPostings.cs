@@ -33,8 +33,6 @@ internal static class BlockPostings
     /// <summary>Entries per block (<c>Lucene41PostingsFormat.BLOCK_SIZE</c>).</summary>
     private const int BlockSize = 128;
 
-    internal static bool ExperimentScalar; // TEMP
-
     private static readonly Type? BlockDocsEnumType = typeof(DocsEnum).Assembly.GetType(EnumTypeName);
 
     /// <summary>True when this Lucene.Net's <c>BlockDocsEnum</c> has the state this class reads (checked once).</summary>
@@ -145,7 +143,7 @@ internal static class BlockPostings
     {
         ref var length0 = ref MemoryMarshal.GetArrayDataReference(lengths);
         var k = 0;
-        if (Vector256.IsHardwareAccelerated && !ExperimentScalar)
+        if (Vector256.IsHardwareAccelerated)
         {
             var weight = Vector256.Create(bm25.WeightTimesK1Plus1);
             var constantPart = Vector256.Create(bm25.ConstantPart);
