@@ -29,7 +29,7 @@ internal static class RankLoop
         options.Embeddings.Model = EncoderOptions.None;
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
         var subject = EvaluationSubject.FromBeir(BeirDataset.Load(dir), name);
-        var vectors = layer is not ("lucene" or "disjunction" or "lexical" or "verify");
+        var vectors = layer is not ("lucene" or "disjunction" or "disjunction-ab" or "lexical" or "verify");
         var corpus = () => new Corpus(name, subject.Documents().ToList());
         using var index = args.Length > 3
             ? BenchIndex.OpenOrBuildAt(Path.GetFullPath(args[3]), corpus, options, vectors)
@@ -42,7 +42,7 @@ internal static class RankLoop
 
         Action<int> run;
         var postings = "";
-        if (layer is "lucene" or "disjunction")
+        if (layer is "lucene" or "disjunction" or "disjunction-ab")
         {
             var builder = new LexicalQueryBuilder(index.Index.Analyzer, options.Ranking, options.QueryLimits);
             var parsed = queries.Select(q => builder.BuildPlain(q).Query ?? new MatchAllDocsQuery()).ToArray();
@@ -50,6 +50,12 @@ internal static class RankLoop
                 ? b.Clauses.Sum(c => c.Query is TermQuery t ? (double)searcher.IndexReader.DocFreq(t.Term) : 0)
                 : 0));
             postings = FormattableString.Invariant($", {perQuery:F0} postings/query");
+            if (layer == "disjunction-ab")
+            {
+                Console.WriteLine(FormattableString.Invariant($"{name} disjunction-ab at depth {depth}{postings}"));
+                return index.Index.Read(searcher => InPlaceComparison.Run(searcher, parsed, depth, seconds));
+            }
+
             run = layer == "lucene"
                 ? i => index.Index.Read(searcher => searcher.Search(parsed[i % parsed.Length], depth).ScoreDocs.Length)
                 : i => index.Index.Read(searcher => BudgetedCollector.Search(searcher, parsed[i % parsed.Length], depth, QueryDeadline.None).ScoreDocs.Length);

@@ -18,14 +18,19 @@ internal sealed class Bm25Postings
     private readonly TermContext[] _contexts;
     private readonly Bm25Constants[] _constants;
     private readonly FieldTerms _enums;
+    private readonly bool _readInPlace;
 
     // Per segment: each clause's postings (null once exhausted or absent), its current doc, the lengths of its field.
     private readonly DocsEnum?[] _docs;
     private readonly int[] _current;
     private readonly float[]?[] _lengths;
 
-    private Bm25Postings(Term[] terms, TermContext[] contexts, Bm25Constants[] constants, FieldTerms enums)
+    // Per segment: whether the clause's postings are read in place (BlockPostings) rather than through NextDoc/Freq.
+    private readonly bool[] _inPlace;
+
+    private Bm25Postings(Term[] terms, TermContext[] contexts, Bm25Constants[] constants, FieldTerms enums, bool readInPlace)
     {
+        _readInPlace = readInPlace;
         _terms = terms;
         _enums = enums;
         _contexts = contexts;
@@ -33,10 +38,15 @@ internal sealed class Bm25Postings
         _docs = new DocsEnum?[terms.Length];
         _current = new int[terms.Length];
         _lengths = new float[]?[terms.Length];
+        _inPlace = new bool[terms.Length];
     }
 
     /// <summary>The clauses' postings and weights over <paramref name="searcher"/>'s reader.</summary>
-    public static Bm25Postings Weigh(IndexSearcher searcher, IDirectBm25Scoring similarity, TermQuery[] clauses)
+    /// <param name="readInPlace">
+    /// Whether postings the default codec wrote are walked in place (<see cref="BlockPostings"/>); false keeps every
+    /// clause on <c>NextDoc</c>/<c>Freq</c> (tests and benchmarks compare the two).
+    /// </param>
+    public static Bm25Postings Weigh(IndexSearcher searcher, IDirectBm25Scoring similarity, TermQuery[] clauses, bool readInPlace = true)
     {
         var top = searcher.TopReaderContext;
         var terms = new Term[clauses.Length];
@@ -56,7 +66,7 @@ internal sealed class Bm25Postings
             constants[i] = similarity.Constants(clauses[i].Boost, collection, searcher.TermStatistics(term, contexts[i]));
         }
 
-        return new Bm25Postings(terms, contexts, constants, enums);
+        return new Bm25Postings(terms, contexts, constants, enums, readInPlace);
     }
 
     /// <summary>
@@ -108,6 +118,13 @@ internal sealed class Bm25Postings
                 continue;
             }
 
+            // Read in place from here on, the first posting is handed back to be scored by the block walk.
+            _inPlace[i] = _readInPlace && BlockPostings.CanRead(docs!);
+            if (_inPlace[i])
+            {
+                BlockPostings.Unread(docs!);
+            }
+
             _docs[i] = docs;
             _current[i] = first;
             _lengths[i] = FieldLengths.Of(reader, field);
@@ -117,11 +134,26 @@ internal sealed class Bm25Postings
         return live;
     }
 
+    /// <summary>How many clauses of the segment last opened are read in place (<see cref="BlockPostings"/>).</summary>
+    public int InPlaceClauses
+    {
+        get
+        {
+            var count = 0;
+            for (var i = 0; i < _docs.Length; i++)
+            {
+                count += _docs[i] is not null && _inPlace[i] ? 1 : 0;
+            }
+
+            return count;
+        }
+    }
+
     /// <summary>
     /// Adds every clause's scores of documents in [start, end) into <paramref name="scores"/> (zero where
-    /// <paramref name="seen"/>'s bit is clear) and sets their bits; false when no clause has postings left.
+    /// <paramref name="seen"/> is 0) and marks them there (1); false when no clause has postings left.
     /// </summary>
-    public bool ScoreWindow(int start, int end, double[] scores, ulong[] seen)
+    public bool ScoreWindow(int start, int end, double[] scores, byte[] seen)
     {
         var any = false;
 
@@ -138,12 +170,17 @@ internal sealed class Bm25Postings
             var constants = _constants[i];
             var lengths = _lengths[i]!;
             var doc = _current[i];
+            if (_inPlace[i] && doc < end)
+            {
+                doc = BlockPostings.ScoreUpTo(docs, start, end, constants, lengths, scores, seen);
+            }
+
             while (doc < end)
             {
                 float freq = docs.Freq;
                 var score = constants.Score(freq, lengths[doc]);
                 var at = doc - start;
-                seen[at >> 6] |= 1UL << at;
+                seen[at] = 1;
                 scores[at] += score;
                 doc = docs.NextDoc();
             }

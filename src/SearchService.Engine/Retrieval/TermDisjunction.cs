@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -79,7 +82,8 @@ internal static class TermDisjunction
     /// <summary>The top <paramref name="depth"/> hits of the OR of <paramref name="clauses"/>, within <paramref name="deadline"/>.</summary>
     /// <param name="window">Documents per pass, a multiple of 64 (tests use small windows to cross their edges).</param>
     /// <param name="matched">When given, records every matching document (what the total counts).</param>
-    public static TopDocs Search(IndexSearcher searcher, TermQuery[] clauses, int depth, QueryDeadline deadline, int window = Window, MatchedDocs? matched = null)
+    /// <param name="readInPlace">Whether the default codec's postings are walked in place (<see cref="BlockPostings"/>); the same hits either way.</param>
+    public static TopDocs Search(IndexSearcher searcher, TermQuery[] clauses, int depth, QueryDeadline deadline, int window = Window, MatchedDocs? matched = null, bool readInPlace = true)
     {
         if (window <= 0 || window % 64 != 0)
         {
@@ -91,7 +95,7 @@ internal static class TermDisjunction
         // Each clause weighed on its own: the similarity ignores the query norm, so a term's weight is idf × boost
         // whether or not it is normalized together with the other clauses. The engine's BM25 is scored from the
         // postings directly (Bm25Postings); any other similarity through its term scorers.
-        var postings = searcher.Similarity is IDirectBm25Scoring bm25 ? Bm25Postings.Weigh(searcher, bm25, clauses) : null;
+        var postings = searcher.Similarity is IDirectBm25Scoring bm25 ? Bm25Postings.Weigh(searcher, bm25, clauses, readInPlace) : null;
         var weights = postings is null ? new Weight[clauses.Length] : [];
         for (var i = 0; i < weights.Length; i++)
         {
@@ -103,7 +107,7 @@ internal static class TermDisjunction
         window = Math.Min(window, WidestSegment(searcher.IndexReader));
         var top = new TopHits(Math.Max(depth, 1));
         var scores = new double[window];
-        var seen = new ulong[window / 64];
+        var seen = new byte[window];
         var scorers = new Scorer?[weights.Length];
         var total = 0;
         foreach (var leaf in searcher.IndexReader.Leaves)
@@ -160,7 +164,7 @@ internal static class TermDisjunction
     }
 
     /// <summary>Adds every clause's scores of documents in [start, end) into <paramref name="scores"/>; false when none matched.</summary>
-    private static bool ScoreWindow(Scorer?[] scorers, int start, int end, double[] scores, ulong[] seen)
+    private static bool ScoreWindow(Scorer?[] scorers, int start, int end, double[] scores, byte[] seen)
     {
         var any = false;
 
@@ -179,7 +183,7 @@ internal static class TermDisjunction
             while (doc < end)
             {
                 var at = doc - start;
-                seen[at >> 6] |= 1UL << at;
+                seen[at] = 1;
                 scores[at] += scorer.GetScore();
                 doc = scorer.NextDoc();
             }
@@ -205,33 +209,66 @@ internal static class TermDisjunction
         private int _count;
 
         /// <summary>
-        /// Offers the window's matched documents (bits of <paramref name="seen"/>, cleared here with their
+        /// Offers the window's matched documents (the 1s of <paramref name="seen"/>, cleared here with their
         /// <paramref name="scores"/>, and recorded in <paramref name="matched"/> when given); returns how many there were.
         /// </summary>
-        public int Offer(double[] scores, ulong[] seen, int start, int docBase, MatchedDocs? matched)
+        /// <remarks>
+        /// Per 64 documents: the marks become a bit word (two 32-byte compares), and once the heap is full only the
+        /// documents whose double sum exceeds the root's score (as a double) are offered — a superset of those whose
+        /// float score beats it (rounding to float is monotonic), each then checked exactly by <see cref="Add"/>.
+        /// </remarks>
+        public int Offer(double[] scores, byte[] seen, int start, int docBase, MatchedDocs? matched)
         {
             var count = 0;
-            for (var w = 0; w < seen.Length; w++)
+            ref var seen0 = ref MemoryMarshal.GetArrayDataReference(seen);
+            for (var w = 0; w < seen.Length >> 6; w++)
             {
-                var word = seen[w];
+                var first = w << 6;
+                var word = Marks(ref Unsafe.Add(ref seen0, first));
                 if (word == 0)
                 {
                     continue;
                 }
 
-                seen[w] = 0;
+                seen.AsSpan(first, 64).Clear();
                 count += BitOperations.PopCount(word);
-                matched?.AddRun(docBase + start + (w << 6), word);
-                while (word != 0)
+                matched?.AddRun(docBase + start + first, word);
+                var candidates = _count < size ? word : word & Above(scores, first, _items[0].Score);
+                while (candidates != 0)
                 {
-                    var at = (w << 6) + BitOperations.TrailingZeroCount(word);
-                    word &= word - 1;
+                    var at = first + BitOperations.TrailingZeroCount(candidates);
+                    candidates &= candidates - 1;
                     Add((float)scores[at], docBase + start + at);
-                    scores[at] = 0;
                 }
+
+                scores.AsSpan(first, 64).Clear();
             }
 
             return count;
+        }
+
+        /// <summary>The 64 marks from <paramref name="marks"/> on as a bit word (bit i set when mark i is not 0).</summary>
+        private static ulong Marks(ref byte marks)
+        {
+            var low = Vector256.LoadUnsafe(ref marks);
+            var high = Vector256.LoadUnsafe(ref marks, 32);
+            return ~(Vector256.Equals(low, Vector256<byte>.Zero).ExtractMostSignificantBits()
+                | ((ulong)Vector256.Equals(high, Vector256<byte>.Zero).ExtractMostSignificantBits() << 32));
+        }
+
+        /// <summary>Bit i set when scores[first + i] &gt; <paramref name="bound"/> (as a double), for 64 scores.</summary>
+        private static ulong Above(double[] scores, int first, float bound)
+        {
+            var limit = Vector256.Create((double)bound);
+            ref var score0 = ref MemoryMarshal.GetArrayDataReference(scores);
+            ulong bits = 0;
+            for (var i = 0; i < 64; i += Vector256<double>.Count)
+            {
+                var above = Vector256.GreaterThan(Vector256.LoadUnsafe(ref score0, (nuint)(first + i)), limit);
+                bits |= (ulong)above.ExtractMostSignificantBits() << i;
+            }
+
+            return bits;
         }
 
         private void Add(float score, int doc)
