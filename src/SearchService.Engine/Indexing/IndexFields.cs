@@ -19,6 +19,7 @@ internal static class IndexFields
     public const string Title = "title";
     public const string Section = "section";
 
+    /// <summary>A passage's JSON, stored only when over the doc-value limit (else <see cref="HitPassage"/>); every passage up to schema 5.</summary>
     public const string PassageJson = "passage.json";
     public const string MetadataJson = "meta.json";
     public const string RawText = "raw";
@@ -30,8 +31,8 @@ internal static class IndexFields
     public const string Warning = "warning";
 
     /// <summary>
-    /// A passage's <see cref="PassageJson"/> again as a binary doc value (UTF-8): what a hit serves, read without
-    /// decompressing a chunk of stored fields per hit. Absent when over Lucene's doc-value size limit.
+    /// A passage's JSON as a binary doc value (UTF-8): what a hit serves, read without decompressing a chunk of stored
+    /// fields per hit. Absent when over Lucene's doc-value size limit (then <see cref="PassageJson"/> is stored).
     /// </summary>
     public const string HitPassage = "hit.passage";
 
@@ -63,5 +64,13 @@ internal static class IndexFields
     public const string SchemaKey = "searchservice.schema";
     // 5: offsets in the text field's postings instead of a term vector per passage (highlights from postings), and a
     // hit's passage and metadata JSON as doc values (HitPassage, HitMetadata).
-    public const string SchemaVersion = "5";
+    // 6: a passage stores its JSON (PassageJson, MetadataJson) only when it is too large for the hit doc values.
+    public const string SchemaVersion = "6";
+
+    /// <summary>
+    /// The older schema this version serves without rebuilding (5: every passage also stored its JSON, which
+    /// <see cref="PassageReader"/> reads when a doc value is missing). Once this version commits to such an index, the
+    /// index carries <see cref="SchemaVersion"/>, which an older build rebuilds rather than misreads.
+    /// </summary>
+    public const string ReadableSchemaVersion = "5";
 }

@@ -33,40 +33,24 @@ internal static class LuceneDocumentMapper
             yield return ToPassageRecord(passage, parsed.Metadata, metadataJson, metadataValue);
         }
 
-        yield return ToDocumentRecord(parsed, fingerprint, indexedAt, warning);
+        yield return ToDocumentRecord(parsed, metadataJson, fingerprint, indexedAt, warning);
     }
 
-    public static Passage ReadPassage(Document record) =>
-        JsonSerializer.Deserialize<Passage>(record.Get(IndexFields.PassageJson), EngineJson.Options)!;
-
-    /// <summary>
-    /// A passage record's passage and metadata: from the hit doc values (UTF-8 JSON decoded in place, no stored-fields
-    /// chunk decompressed), else from its two stored JSON fields, reading nothing else.
-    /// </summary>
+    /// <summary>A passage record's passage and metadata (<see cref="PassageReader"/>: doc values, else stored JSON).</summary>
     public static (Passage Passage, DocumentMetadata Metadata) ReadHit(IndexReader reader, int doc)
     {
-        var leaves = reader.Leaves;
-        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
-        var segment = leaf.AtomicReader;
-        var local = doc - leaf.DocBase;
-        var passageValue = new BytesRef();
-        var metadataValue = new BytesRef();
-        segment.GetBinaryDocValues(IndexFields.HitPassage)?.Get(local, passageValue);
-        segment.GetSortedDocValues(IndexFields.HitMetadata)?.Get(local, metadataValue);
-        if (passageValue.Length > 0 && metadataValue.Length > 0)
-        {
-            return (
-                JsonSerializer.Deserialize<Passage>(passageValue.Bytes.AsSpan(passageValue.Offset, passageValue.Length), EngineJson.Options)!,
-                JsonSerializer.Deserialize<DocumentMetadata>(metadataValue.Bytes.AsSpan(metadataValue.Offset, metadataValue.Length), EngineJson.Options)!);
-        }
-
-        var fields = new HitFieldsVisitor();
-        segment.Document(local, fields);
-        return (
-            JsonSerializer.Deserialize<Passage>(fields.PassageJson!, EngineJson.Options)!,
-            JsonSerializer.Deserialize<DocumentMetadata>(fields.MetadataJson!, EngineJson.Options)!);
+        var (passages, local) = PassageReader.Of(reader, doc);
+        return passages.Read(local);
     }
 
+    /// <summary>The metadata of a passage record's document (<see cref="PassageReader"/>), without its passage.</summary>
+    public static DocumentMetadata ReadHitMetadata(IndexReader reader, int doc)
+    {
+        var (passages, local) = PassageReader.Of(reader, doc);
+        return passages.ReadMetadata(local);
+    }
+
+    /// <summary>A document record's metadata, from its stored JSON.</summary>
     public static DocumentMetadata ReadMetadata(Document record) =>
         JsonSerializer.Deserialize<DocumentMetadata>(record.Get(IndexFields.MetadataJson), EngineJson.Options)!;
 
@@ -101,16 +85,22 @@ internal static class LuceneDocumentMapper
             new SortedDocValuesField(IndexFields.DocumentId, new BytesRef(passage.DocumentId)),
             new Field(IndexFields.Text, passage.Text, TextWithOffsets),
             new TextField(IndexFields.Title, metadata.Title, Field.Store.NO),
-            new StoredField(IndexFields.PassageJson, Encoding.UTF8.GetString(passageUtf8)),
-            new StoredField(IndexFields.MetadataJson, metadataJson),
         };
 
-        // What a hit serves, as doc values; both or neither (a value over the limit leaves the hit to stored fields).
+        // What a hit serves: as doc values, both or neither. Only a passage or metadata over the doc-value limit is
+        // stored instead (PassageReader reads either): storing every passage's JSON too was a third of the writer's
+        // stored-fields work for a copy no reader needed.
         if (passageUtf8.Length <= MaxDocValueBytes && metadataValue is not null)
         {
             record.Add(new BinaryDocValuesField(IndexFields.HitPassage, new BytesRef(passageUtf8)));
             record.Add(new SortedDocValuesField(IndexFields.HitMetadata, metadataValue));
         }
+        else
+        {
+            record.Add(new StoredField(IndexFields.PassageJson, Encoding.UTF8.GetString(passageUtf8)));
+            record.Add(new StoredField(IndexFields.MetadataJson, metadataJson));
+        }
+
         if (!string.IsNullOrEmpty(passage.Section))
         {
             record.Add(new TextField(IndexFields.Section, passage.Section, Field.Store.NO));
@@ -120,9 +110,9 @@ internal static class LuceneDocumentMapper
         return record;
     }
 
-    private static Document ToDocumentRecord(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt, string? warning)
+    private static Document ToDocumentRecord(ParsedDocument parsed, string metadataJson, SourceFingerprint fingerprint, DateTimeOffset indexedAt, string? warning)
     {
-        var record = DocumentRecord(parsed, fingerprint, indexedAt);
+        var record = DocumentRecord(parsed, metadataJson, fingerprint, indexedAt);
         record.Add(new BinaryDocValuesField(IndexFields.Manifest, ManifestEntry.Encode(parsed.Metadata, fingerprint, parsed.Passages.Count, indexedAt, warning)));
         if (warning is not null)
         {
@@ -132,11 +122,11 @@ internal static class LuceneDocumentMapper
         return record;
     }
 
-    private static Document DocumentRecord(ParsedDocument parsed, SourceFingerprint fingerprint, DateTimeOffset indexedAt) => new()
+    private static Document DocumentRecord(ParsedDocument parsed, string metadataJson, SourceFingerprint fingerprint, DateTimeOffset indexedAt) => new()
     {
         new StringField(IndexFields.Type, IndexFields.DocumentType, Field.Store.NO),
         new StringField(IndexFields.DocumentId, parsed.Metadata.DocumentId, Field.Store.YES),
-        new StoredField(IndexFields.MetadataJson, JsonSerializer.Serialize(parsed.Metadata, EngineJson.Options)),
+        new StoredField(IndexFields.MetadataJson, metadataJson),
         new StoredField(IndexFields.RawText, parsed.RawText),
         new StoredField(IndexFields.ContentHash, fingerprint.ContentHash),
         new StoredField(IndexFields.Length, fingerprint.Length),

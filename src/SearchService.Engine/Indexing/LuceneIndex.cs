@@ -239,8 +239,13 @@ public sealed class LuceneIndex : IDisposable
             var expected = SchemaFingerprint(analyzer.Options);
             var commitData = writer.CommitData;
             var found = commitData.TryGetValue(IndexFields.SchemaKey, out var schema) ? schema : null;
+
+            // An index of the previous schema is served as it is (PassageReader reads both layouts) and keeps its label
+            // until this version commits to it: then the code that wrote it, which needs every passage's stored JSON,
+            // rebuilds it instead of misreading it. Opening alone writes nothing an older build would refuse.
+            var readable = found == expected || found == SchemaFingerprint(analyzer.Options, IndexFields.ReadableSchemaVersion);
             var rebuilt = false;
-            if (DirectoryReader.IndexExists(directory) && found != expected)
+            if (DirectoryReader.IndexExists(directory) && !readable)
             {
                 logger.LogWarning("Index at {Path} was built with schema '{Found}', expected '{Expected}': rebuilding it from the sources", path, found, expected);
                 writer.DeleteAll();
@@ -251,11 +256,12 @@ public sealed class LuceneIndex : IDisposable
             var vectors = rebuilt || embedding is null ? null : LoadVectors(vectorStore, commitData, logger);
             vectorStore.Prune(vectors?.Generation ?? -1);
             var vectorsValue = (vectors?.Generation ?? -1).ToString(CultureInfo.InvariantCulture);
-            if (rebuilt || found != expected || !commitData.TryGetValue(VectorsKey, out var committedVectors) || committedVectors != vectorsValue)
+            if (rebuilt || !readable || !commitData.TryGetValue(VectorsKey, out var committedVectors) || committedVectors != vectorsValue)
             {
                 // A restart with unchanged data already has exactly this commit: writing it again is a commit (and
                 // fsyncs) on the path to ready for nothing.
-                writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = expected, [VectorsKey] = vectorsValue });
+                var label = rebuilt || !readable ? expected : found!;
+                writer.SetCommitData(new Dictionary<string, string> { [IndexFields.SchemaKey] = label, [VectorsKey] = vectorsValue });
                 writer.Commit();
             }
             var vectorIndexer = embedding is null ? null : new VectorIndexer(analyzer, embedding, logger);
@@ -293,12 +299,31 @@ public sealed class LuceneIndex : IDisposable
     /// (<see cref="PreparedDocument"/>), then written by this thread in order while the next are prepared, so the index is the one a loop of
     /// <see cref="Upsert"/> builds, doc ids included.
     /// </summary>
-    public void UpsertAll(IReadOnlyList<DocumentToIndex> documents)
+    public void UpsertAll(IReadOnlyList<DocumentToIndex> documents) => UpsertAll(documents, document => document, document => document, _ => { });
+
+    /// <summary>
+    /// <see cref="UpsertAll(IReadOnlyList{DocumentToIndex})"/> of sources still to be parsed: <paramref name="parse"/>
+    /// runs on every core with the records' preparation, so this (the writing) thread only writes; a result without a
+    /// document (<paramref name="documentOf"/> null: a source that cannot be indexed) writes nothing.
+    /// <paramref name="written"/> sees every result on this thread, in the sources' order, once its document is written.
+    /// </summary>
+    public void UpsertAll<TSource, TParsed>(IReadOnlyList<TSource> sources, Func<TSource, TParsed> parse, Func<TParsed, DocumentToIndex?> documentOf, Action<TParsed> written)
     {
-        var i = 0;
-        foreach (var records in Prepare(documents))
+        var indexedAt = DateTimeOffset.UtcNow;
+        var prepared = OrderedParallel.Stream(sources, source =>
         {
-            _writer.UpdateDocuments(new Term(IndexFields.DocumentId, documents[i++].Parsed.Metadata.DocumentId), records);
+            var parsed = parse(source);
+            var document = documentOf(parsed);
+            return (Parsed: parsed, Document: document, Records: document is null ? null : PreparedDocument.Prepare(Analyzer, document, indexedAt));
+        });
+        foreach (var (parsed, document, records) in prepared)
+        {
+            if (document is not null)
+            {
+                _writer.UpdateDocuments(new Term(IndexFields.DocumentId, document.Parsed.Metadata.DocumentId), records);
+            }
+
+            written(parsed);
         }
     }
 
@@ -437,7 +462,7 @@ public sealed class LuceneIndex : IDisposable
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
-    internal static string SchemaFingerprint(AnalysisOptions analysis) => $"v{IndexFields.SchemaVersion};{analysis.Fingerprint}";
+    internal static string SchemaFingerprint(AnalysisOptions analysis, string version = IndexFields.SchemaVersion) => $"v{version};{analysis.Fingerprint}";
 
     private static VectorSet? LoadVectors(VectorStore store, IDictionary<string, string> commitData, ILogger logger)
     {

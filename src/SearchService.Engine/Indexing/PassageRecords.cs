@@ -4,19 +4,28 @@ using SearchService.Engine.Embeddings;
 
 namespace SearchService.Engine.Indexing;
 
-/// <summary>Reads passages back out of a reader: keys from doc values (cheap), text from stored fields (only when asked).</summary>
+/// <summary>Reads passages back out of a reader: keys from the id doc values (cheap), text from the hit doc values (only when asked).</summary>
 internal static class PassageRecords
 {
     public static IReadOnlyList<PassageKey> Keys(IndexReader reader) => Scan(reader, _ => true, (_, _, key) => key).ToList();
 
     /// <summary>The passages of the documents the filter accepts, read as the sequence is enumerated (never all held), in <see cref="Keys"/>' order.</summary>
-    public static IEnumerable<StoredPassage> Load(IndexReader reader, Func<string, bool> documentFilter) =>
-        Scan(reader, documentFilter, (leaf, doc, _) =>
+    public static IEnumerable<StoredPassage> Load(IndexReader reader, Func<string, bool> documentFilter)
+    {
+        // One passage reader per segment (doc values, stored JSON only for a passage over the doc-value limit).
+        AtomicReader? segment = null;
+        PassageReader? passages = null;
+        return Scan(reader, documentFilter, (leaf, doc, _) =>
         {
-            var record = leaf.Document(doc);
-            var passage = LuceneDocumentMapper.ReadPassage(record);
-            return new StoredPassage(passage.PassageId, passage.DocumentId, LuceneDocumentMapper.ReadMetadata(record).Title, passage.Section, passage.Text);
+            if (!ReferenceEquals(leaf, segment))
+            {
+                (segment, passages) = (leaf, new PassageReader(leaf));
+            }
+
+            var (passage, metadata) = passages!.Read(doc);
+            return new StoredPassage(passage.PassageId, passage.DocumentId, metadata.Title, passage.Section, passage.Text);
         });
+    }
 
     private static IEnumerable<T> Scan<T>(IndexReader reader, Func<string, bool> documentFilter, Func<AtomicReader, int, PassageKey, T> read)
     {

@@ -179,62 +179,58 @@ public sealed class SeedSynchronizer(
     }
 
     /// <summary>
-    /// Parses and indexes the sources read, in their reading order. Parsing, mapping and analysis run on every core;
-    /// the writes, the skip reasons, the logs and <paramref name="indexed"/> follow the reading order.
+    /// Parses and indexes the sources read, in their reading order. Parsing, mapping and analysis run on every core
+    /// (streamed: this thread only writes); the writes, the skip reasons, the logs and <paramref name="indexed"/>
+    /// follow the reading order.
     /// </summary>
     private void IndexRead(List<ReadSource> read, PassProgress progress, Dictionary<string, SkippedSource> skipped, CancellationToken cancellationToken, Action<ReadSource> indexed)
     {
         cancellationToken.ThrowIfCancellationRequested();
         progress.Enter(PassStage.Indexing, read[0].File.Name);
-        var parsed = OrderedParallel.Map(read, Parse);
-        var documents = new List<DocumentToIndex>(read.Count);
-        var kept = new List<ReadSource>(read.Count);
-        for (var i = 0; i < read.Count; i++)
+        index.UpsertAll(read, Parse, parsed => parsed.Document, parsed =>
         {
-            var (document, problem) = parsed[i];
-            if (document is null)
+            var source = parsed.Read;
+            if (parsed.Document is null)
             {
-                logger.LogWarning("Skipping pushed {File}: {Reason}", read[i].File.Name, problem);
-                skipped[read[i].DocumentId] = new SkippedSource(PushedStore.SourcePathOf(read[i].DocumentId), problem!);
-                continue;
+                logger.LogWarning("Skipping pushed {File}: {Reason}", source.File.Name, parsed.Problem);
+                skipped[source.DocumentId] = new SkippedSource(PushedStore.SourcePathOf(source.DocumentId), parsed.Problem!);
+                return;
             }
 
-            documents.Add(new DocumentToIndex(document, read[i].Source.Fingerprint, read[i].Source.Warning));
-            kept.Add(read[i]);
-        }
-
-        index.UpsertAll(documents);
-        foreach (var source in kept)
-        {
             if (source.Source.Warning is not null)
             {
                 logger.LogWarning("Indexed {File} with a warning: {Warning}", source.File.Name, source.Source.Warning);
             }
 
             indexed(source);
-        }
+        });
     }
 
-    /// <summary>The parsed document, or null and why a pushed source cannot be indexed (thread-safe: the parser keeps no state).</summary>
-    private (ParsedDocument? Document, string? Problem) Parse(ReadSource read)
+    /// <summary>The document to index, or null and why a pushed source cannot be indexed (thread-safe: the parser keeps no state).</summary>
+    private ParsedSource Parse(ReadSource read)
     {
         if (!read.FromPushed)
         {
-            return (parser.Parse(read.DocumentId, read.File.Name, read.Source.Text), null);
+            return new ParsedSource(read, Indexable(read, parser.Parse(read.DocumentId, read.File.Name, read.Source.Text)), null);
         }
 
         try
         {
-            return (PushedSources.Parse(parser, read.DocumentId, read.Source), null);
+            return new ParsedSource(read, Indexable(read, PushedSources.Parse(parser, read.DocumentId, read.Source)), null);
         }
         catch (UnindexableSourceException ex)
         {
-            return (null, ex.Message);
+            return new ParsedSource(read, null, ex.Message);
         }
     }
 
+    private static DocumentToIndex Indexable(ReadSource read, ParsedDocument parsed) => new(parsed, read.Source.Fingerprint, read.Source.Warning);
+
     /// <summary>A new or changed source read in this pass, waiting for its batch to be parsed and indexed.</summary>
     private sealed record ReadSource(string DocumentId, FileInfo File, SourceFile Source, bool FromPushed, bool IsNew);
+
+    /// <summary>A source read and parsed: its document, or (a pushed source that cannot be indexed) why not.</summary>
+    private sealed record ParsedSource(ReadSource Read, DocumentToIndex? Document, string? Problem);
 
     /// <summary>Why there is nothing to index, when there is nothing: the folder is missing, or has no source files.</summary>
     private string? SourcesProblem(SortedDictionary<string, FileInfo>? files) => files switch

@@ -104,18 +104,15 @@ public sealed class DocumentCatalog(IndexHandle handle, IndexStatus status)
     public DocumentDetail? Get(string documentId) => handle.Current.Read(searcher =>
     {
         // All records of a document come from the same snapshot, so text, passages and offsets agree.
-        var records = searcher.Search(new TermQuery(new Term(IndexFields.DocumentId, documentId)), 100_000).ScoreDocs
-            .Select(hit => searcher.Doc(hit.Doc))
-            .ToList();
-        var document = records.FirstOrDefault(r => r.Get(IndexFields.RawText) is not null);
-        if (document is null)
+        var record = searcher.Search(RecordsOf(documentId, IndexFields.DocumentType), 1).ScoreDocs;
+        if (record.Length == 0)
         {
             return null;
         }
 
-        var passages = records
-            .Where(r => r.Get(IndexFields.PassageJson) is not null)
-            .Select(LuceneDocumentMapper.ReadPassage)
+        var document = searcher.Doc(record[0].Doc);
+        var passages = searcher.Search(RecordsOf(documentId, IndexFields.PassageType), 100_000).ScoreDocs
+            .Select(hit => LuceneDocumentMapper.ReadHit(searcher.IndexReader, hit.Doc).Passage)
             .OrderBy(p => p.Ordinal)
             .ToList();
         var summary = DocumentSummary.Of(LuceneDocumentMapper.ReadIndexedDocument(document), status.Skipped.GetValueOrDefault(documentId));
@@ -128,14 +125,16 @@ public sealed class DocumentCatalog(IndexHandle handle, IndexStatus status)
     /// </summary>
     public string? RawText(IndexSearcher searcher, string documentId)
     {
-        var query = new BooleanQuery
-        {
-            { new TermQuery(new Term(IndexFields.DocumentId, documentId)), Occur.MUST },
-            { new TermQuery(new Term(IndexFields.Type, IndexFields.DocumentType)), Occur.MUST },
-        };
-        var top = searcher.Search(query, 1).ScoreDocs;
+        var top = searcher.Search(RecordsOf(documentId, IndexFields.DocumentType), 1).ScoreDocs;
         return top.Length == 0 ? null : searcher.Doc(top[0].Doc).Get(IndexFields.RawText);
     }
+
+    /// <summary>The records of one type (<see cref="IndexFields.PassageType"/> or <see cref="IndexFields.DocumentType"/>) of a document.</summary>
+    private static BooleanQuery RecordsOf(string documentId, string type) => new()
+    {
+        { new TermQuery(new Term(IndexFields.DocumentId, documentId)), Occur.MUST },
+        { new TermQuery(new Term(IndexFields.Type, type)), Occur.MUST },
+    };
 
     /// <summary>Counts and sizes; never throws for a missing or reopening index (then the counts are zero).</summary>
     public IndexStats Stats()

@@ -23,11 +23,10 @@ public sealed class StoredOffsetHighlightTests
             var texts = new List<string>();
             for (var doc = searcher.IndexReader.MaxDoc - 1; doc >= 0; doc--)
             {
-                var record = searcher.Doc(doc);
-                if (record.Get(IndexFields.PassageJson) is not null)
+                if (searcher.Doc(doc).Get(IndexFields.PassageId) is not null)
                 {
                     docs.Add(doc);
-                    texts.Add(LuceneDocumentMapper.ReadPassage(record).Text);
+                    texts.Add(LuceneDocumentMapper.ReadHit(searcher.IndexReader, doc).Passage.Text);
                 }
             }
 
@@ -59,8 +58,8 @@ public sealed class StoredOffsetHighlightTests
 
         fixture.Index.Read(searcher =>
         {
-            var docs = Enumerable.Range(0, searcher.IndexReader.MaxDoc).Where(d => searcher.Doc(d).Get(IndexFields.PassageJson) is not null).Take(12).ToList();
-            var texts = docs.Select(d => LuceneDocumentMapper.ReadPassage(searcher.Doc(d)).Text).ToList();
+            var docs = Enumerable.Range(0, searcher.IndexReader.MaxDoc).Where(d => searcher.Doc(d).Get(IndexFields.PassageId) is not null).Take(12).ToList();
+            var texts = docs.Select(d => LuceneDocumentMapper.ReadHit(searcher.IndexReader, d).Passage.Text).ToList();
             var page = HighlightFinder.FromPostings(searcher.IndexReader, IndexFields.Text, docs, texts, terms)!;
             for (var i = 0; i < docs.Count; i++)
             {

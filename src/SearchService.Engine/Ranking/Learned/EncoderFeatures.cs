@@ -43,7 +43,7 @@ internal sealed class EncoderFeatures
             rows[rank[r]].Features[first + 1] = 1f / (r + 1);
         }
 
-        var titles = docs.Select(doc => LuceneDocumentMapper.ReadMetadata(searcher.Doc(doc)).Title).ToArray();
+        var titles = docs.Select(doc => LuceneDocumentMapper.ReadHitMetadata(searcher.IndexReader, doc).Title).ToArray();
         var vectors = TitleVectors(encoded, titles);
         for (var i = 0; i < rows.Count; i++)
         {
