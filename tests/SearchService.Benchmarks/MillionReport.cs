@@ -22,13 +22,15 @@ internal static class MillionReport
 {
     private const string BuiltMarker = "benchmark-complete.txt";
     private const string RestartMarker = "restart-complete.txt";
+    private const string VectorsKey = "searchservice.vectors";
 
     public static int Run(string[] args) => args[0] switch
     {
         "build" => Build(args[1], Path.GetFullPath(args[2])),
         "vectors" => BuildVectors(Path.GetFullPath(args[1])),
+        "resume" => ResumeVectors(Path.GetFullPath(args[1])),
         "run" => Measure(args[1], Path.GetFullPath(args[2]), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 20),
-        _ => throw new ArgumentException("usage: million build|run BEIR_DIR INDEX_DIR [SECONDS] | million vectors INDEX_DIR"),
+        _ => throw new ArgumentException("usage: million build|run BEIR_DIR INDEX_DIR [SECONDS] | million vectors|resume INDEX_DIR"),
     };
 
     private static Engine.SearchOptions Options()
@@ -93,6 +95,51 @@ internal static class MillionReport
         index.Commit(new HashSet<string>(), final: true);
         var vectorsCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         logger.Print(FormattableString.Invariant($"vectors (LSA fit + embed + graph + save): {clock.Elapsed.TotalSeconds:F1} s (process CPU {vectorsCpu.TotalSeconds:F0} s); index {Megabytes(DirectorySize(path))} MB on disk; peak RSS {Megabytes(Status("VmHWM"))} MB"));
+        return 0;
+    }
+
+    /// <summary>
+    /// Finishes a vector phase that stopped after the fit and the embedding were saved (<c>vectors/gen-N.tmp</c> with
+    /// <c>model.zip</c> and <c>vectors.bin</c>, typically during the graph build): checks the saved ids are the index's
+    /// passages in order, builds the graph and saves the generation as the vector phase would, then commits the
+    /// index naming it. Run it before anything opens the index: an open removes generation folders its commit does
+    /// not name.
+    /// </summary>
+    private static int ResumeVectors(string path)
+    {
+        var options = Options();
+        var logger = new ClockLogger();
+        var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var folder = Directory.GetDirectories(Path.Combine(path, "vectors"), "gen-*.tmp").Single();
+        var generation = long.Parse(Path.GetFileName(folder)["gen-".Length..^".tmp".Length], CultureInfo.InvariantCulture);
+        var store = new VectorStore(path, options.Embeddings.AnnThreshold);
+        var set = store.TryLoadInterrupted(generation, options.Embedding.Fingerprint, out var problem)
+            ?? throw new InvalidOperationException($"{folder} cannot be resumed: {problem}");
+        logger.Print($"read generation {generation}: {set.Vectors.Count} vectors of {set.Vectors.Dimensions} dimensions and the model");
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(path))
+        using (var reader = Lucene.Net.Index.DirectoryReader.Open(directory))
+        {
+            var keys = PassageRecords.Keys(reader);
+            if (!keys.Select(k => k.PassageId).SequenceEqual(set.PassageIds))
+            {
+                throw new InvalidOperationException($"{folder} holds other passages than the index ({set.PassageIds.Count} saved, {keys.Count} indexed).");
+            }
+        }
+
+        logger.Print("the saved ids are the index's passages; building the graph and saving the generation");
+        store.Save(set);
+        logger.Print($"saved generation {generation} with its graph");
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(path))
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(SearchAnalyzer.Version, new SearchAnalyzer(options.Analysis)) { OpenMode = Lucene.Net.Index.OpenMode.APPEND }))
+        {
+            // What LuceneIndex.Commit writes after saving a generation: the schema it already names, and the generation.
+            writer.SetCommitData(new Dictionary<string, string>(writer.CommitData) { [VectorsKey] = generation.ToString(CultureInfo.InvariantCulture) });
+            writer.Commit();
+        }
+
+        var vectorsCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        logger.Print(FormattableString.Invariant($"resumed vectors (graph + save + commit): {clock.Elapsed.TotalSeconds:F1} s (process CPU {vectorsCpu.TotalSeconds:F0} s); peak RSS {Megabytes(Status("VmHWM"))} MB"));
         return 0;
     }
 

@@ -92,6 +92,44 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
     }
 
     /// <summary>
+    /// The model and vectors of a generation whose save was interrupted after both were written (<c>gen-N.tmp</c>
+    /// holds <c>model.zip</c> and a complete <c>vectors.bin</c>; the graph and <c>meta.json</c> come later): what a
+    /// stop during the graph build of a large corpus leaves, an hour of fitting and embedding at a million passages.
+    /// Null when either is missing or incomplete. The model is read here (a later <see cref="Save"/> replaces the
+    /// folder); the caller checks the ids against the index before it saves and names the generation. The set counts
+    /// no passages changed since the fit (true of a refit, the only generation that takes that long).
+    /// </summary>
+    public VectorSet? TryLoadInterrupted(long generation, string fingerprint, out string? problem)
+    {
+        var folder = FolderOf(generation) + ".tmp";
+        problem = null;
+        try
+        {
+            var modelPath = Path.Combine(folder, "model.zip");
+            if (!File.Exists(modelPath))
+            {
+                problem = "model.zip is missing";
+                return null;
+            }
+
+            var (ids, matrix) = ReadVectors(Path.Combine(folder, "vectors.bin"));
+            var model = EmbeddingModel.Load(modelPath, fingerprint);
+            if (model.Dimensions != matrix.Dimensions)
+            {
+                problem = $"the model embeds in {model.Dimensions} dimensions, the vectors have {matrix.Dimensions}";
+                return null;
+            }
+
+            return new VectorSet(generation, model, ids, matrix, 0);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException or FormatException)
+        {
+            problem = ex.Message;
+            return null;
+        }
+    }
+
+    /// <summary>
     /// The generation's ML.NET model, read on a pool thread while the index opens and serves: only semantic queries
     /// and the next vector build need it, and they wait for it. A model that fails to load, or whose dimensions
     /// differ from the vectors', fails those (semantic retrieval unavailable; the indexer fits a new model).
@@ -229,9 +267,14 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
 
         var data = new float[(long)count * dimensions];
         var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan());
-        if (reader.Read(bytes) != bytes.Length)
+        if (reader.BaseStream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) != bytes.Length)
         {
             throw new InvalidDataException($"{path} is truncated.");
+        }
+
+        if (reader.BaseStream.Position != reader.BaseStream.Length)
+        {
+            throw new InvalidDataException($"{path} holds bytes after its {count} vectors.");
         }
 
         return (ids, new VectorMatrix(data, dimensions));
