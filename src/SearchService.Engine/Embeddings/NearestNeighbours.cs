@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Security.Cryptography;
 using Cloud.Unum.USearch;
 
@@ -163,7 +162,7 @@ public sealed class NearestNeighbours : IDisposable
                 var row = (int)key;
                 if (allowRow is null || allowRow(row))
                 {
-                    scored[n++] = (row, TensorPrimitives.Dot(query, _vectors.Row(row)));
+                    scored[n++] = (row, _vectors.Dot(query, row));
                 }
             }
 

@@ -74,7 +74,7 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
                 return null;
             }
 
-            var (ids, matrix) = ReadVectors(Path.Combine(folder, "vectors.bin"));
+            var (ids, matrix) = ReadVectors(Path.Combine(folder, "vectors.bin"), annThreshold);
             var model = LoadInBackground(modelPath, meta.Fingerprint, matrix.Dimensions);
             var set = new VectorSet(generation, model, meta.Fingerprint, ids, matrix, meta.ChangedSinceFit) { RowMap = RowMapOf(generation) };
             if (matrix.Count >= annThreshold)
@@ -244,9 +244,14 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
         stream.Flush(flushToDisk: true);
     }
 
-    private static (string[] Ids, VectorMatrix Matrix) ReadVectors(string path)
+    /// <param name="onFileFrom">
+    /// Sets of at least this many rows (those that get a nearest-neighbour graph) leave their rows in the file and read
+    /// them when a query asks (<see cref="VectorRowFile"/>); smaller ones are read into memory, for the exact scan.
+    /// </param>
+    private static (string[] Ids, VectorMatrix Matrix) ReadVectors(string path, int onFileFrom = int.MaxValue)
     {
-        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        // Delete sharing: a generation pruned while a file-backed set still reads it (see VectorRowFile).
+        using var reader = new BinaryReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16), Encoding.UTF8);
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != FormatVersion)
         {
             throw new InvalidDataException($"{path} is not a vector file of format {FormatVersion}.");
@@ -265,16 +270,23 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
             ids[i] = reader.ReadString();
         }
 
-        var data = new float[(long)count * dimensions];
-        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan());
-        if (reader.BaseStream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) != bytes.Length)
+        var stream = reader.BaseStream;
+        var rowBytes = (long)count * dimensions * sizeof(float);
+        if (stream.Length - stream.Position != rowBytes)
         {
-            throw new InvalidDataException($"{path} is truncated.");
+            throw new InvalidDataException($"{path} holds {stream.Length - stream.Position} bytes of vectors, not the {rowBytes} of {count} rows of {dimensions}.");
         }
 
-        if (reader.BaseStream.Position != reader.BaseStream.Length)
+        if (count >= onFileFrom)
         {
-            throw new InvalidDataException($"{path} holds bytes after its {count} vectors.");
+            return (ids, VectorMatrix.OnFile(VectorRowFile.Open(path, stream.Position, dimensions), count, dimensions));
+        }
+
+        var data = new float[(long)count * dimensions];
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan());
+        if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) != bytes.Length)
+        {
+            throw new InvalidDataException($"{path} is truncated.");
         }
 
         return (ids, new VectorMatrix(data, dimensions));
