@@ -190,15 +190,14 @@ internal static class MillionReport
             $"{label}: {loop.Count} queries, p50 {loop.P50:F3} ms, p99 {loop.P99:F3} ms, process CPU {loop.CpuMsPerCall:F3} ms/query, {loop.KilobytesPerCall:F1} KB/query"));
     }
 
-    /// <summary>The graph's top 10 against the exact scan's, over the collection's queries embedded as the service embeds a query.</summary>
+    /// <summary>
+    /// The graph's top 10 against the exact scan's, over the collection's queries embedded as the service embeds a query:
+    /// at the service's search beam, then at each of <see cref="Beams"/> (recall and graph time per query for each).
+    /// </summary>
     private static void Recall(LuceneIndex index, VectorSet set, string[] queries)
     {
         const int k = 10;
-        var exact = new (int Row, float Score)[k];
-        var approximate = new (int Row, float Score)[k];
-        long found = 0, wanted = 0;
-        var graphTimes = new List<double>();
-        var scanTimes = new List<double>();
+        var vectors = new List<float[]>();
         foreach (var text in queries)
         {
             var analyzed = EmbeddingText.Of(index.Analyzer, null, text);
@@ -209,25 +208,56 @@ internal static class MillionReport
             }
 
             set.Model.Embed(analyzed, vector);
-            if (System.Numerics.Tensors.TensorPrimitives.Norm(vector) <= 1e-6f)
+            if (System.Numerics.Tensors.TensorPrimitives.Norm(vector) > 1e-6f)
             {
-                continue;
+                vectors.Add(vector);
             }
+        }
 
+        var exact = new List<int[]>();
+        var scanTimes = new List<double>();
+        var top = new (int Row, float Score)[k];
+        foreach (var vector in vectors)
+        {
             var started = Stopwatch.GetTimestamp();
-            var e = set.Vectors.TopK(vector, k, exact);
+            var e = set.Vectors.TopK(vector, k, top);
             scanTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            started = Stopwatch.GetTimestamp();
-            var a = set.Nearest!.Search(vector, k, approximate);
-            graphTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            wanted += e;
-            found += approximate[..a].ToArray().Select(x => x.Row).Intersect(exact[..e].ToArray().Select(x => x.Row)).Count();
+            exact.Add(top[..e].Select(x => x.Row).ToArray());
         }
 
         scanTimes.Sort();
-        graphTimes.Sort();
+        var (recall, p50, cpu) = GraphRecall(set.Nearest!, vectors, exact, beam: null);
         Console.WriteLine(FormattableString.Invariant(
-            $"graph recall@10 vs exact scan: {found / (double)Math.Max(1, wanted):F4} over {scanTimes.Count} queries; graph p50 {graphTimes[graphTimes.Count / 2]:F3} ms, exact scan p50 {scanTimes[scanTimes.Count / 2]:F3} ms"));
+            $"graph recall@10 vs exact scan: {recall:F4} over {vectors.Count} queries; graph p50 {p50:F3} ms, exact scan p50 {scanTimes[scanTimes.Count / 2]:F3} ms"));
+        foreach (var beam in Beams)
+        {
+            (recall, p50, cpu) = GraphRecall(set.Nearest!, vectors, exact, beam);
+            Console.WriteLine(FormattableString.Invariant($"graph beam {beam}: recall@10 {recall:F4}, graph p50 {p50:F3} ms, process CPU {cpu:F3} ms/query"));
+        }
+    }
+
+    /// <summary>Search-time beams reported beside the service's (256).</summary>
+    private static readonly int[] Beams = [32, 64, 96, 128, 192, 256, 384];
+
+    private static (double Recall, double P50, double CpuMs) GraphRecall(NearestNeighbours graph, List<float[]> vectors, List<int[]> exact, int? beam)
+    {
+        const int k = 10;
+        var approximate = new (int Row, float Score)[k];
+        long found = 0, wanted = 0;
+        var times = new List<double>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var a = beam is { } b ? graph.Search(vectors[i], k, approximate, null, b) : graph.Search(vectors[i], k, approximate);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            wanted += exact[i].Length;
+            found += approximate[..a].ToArray().Select(x => x.Row).Intersect(exact[i]).Count();
+        }
+
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(1, vectors.Count);
+        times.Sort();
+        return (found / (double)Math.Max(1, wanted), times.Count == 0 ? 0 : times[times.Count / 2], cpuMs);
     }
 
     private static long Status(string key)
