@@ -22,13 +22,15 @@ internal static class MillionReport
 {
     private const string BuiltMarker = "benchmark-complete.txt";
     private const string RestartMarker = "restart-complete.txt";
+    private const string VectorsKey = "searchservice.vectors";
 
     public static int Run(string[] args) => args[0] switch
     {
         "build" => Build(args[1], Path.GetFullPath(args[2])),
         "vectors" => BuildVectors(Path.GetFullPath(args[1])),
+        "resume" => ResumeVectors(Path.GetFullPath(args[1])),
         "run" => Measure(args[1], Path.GetFullPath(args[2]), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 20),
-        _ => throw new ArgumentException("usage: million build|run BEIR_DIR INDEX_DIR [SECONDS] | million vectors INDEX_DIR"),
+        _ => throw new ArgumentException("usage: million build|run BEIR_DIR INDEX_DIR [SECONDS] | million vectors|resume INDEX_DIR"),
     };
 
     private static Engine.SearchOptions Options()
@@ -96,6 +98,51 @@ internal static class MillionReport
         return 0;
     }
 
+    /// <summary>
+    /// Finishes a vector phase that stopped after the fit and the embedding were saved (<c>vectors/gen-N.tmp</c> with
+    /// <c>model.zip</c> and <c>vectors.bin</c>, typically during the graph build): checks the saved ids are the index's
+    /// passages in order, builds the graph and saves the generation as the vector phase would, then commits the
+    /// index naming it. Run it before anything opens the index: an open removes generation folders its commit does
+    /// not name.
+    /// </summary>
+    private static int ResumeVectors(string path)
+    {
+        var options = Options();
+        var logger = new ClockLogger();
+        var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var folder = Directory.GetDirectories(Path.Combine(path, "vectors"), "gen-*.tmp").Single();
+        var generation = long.Parse(Path.GetFileName(folder)["gen-".Length..^".tmp".Length], CultureInfo.InvariantCulture);
+        var store = new VectorStore(path, options.Embeddings.AnnThreshold);
+        var set = store.TryLoadInterrupted(generation, options.Embedding.Fingerprint, out var problem)
+            ?? throw new InvalidOperationException($"{folder} cannot be resumed: {problem}");
+        logger.Print($"read generation {generation}: {set.Vectors.Count} vectors of {set.Vectors.Dimensions} dimensions and the model");
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(path))
+        using (var reader = Lucene.Net.Index.DirectoryReader.Open(directory))
+        {
+            var keys = PassageRecords.Keys(reader);
+            if (!keys.Select(k => k.PassageId).SequenceEqual(set.PassageIds))
+            {
+                throw new InvalidOperationException($"{folder} holds other passages than the index ({set.PassageIds.Count} saved, {keys.Count} indexed).");
+            }
+        }
+
+        logger.Print("the saved ids are the index's passages; building the graph and saving the generation");
+        store.Save(set);
+        logger.Print($"saved generation {generation} with its graph");
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(path))
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(SearchAnalyzer.Version, new SearchAnalyzer(options.Analysis)) { OpenMode = Lucene.Net.Index.OpenMode.APPEND }))
+        {
+            // What LuceneIndex.Commit writes after saving a generation: the schema it already names, and the generation.
+            writer.SetCommitData(new Dictionary<string, string>(writer.CommitData) { [VectorsKey] = generation.ToString(CultureInfo.InvariantCulture) });
+            writer.Commit();
+        }
+
+        var vectorsCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        logger.Print(FormattableString.Invariant($"resumed vectors (graph + save + commit): {clock.Elapsed.TotalSeconds:F1} s (process CPU {vectorsCpu.TotalSeconds:F0} s); peak RSS {Megabytes(Status("VmHWM"))} MB"));
+        return 0;
+    }
+
     private static int Measure(string beir, string path, double seconds)
     {
         var options = Options();
@@ -143,15 +190,14 @@ internal static class MillionReport
             $"{label}: {loop.Count} queries, p50 {loop.P50:F3} ms, p99 {loop.P99:F3} ms, process CPU {loop.CpuMsPerCall:F3} ms/query, {loop.KilobytesPerCall:F1} KB/query"));
     }
 
-    /// <summary>The graph's top 10 against the exact scan's, over the collection's queries embedded as the service embeds a query.</summary>
+    /// <summary>
+    /// The graph's top 10 against the exact scan's, over the collection's queries embedded as the service embeds a query:
+    /// at the service's search beam, then at each of <see cref="Beams"/> (recall and graph time per query for each).
+    /// </summary>
     private static void Recall(LuceneIndex index, VectorSet set, string[] queries)
     {
         const int k = 10;
-        var exact = new (int Row, float Score)[k];
-        var approximate = new (int Row, float Score)[k];
-        long found = 0, wanted = 0;
-        var graphTimes = new List<double>();
-        var scanTimes = new List<double>();
+        var vectors = new List<float[]>();
         foreach (var text in queries)
         {
             var analyzed = EmbeddingText.Of(index.Analyzer, null, text);
@@ -162,25 +208,63 @@ internal static class MillionReport
             }
 
             set.Model.Embed(analyzed, vector);
-            if (System.Numerics.Tensors.TensorPrimitives.Norm(vector) <= 1e-6f)
+            if (System.Numerics.Tensors.TensorPrimitives.Norm(vector) > 1e-6f)
             {
-                continue;
+                vectors.Add(vector);
             }
+        }
 
+        var exact = new List<int[]>();
+        var tenth = new List<float>();
+        var scanTimes = new List<double>();
+        var top = new (int Row, float Score)[k];
+        foreach (var vector in vectors)
+        {
             var started = Stopwatch.GetTimestamp();
-            var e = set.Vectors.TopK(vector, k, exact);
+            var e = set.Vectors.TopK(vector, k, top);
             scanTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            started = Stopwatch.GetTimestamp();
-            var a = set.Nearest!.Search(vector, k, approximate);
-            graphTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            wanted += e;
-            found += approximate[..a].ToArray().Select(x => x.Row).Intersect(exact[..e].ToArray().Select(x => x.Row)).Count();
+            exact.Add(top[..e].Select(x => x.Row).ToArray());
+            tenth.Add(e == 0 ? float.PositiveInfinity : top[e - 1].Score);
         }
 
         scanTimes.Sort();
-        graphTimes.Sort();
+        var (recall, tied, p50, cpu) = GraphRecall(set.Nearest!, vectors, exact, tenth, beam: null);
         Console.WriteLine(FormattableString.Invariant(
-            $"graph recall@10 vs exact scan: {found / (double)Math.Max(1, wanted):F4} over {scanTimes.Count} queries; graph p50 {graphTimes[graphTimes.Count / 2]:F3} ms, exact scan p50 {scanTimes[scanTimes.Count / 2]:F3} ms"));
+            $"graph recall@10 vs exact scan: {recall:F4} over {vectors.Count} queries; graph p50 {p50:F3} ms, exact scan p50 {scanTimes[scanTimes.Count / 2]:F3} ms; counting ties with the scan's 10th score: {tied:F4}"));
+        foreach (var beam in Beams)
+        {
+            (recall, tied, p50, cpu) = GraphRecall(set.Nearest!, vectors, exact, tenth, beam);
+            Console.WriteLine(FormattableString.Invariant($"graph beam {beam}: recall@10 {recall:F4} (with ties {tied:F4}), graph p50 {p50:F3} ms, process CPU {cpu:F3} ms/query"));
+        }
+    }
+
+    /// <summary>Search-time beams reported beside the service's (256).</summary>
+    private static readonly int[] Beams = [64, 128, 192, 256, 384, 512, 768];
+
+    /// <summary>
+    /// Recall of the graph's top 10 against the scan's rows, and counting as found a row scored at least the scan's
+    /// 10th score (an equally scored passage: the synthetic corpus repeats passages, and the scan breaks ties by row).
+    /// </summary>
+    private static (double Recall, double WithTies, double P50, double CpuMs) GraphRecall(NearestNeighbours graph, List<float[]> vectors, List<int[]> exact, List<float> tenth, int? beam)
+    {
+        const int k = 10;
+        var approximate = new (int Row, float Score)[k];
+        long found = 0, wanted = 0, tied = 0;
+        var times = new List<double>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var a = beam is { } b ? graph.Search(vectors[i], k, approximate, null, b) : graph.Search(vectors[i], k, approximate);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            wanted += exact[i].Length;
+            found += approximate[..a].ToArray().Select(x => x.Row).Intersect(exact[i]).Count();
+            tied += Math.Min(exact[i].Length, approximate[..a].ToArray().Count(x => x.Score >= tenth[i]));
+        }
+
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(1, vectors.Count);
+        times.Sort();
+        return (found / (double)Math.Max(1, wanted), tied / (double)Math.Max(1, wanted), times.Count == 0 ? 0 : times[times.Count / 2], cpuMs);
     }
 
     private static long Status(string key)

@@ -34,6 +34,7 @@ internal static class ConcurrentGraphBuild
         usearch_change_threads_add(native, (UIntPtr)threads, out error);
         ThrowIfFailed(error);
         var dimensions = vectors.Dimensions;
+        // A file-backed matrix (a loaded generation whose graph is missing) is read into memory for the build.
         var pinned = GCHandle.Alloc(vectors.Data, GCHandleType.Pinned);
         try
         {

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Security.Cryptography;
 using Cloud.Unum.USearch;
 
@@ -119,7 +118,11 @@ public sealed class NearestNeighbours : IDisposable
     /// refuses are skipped: the seam for filtered search (an allowed-row set), served by asking the graph for more
     /// neighbours until enough allowed ones are found or every row was offered.
     /// </summary>
-    public int Search(float[] query, int k, Span<(int Row, float Score)> results, Func<int, bool>? allowRow = null)
+    public int Search(float[] query, int k, Span<(int Row, float Score)> results, Func<int, bool>? allowRow = null) =>
+        Search(query, k, results, allowRow, (int)ExpansionSearch);
+
+    /// <param name="beam">Candidates asked of the graph (at least k): the search-time expansion, varied by the benchmarks.</param>
+    internal int Search(float[] query, int k, Span<(int Row, float Score)> results, Func<int, bool>? allowRow, int beam)
     {
         k = Math.Min(Math.Min(k, Count), results.Length);
         if (k <= 0)
@@ -131,7 +134,7 @@ public sealed class NearestNeighbours : IDisposable
         // At least the configured beam's worth: USearch widens its beam to the count asked, and a graph opened from its
         // file searches with the library's default beam, not ExpansionSearch (the binding's load passes no options), so
         // asking for k alone made a restarted service's recall@10 drop (0.94 of the exact scan at 100k LSA passages).
-        var asked = (int)Math.Min(Count, Math.Max(k, (long)ExpansionSearch));
+        var asked = (int)Math.Min(Count, Math.Max(k, (long)beam));
         while (true)
         {
             var count = _index.Search(query, asked, out var keys, out _);
@@ -163,7 +166,7 @@ public sealed class NearestNeighbours : IDisposable
                 var row = (int)key;
                 if (allowRow is null || allowRow(row))
                 {
-                    scored[n++] = (row, TensorPrimitives.Dot(query, _vectors.Row(row)));
+                    scored[n++] = (row, _vectors.Dot(query, row));
                 }
             }
 

@@ -92,7 +92,7 @@ public sealed class VectorIndexer(Analyzer analyzer, EmbeddingOptions options, I
             else
             {
                 previous.TryGetRow(passages[i].PassageId, out var row);
-                previous.Vectors.Row(row).CopyTo(data.AsSpan(i * dimensions, dimensions));
+                previous.Vectors.CopyRow(row, data.AsSpan(i * dimensions, dimensions));
             }
         }
 

@@ -108,7 +108,7 @@ public sealed class VectorSet
         var data = new float[keep.Count * dimensions];
         for (var i = 0; i < keep.Count; i++)
         {
-            Vectors.Row(keep[i]).CopyTo(data.AsSpan(i * dimensions, dimensions));
+            Vectors.CopyRow(keep[i], data.AsSpan(i * dimensions, dimensions));
         }
 
         return new VectorSet(Generation, _model, ModelFingerprint, keep.Select(row => PassageIds[row]).ToList(), new VectorMatrix(data, dimensions), ChangedSinceFit);

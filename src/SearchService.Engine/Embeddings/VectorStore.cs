@@ -74,7 +74,7 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
                 return null;
             }
 
-            var (ids, matrix) = ReadVectors(Path.Combine(folder, "vectors.bin"));
+            var (ids, matrix) = ReadVectors(Path.Combine(folder, "vectors.bin"), annThreshold);
             var model = LoadInBackground(modelPath, meta.Fingerprint, matrix.Dimensions);
             var set = new VectorSet(generation, model, meta.Fingerprint, ids, matrix, meta.ChangedSinceFit) { RowMap = RowMapOf(generation) };
             if (matrix.Count >= annThreshold)
@@ -85,6 +85,44 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
             return set;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or JsonException or UnauthorizedAccessException or InvalidOperationException or FormatException)
+        {
+            problem = ex.Message;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The model and vectors of a generation whose save was interrupted after both were written (<c>gen-N.tmp</c>
+    /// holds <c>model.zip</c> and a complete <c>vectors.bin</c>; the graph and <c>meta.json</c> come later): what a
+    /// stop during the graph build of a large corpus leaves, an hour of fitting and embedding at a million passages.
+    /// Null when either is missing or incomplete. The model is read here (a later <see cref="Save"/> replaces the
+    /// folder); the caller checks the ids against the index before it saves and names the generation. The set counts
+    /// no passages changed since the fit (true of a refit, the only generation that takes that long).
+    /// </summary>
+    public VectorSet? TryLoadInterrupted(long generation, string fingerprint, out string? problem)
+    {
+        var folder = FolderOf(generation) + ".tmp";
+        problem = null;
+        try
+        {
+            var modelPath = Path.Combine(folder, "model.zip");
+            if (!File.Exists(modelPath))
+            {
+                problem = "model.zip is missing";
+                return null;
+            }
+
+            var (ids, matrix) = ReadVectors(Path.Combine(folder, "vectors.bin"));
+            var model = EmbeddingModel.Load(modelPath, fingerprint);
+            if (model.Dimensions != matrix.Dimensions)
+            {
+                problem = $"the model embeds in {model.Dimensions} dimensions, the vectors have {matrix.Dimensions}";
+                return null;
+            }
+
+            return new VectorSet(generation, model, ids, matrix, 0);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
             problem = ex.Message;
             return null;
@@ -206,9 +244,14 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
         stream.Flush(flushToDisk: true);
     }
 
-    private static (string[] Ids, VectorMatrix Matrix) ReadVectors(string path)
+    /// <param name="onFileFrom">
+    /// Sets of at least this many rows (those that get a nearest-neighbour graph) leave their rows in the file and read
+    /// them when a query asks (<see cref="VectorRowFile"/>); smaller ones are read into memory, for the exact scan.
+    /// </param>
+    private static (string[] Ids, VectorMatrix Matrix) ReadVectors(string path, int onFileFrom = int.MaxValue)
     {
-        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        // Delete sharing: a generation pruned while a file-backed set still reads it (see VectorRowFile).
+        using var reader = new BinaryReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16), Encoding.UTF8);
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != FormatVersion)
         {
             throw new InvalidDataException($"{path} is not a vector file of format {FormatVersion}.");
@@ -227,9 +270,21 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
             ids[i] = reader.ReadString();
         }
 
+        var stream = reader.BaseStream;
+        var rowBytes = (long)count * dimensions * sizeof(float);
+        if (stream.Length - stream.Position != rowBytes)
+        {
+            throw new InvalidDataException($"{path} holds {stream.Length - stream.Position} bytes of vectors, not the {rowBytes} of {count} rows of {dimensions}.");
+        }
+
+        if (count >= onFileFrom)
+        {
+            return (ids, VectorMatrix.OnFile(VectorRowFile.Open(path, stream.Position, dimensions), count, dimensions));
+        }
+
         var data = new float[(long)count * dimensions];
         var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan());
-        if (reader.Read(bytes) != bytes.Length)
+        if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) != bytes.Length)
         {
             throw new InvalidDataException($"{path} is truncated.");
         }

@@ -51,24 +51,61 @@ internal sealed class VectorSignal : ISignalQuery
 
         var matrix = _space.Matrix;
         var above = new List<ScoredDoc>();
-        for (var row = 0; row < matrix.Count; row++)
+        if (matrix.InMemory)
         {
-            var doc = _space.DocOf(row);
-            if (doc < 0 || (_allowed is not null && !_allowed.Get(doc)))
+            for (var row = 0; row < matrix.Count; row++)
             {
-                continue;
-            }
+                var doc = _space.DocOf(row);
+                if (doc < 0 || (_allowed is not null && !_allowed.Get(doc)))
+                {
+                    continue;
+                }
 
-            var score = TensorPrimitives.Dot(_query, matrix.Row(row));
-            if (score >= _floor)
-            {
-                above.Add(new ScoredDoc(doc, score));
+                var score = matrix.Dot(_query, row);
+                if (score >= _floor)
+                {
+                    above.Add(new ScoredDoc(doc, score));
+                }
             }
+        }
+        else
+        {
+            ScanFile(matrix, above);
         }
 
         // OrderBy(..).Take(k) is a partial sort in .NET; ties go to the lower doc id (deterministic).
         var top = above.OrderByDescending(h => h.Score).ThenBy(h => h.Doc).Take(depth).ToList();
         return new SignalCandidates(Kind, top, above.Count, above.Select(h => h.Doc).ToList());
+    }
+
+    /// <summary>
+    /// The exact scan of a matrix left in its file (a large generation whose graph is not attached yet): rows read a
+    /// block at a time, the same dot product per row, so the same candidates as a scan in memory.
+    /// </summary>
+    private void ScanFile(Embeddings.VectorMatrix matrix, List<ScoredDoc> above)
+    {
+        const int BlockRows = 4096;
+        var scores = System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(BlockRows, Math.Max(1, matrix.Count)));
+        try
+        {
+            for (var first = 0; first < matrix.Count; first += BlockRows)
+            {
+                var block = scores.AsSpan(0, Math.Min(BlockRows, matrix.Count - first));
+                matrix.Scores(_query, first, block);
+                for (var i = 0; i < block.Length; i++)
+                {
+                    var doc = _space.DocOf(first + i);
+                    if (doc >= 0 && (_allowed is null || _allowed.Get(doc)) && block[i] >= _floor)
+                    {
+                        above.Add(new ScoredDoc(doc, block[i]));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(scores);
+        }
     }
 
     /// <summary>
@@ -95,7 +132,7 @@ internal sealed class VectorSignal : ISignalQuery
     }
 
     public double? Score(int doc) =>
-        _space.TryGetRow(doc, out var row) ? TensorPrimitives.Dot(_query, _space.Matrix.Row(row)) : null;
+        _space.TryGetRow(doc, out var row) ? _space.Matrix.Dot(_query, row) : null;
 
     /// <summary>The given passages ranked by cosine, whatever the floor (re-ranking a fixed pool).</summary>
     public SignalCandidates Rescore(IReadOnlyList<int> docs)
