@@ -10,7 +10,12 @@ namespace SearchService.Engine.Embeddings;
 /// either the old pair or the new one; unnamed folders are removed at the next start.
 /// </summary>
 /// <param name="annThreshold">Generations with at least this many vectors get an approximate nearest-neighbour index (<c>ann.usearch</c>).</param>
-public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValue)
+/// <param name="backgroundAfter">
+/// A loaded generation's background work (its model, its graph) starts once this completes successfully, and not at
+/// all when it fails or is cancelled: the index open passes its own success here, so that the open, whose first run in
+/// a fresh process is mostly JIT, has the cores to itself on the way to ready. Null: at once.
+/// </param>
+public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValue, Task? backgroundAfter = null)
 {
     private const string NearestFile = "ann.usearch";
 
@@ -75,11 +80,11 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
             }
 
             var (ids, matrix) = ReadVectors(Path.Combine(folder, "vectors.bin"), annThreshold);
-            var model = LoadInBackground(modelPath, meta.Fingerprint, matrix.Dimensions);
+            var model = LoadInBackground(modelPath, meta.Fingerprint, matrix.Dimensions, backgroundAfter);
             var set = new VectorSet(generation, model, meta.Fingerprint, ids, matrix, meta.ChangedSinceFit) { RowMap = RowMapOf(generation) };
             if (matrix.Count >= annThreshold)
             {
-                set.NearestAttached = AttachNearestInBackground(set, Path.Combine(folder, NearestFile));
+                set.NearestAttached = AttachNearestInBackground(set, Path.Combine(folder, NearestFile), backgroundAfter);
             }
 
             return set;
@@ -130,11 +135,12 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
     }
 
     /// <summary>
-    /// The generation's ML.NET model, read on a pool thread while the index opens and serves: only semantic queries
+    /// The generation's ML.NET model, read in the background once the index has opened, while it serves: only semantic queries
     /// and the next vector build need it, and they wait for it. A model that fails to load, or whose dimensions
     /// differ from the vectors', fails those (semantic retrieval unavailable; the indexer fits a new model).
     /// </summary>
-    private static Lazy<EmbeddingModel> LoadInBackground(string path, string fingerprint, int dimensions)
+    /// <remarks>Whoever needs the model before the background load has started loads it (the <see cref="Lazy{T}"/>).</remarks>
+    private static Lazy<EmbeddingModel> LoadInBackground(string path, string fingerprint, int dimensions, Task? after)
     {
         var model = new Lazy<EmbeddingModel>(
             () =>
@@ -145,22 +151,28 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
                     : throw new InvalidDataException($"{path} embeds in {loaded.Dimensions} dimensions, the vectors have {dimensions}.");
             },
             LazyThreadSafetyMode.ExecutionAndPublication);
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static lazy =>
+        _ = After(after, () =>
+        {
+            try
             {
-                try
-                {
-                    _ = lazy.Value;
-                }
-                catch (Exception)
-                {
-                    // Kept by the Lazy and reported where the model is used (VectorSet.TryGetModel).
-                }
-            },
-            model,
-            preferLocal: false);
+                _ = model.Value;
+            }
+            catch (Exception)
+            {
+                // Kept by the Lazy and reported where the model is used (VectorSet.TryGetModel).
+            }
+        });
         return model;
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> once <paramref name="after"/> has succeeded (at once without it); when it failed,
+    /// never: the task returned is then cancelled. On a thread of its own, not a pool thread: it is up to a second of
+    /// CPU, and on two cores a pool busy with it leaves requests (the first readiness probe) queued until the pool grows.
+    /// </summary>
+    private static Task After(Task? after, Action work) => after is null
+        ? Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+        : after.ContinueWith(_ => work(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Deletes every generation folder except <paramref name="keep"/>.</summary>
     public void Prune(long keep)
@@ -184,11 +196,15 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
     }
 
     /// <summary>
-    /// Checks the generation's saved graph and maps it, or builds (and saves) a missing or damaged one, on a pool
-    /// thread: the 63 MB checksum at 100k passages, let alone a build, is not on the path to ready. Until it is
+    /// Checks the generation's saved graph and maps it, or builds (and saves) a missing or damaged one, in the
+    /// background: the 63 MB checksum at 100k passages, let alone a build, is not on the path to ready. Until it is
     /// attached, semantic candidates come from the exact scan, so nothing unverified is ever searched.
     /// </summary>
-    private static Task AttachNearestInBackground(VectorSet set, string path) => Task.Run(() =>
+    /// <remarks>
+    /// Cancelled, without a graph, when <paramref name="after"/> failed: that set is never served, and nothing waits
+    /// forever for its graph.
+    /// </remarks>
+    private static Task AttachNearestInBackground(VectorSet set, string path, Task? after) => After(after, () =>
     {
         try
         {

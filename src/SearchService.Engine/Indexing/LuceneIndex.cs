@@ -192,23 +192,28 @@ public sealed class LuceneIndex : IDisposable
 
     private static LuceneIndex OpenVerified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (Task<SentenceEncoder> Encoder, EncoderOptions Options)? encoder, int annThreshold)
     {
+        // The vectors' model and graph load in the background once this open has succeeded, not during it: on two
+        // cores they would take the CPU that the open (mostly JIT in a fresh process) needs on the way to ready.
+        var verified = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         LuceneIndex? index = null;
         try
         {
-            index = OpenUnverified(path, analyzer, ranking, embedding, logger, encoder, annThreshold);
+            index = OpenUnverified(path, analyzer, ranking, embedding, logger, encoder, new VectorStore(path, annThreshold, verified.Task));
 
             // Counting the document records touches every segment's postings, deletions and doc values (IndexManifest).
             index.DocumentsAtOpen = index.Read(searcher => IndexManifest.CountRecords(searcher.IndexReader));
+            verified.SetResult();
             return index;
         }
         catch
         {
+            verified.SetCanceled();
             index?.Dispose();
             throw;
         }
     }
 
-    private static LuceneIndex OpenUnverified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (Task<SentenceEncoder> Encoder, EncoderOptions Options)? encoder, int annThreshold)
+    private static LuceneIndex OpenUnverified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (Task<SentenceEncoder> Encoder, EncoderOptions Options)? encoder, VectorStore vectorStore)
     {
         System.IO.Directory.CreateDirectory(path);
 
@@ -252,7 +257,6 @@ public sealed class LuceneIndex : IDisposable
                 rebuilt = true;
             }
 
-            var vectorStore = new VectorStore(path, annThreshold);
             var vectors = rebuilt || embedding is null ? null : LoadVectors(vectorStore, commitData, logger);
             vectorStore.Prune(vectors?.Generation ?? -1);
             var vectorsValue = (vectors?.Generation ?? -1).ToString(CultureInfo.InvariantCulture);

@@ -219,6 +219,37 @@ public sealed class NearestNeighboursTests : IDisposable
     }
 
     [Fact]
+    public async Task ALoadedGeneration_MapsItsGraph_OnlyOnceTheOpenItBelongsTo_HasSucceeded_AndNeverAfterAFailedOne()
+    {
+        using var fixture = new IndexFixture(annThreshold: 0);
+        fixture.Sync();
+        var generation = fixture.Index.Read(s => s.Vectors!.Vectors.Generation);
+
+        // The open gives the store its own success: the graph (and the model) must not take the open's CPU.
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loaded = new VectorStore(fixture.IndexPath, annThreshold: 0, backgroundAfter: opened.Task).TryLoad(generation, out var problem);
+        Assert.True(loaded is not null, problem);
+        Assert.False(loaded.NearestAttached.IsCompleted);
+        Assert.Null(loaded.Nearest);
+
+        opened.SetResult();
+        await loaded.NearestAttached.WaitAsync(TimeSpan.FromMinutes(2));
+        using (loaded.Nearest)
+        {
+            Assert.NotNull(loaded.Nearest);
+            Assert.True(loaded.TryGetModel(out _));
+        }
+
+        // A failed open's set is never served: nothing is loaded for it, and nothing waits forever for its graph.
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var abandoned = new VectorStore(fixture.IndexPath, annThreshold: 0, backgroundAfter: failed.Task).TryLoad(generation, out _);
+        Assert.NotNull(abandoned);
+        failed.SetCanceled();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned.NearestAttached.WaitAsync(TimeSpan.FromMinutes(2)));
+        Assert.Null(abandoned.Nearest);
+    }
+
+    [Fact]
     public void EncoderVectors_AtTheThreshold_GetTheirIndexWhenComplete()
     {
         var model = Path.Combine(_folder, "tiny-model");
