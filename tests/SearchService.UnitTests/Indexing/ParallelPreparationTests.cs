@@ -60,16 +60,6 @@ public sealed class ParallelPreparationTests
     }
 
     [Fact]
-    public void Map_GivesResultsInInputOrder_AndTheFirstFailureInThatOrder()
-    {
-        var items = Enumerable.Range(0, 500).ToList();
-
-        Assert.Equal(items.Select(i => i * 2), OrderedParallel.Map(items, i => i * 2));
-        var failure = Assert.Throws<InvalidOperationException>(() => OrderedParallel.Map(items, i => i % 100 == 37 ? throw new InvalidOperationException($"item {i}") : i));
-        Assert.Equal("item 37", failure.Message);
-    }
-
-    [Fact]
     public void Stream_GivesResultsInInputOrder_AndAFailureAsItsOwnException()
     {
         var items = Enumerable.Range(0, 500).ToList();
