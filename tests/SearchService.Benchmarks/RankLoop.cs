@@ -15,7 +15,9 @@ namespace SearchService.Benchmarks;
 /// <c>IndexSearcher.Search(query, 100)</c>; <c>disjunction</c> the same queries through the engine's collector
 /// (<c>TermDisjunction</c> for these), both with the mean number of postings of a query's clauses. An optional fourth argument, INDEX_DIR, keeps the index there (built on the
 /// first run, reopened by later ones), so a 100k corpus is indexed once for many profiles; a fifth, DEPTH, replaces
-/// eval's 100 (10 is a page of hits). <c>verify</c> as the layer compares the engine's lexical hits with Lucene's.
+/// eval's 100 (10 is a page of hits). <c>verify</c> as the layer compares the engine's lexical hits with Lucene's;
+/// <c>bounds-potentialN</c> reports how much per-range score bounds over ranges of 2^N documents could prune
+/// (<see cref="BoundsPotential"/>; SECONDS is then the number of queries).
 /// </summary>
 internal static class RankLoop
 {
@@ -29,7 +31,7 @@ internal static class RankLoop
         options.Embeddings.Model = EncoderOptions.None;
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
         var subject = EvaluationSubject.FromBeir(BeirDataset.Load(dir), name);
-        var vectors = layer is not ("lucene" or "disjunction" or "disjunction-ab" or "lexical" or "verify");
+        var vectors = layer is not ("lucene" or "disjunction" or "disjunction-ab" or "lexical" or "verify") && !layer.StartsWith("bounds-potential", StringComparison.Ordinal);
         var corpus = () => new Corpus(name, subject.Documents().ToList());
         using var index = args.Length > 3
             ? BenchIndex.OpenOrBuildAt(Path.GetFullPath(args[3]), corpus, options, vectors)
@@ -42,7 +44,7 @@ internal static class RankLoop
 
         Action<int> run;
         var postings = "";
-        if (layer is "lucene" or "disjunction" or "disjunction-ab")
+        if (layer is "lucene" or "disjunction" or "disjunction-ab" || layer.StartsWith("bounds-potential", StringComparison.Ordinal))
         {
             var builder = new LexicalQueryBuilder(index.Index.Analyzer, options.Ranking, options.QueryLimits);
             var parsed = queries.Select(q => builder.BuildPlain(q).Query ?? new MatchAllDocsQuery()).ToArray();
@@ -50,6 +52,12 @@ internal static class RankLoop
                 ? b.Clauses.Sum(c => c.Query is TermQuery t ? (double)searcher.IndexReader.DocFreq(t.Term) : 0)
                 : 0));
             postings = FormattableString.Invariant($", {perQuery:F0} postings/query");
+            if (layer.StartsWith("bounds-potential", StringComparison.Ordinal))
+            {
+                var shift = int.Parse(layer["bounds-potential".Length..], CultureInfo.InvariantCulture);
+                return index.Index.Read(searcher => BoundsPotential.Run(searcher, parsed, depth, shift, (int)seconds));
+            }
+
             if (layer == "disjunction-ab")
             {
                 Console.WriteLine(FormattableString.Invariant($"{name} disjunction-ab at depth {depth}{postings}"));
