@@ -45,7 +45,7 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
             set.Nearest.Save(Path.Combine(temporary, NearestFile));
         }
 
-        File.WriteAllText(Path.Combine(temporary, "meta.json"), JsonSerializer.Serialize(new Meta(FormatVersion, set.Model.Fingerprint, set.ChangedSinceFit)));
+        File.WriteAllText(Path.Combine(temporary, "meta.json"), JsonSerializer.Serialize(new VectorMeta(FormatVersion, set.Model.Fingerprint, set.ChangedSinceFit), VectorMetaJson.Default.VectorMeta));
         if (Directory.Exists(final))
         {
             Directory.Delete(final, recursive: true);
@@ -65,7 +65,7 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
         problem = null;
         try
         {
-            var meta = JsonSerializer.Deserialize<Meta>(File.ReadAllText(Path.Combine(folder, "meta.json")))!;
+            var meta = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(folder, "meta.json")), VectorMetaJson.Default.VectorMeta)!;
             if (meta.Version != FormatVersion)
             {
                 problem = $"vector format {meta.Version}, expected {FormatVersion}";
@@ -307,6 +307,11 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
 
         return (ids, new VectorMatrix(data, dimensions));
     }
-
-    private sealed record Meta(int Version, string Fingerprint, int ChangedSinceFit);
 }
+
+/// <summary>A vector generation's <c>meta.json</c>.</summary>
+internal sealed record VectorMeta(int Version, string Fingerprint, int ChangedSinceFit);
+
+/// <summary>Generated (de)serialization of <see cref="VectorMeta"/>: no reflection on the path of an index open.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(VectorMeta))]
+internal sealed partial class VectorMetaJson : System.Text.Json.Serialization.JsonSerializerContext;

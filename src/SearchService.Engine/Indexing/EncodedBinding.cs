@@ -102,6 +102,8 @@ public sealed class EncodedBinding
         return results;
     }
 
+    // An empty set (every open binds one: the encoder's saved vectors are taken up once its model has loaded, in the
+    // background) has no row to map: only the passages are counted, without reading their ids.
     private static (int[] DocOfRow, int Total) MapRows(IndexReader reader, EncodedSet vectors) =>
-        PassageRows.Map(reader, vectors.Count, vectors.TryGetRow);
+        vectors.Count == 0 ? ([], PassageRows.CountLive(reader)) : PassageRows.Map(reader, vectors.Count, vectors.TryGetRow);
 }

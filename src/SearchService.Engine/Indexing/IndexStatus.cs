@@ -39,6 +39,22 @@ public sealed class IndexStatus
 
     public void MarkReady() => _ready = true;
 
+    private readonly TaskCompletionSource _readyReported = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes the first time a health check reports the index ready (<see cref="ReportReady"/>): work that can
+    /// wait (a restart's catch-up pass, model loads) waits for it, briefly, so the first probe after a restart is
+    /// answered without competing with it.
+    /// </summary>
+    public Task ReadyReported => _readyReported.Task;
+
+    /// <summary>Called by whoever reports readiness outward, each time it reports the index ready.</summary>
+    public void ReportReady() => _readyReported.TrySetResult();
+
+    /// <summary><see cref="ReadyReported"/>, or <paramref name="atMost"/> passing, whichever comes first.</summary>
+    public Task ReadyReportedOr(TimeSpan atMost, CancellationToken cancellationToken) =>
+        _readyReported.Task.IsCompleted ? Task.CompletedTask : Task.WhenAny(_readyReported.Task, Task.Delay(atMost, cancellationToken));
+
     public void RecordSync(SyncReport report)
     {
         lock (_gate)

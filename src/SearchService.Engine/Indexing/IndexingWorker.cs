@@ -26,22 +26,73 @@ public sealed class IndexingWorker(
     IOptions<SearchOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<IndexingWorker> logger,
-    IPassMetrics metrics) : BackgroundService
+    IPassMetrics metrics) : BackgroundService, IHostedLifecycleService
 {
     /// <summary>The exit code when another process holds the index folder (EX_TEMPFAIL: try again once it is free).</summary>
     public const int IndexInUseExitCode = 75;
 
+    /// <summary>
+    /// How long a restart's catch-up pass and background loads wait for the first readiness report at most (an index
+    /// nobody probes still catches up at once, near enough).
+    /// </summary>
+    internal static readonly TimeSpan BackgroundWorkDeferral = TimeSpan.FromSeconds(1);
+
     private readonly SourceQuarantine _quarantine = new();
+    private readonly Lock _openingGate = new();
+    private Task<SeedSynchronizer?>? _opening;
+
+    /// <summary>
+    /// Starts opening the index on a thread of its own as soon as the host starts (settings validated), before any
+    /// hosted service's StartAsync: the OpenTelemetry meter provider and Kestrel's pipeline are then built while the
+    /// index opens, instead of before it. The open is most of what a restart waits for on its way to ready.
+    /// </summary>
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken)
+    {
+        BeginOpening();
+        return Task.CompletedTask;
+    }
+
+    Task IHostedLifecycleService.StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Once: from StartingAsync when the host has the lifecycle, else from ExecuteAsync.
+    private Task<SeedSynchronizer?> BeginOpening()
+    {
+        lock (_openingGate)
+        {
+            if (_opening is not null)
+            {
+                return _opening;
+            }
+
+            var settings = options.Value;
+            var seedsPath = SearchPaths.Resolve(settings.SeedsPath);
+            var indexPath = SearchPaths.Resolve(settings.IndexPath);
+            _opening = Task.Factory.StartNew(
+                () => OpenIndex(settings, indexPath, seedsPath), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return _opening;
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var seedsPath = SearchPaths.Resolve(settings.SeedsPath);
         var indexPath = SearchPaths.Resolve(settings.IndexPath);
-        var synchronizer = OpenIndex(settings, indexPath, seedsPath);
+        var synchronizer = await BeginOpening();
         if (synchronizer is null)
         {
             return;
+        }
+
+        if (status.IsReady)
+        {
+            // Ready at open (a restart with data): the catch-up pass (the manifest read, a stat of every source)
+            // follows the first readiness report instead of competing with it for the cores.
+            await status.ReadyReportedOr(BackgroundWorkDeferral, stoppingToken);
         }
 
         var changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -73,7 +124,8 @@ public sealed class IndexingWorker(
     {
         try
         {
-            var index = LuceneIndex.Open(indexPath, new SearchAnalyzer(settings.Analysis), settings.Ranking, settings.EmbeddingWhenEnabled, logger, settings.EncoderWhenEnabled, settings.Embeddings.AnnThreshold);
+            var index = LuceneIndex.Open(indexPath, new SearchAnalyzer(settings.Analysis), settings.Ranking, settings.EmbeddingWhenEnabled, logger, settings.EncoderWhenEnabled, settings.Embeddings.AnnThreshold,
+                backgroundAfter: () => status.ReadyReportedOr(BackgroundWorkDeferral, CancellationToken.None));
             handle.Publish(index);
             if (index.Recovery is not null)
             {

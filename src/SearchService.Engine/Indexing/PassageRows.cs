@@ -67,6 +67,32 @@ internal static class PassageRows
         return (docOfRow, live);
     }
 
+    /// <summary>The live passages of <paramref name="reader"/>: what <see cref="Map"/> counts, for a set with no rows.</summary>
+    public static int CountLive(IndexReader reader)
+    {
+        var live = 0;
+        foreach (var leaf in reader.Leaves)
+        {
+            var atomic = leaf.AtomicReader;
+            var ids = atomic.GetSortedDocValues(IndexFields.PassageId);
+            if (ids is null)
+            {
+                continue;
+            }
+
+            var liveDocs = atomic.LiveDocs;
+            for (var doc = 0; doc < atomic.MaxDoc; doc++)
+            {
+                if (ids.GetOrd(doc) >= 0 && (liveDocs is null || liveDocs.Get(doc)))
+                {
+                    live++;
+                }
+            }
+        }
+
+        return live;
+    }
+
     private static int Apply(SegmentRows segment, IBits? liveDocs, int docBase, int[] docOfRow)
     {
         var live = 0;

@@ -26,16 +26,59 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static Task WriteJson(HttpContext context, HealthReport report)
+    /// <summary>
+    /// <c>{"status":…,"checks":{"index":{"status":…,"description":…,"data":{…}}}}</c>, written directly: serializing
+    /// an anonymous type by reflection cost the first readiness probe ~0.1 s of CPU at start, on the path to ready.
+    /// </summary>
+    private static async Task WriteJson(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        var body = new
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        json.WriteStartObject();
+        json.WriteString("status", NameOf(report.Status));
+        json.WriteStartObject("checks");
+        foreach (var (name, entry) in report.Entries)
         {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+            json.WriteStartObject(name);
+            json.WriteString("status", NameOf(entry.Status));
+            json.WriteString("description", entry.Description);
+            json.WriteStartObject("data");
+            foreach (var (key, value) in entry.Data)
+            {
+                json.WritePropertyName(key);
+                WriteValue(json, value);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    private static string NameOf(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => nameof(HealthStatus.Healthy),
+        HealthStatus.Degraded => nameof(HealthStatus.Degraded),
+        HealthStatus.Unhealthy => nameof(HealthStatus.Unhealthy),
+        _ => status.ToString(),
+    };
+
+    // The checks' data are strings, numbers and flags; anything else is serialized as the reflection-based writer did.
+    private static void WriteValue(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null: json.WriteNullValue(); break;
+            case string text: json.WriteStringValue(text); break;
+            case bool flag: json.WriteBooleanValue(flag); break;
+            case int number: json.WriteNumberValue(number); break;
+            case long number: json.WriteNumberValue(number); break;
+            case double number: json.WriteNumberValue(number); break;
+            default: JsonSerializer.Serialize(json, value, value.GetType(), JsonSerializerOptions.Web); break;
+        }
     }
 }

@@ -12,9 +12,10 @@ internal sealed class IndexReadinessCheck(IndexStatus status) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var ready = status.IsReady;
         var data = new Dictionary<string, object>
         {
-            ["ready"] = status.IsReady,
+            ["ready"] = ready,
             ["lastIndexedAt"] = status.LastIndexedAt?.ToString("O") ?? "",
             ["skippedSources"] = status.Skipped.Count,
         };
@@ -23,7 +24,12 @@ internal sealed class IndexReadinessCheck(IndexStatus status) : IHealthCheck
             data["recovery"] = status.Recovery;
         }
 
-        var result = (status.IsReady, status.Problem) switch
+        if (ready)
+        {
+            status.ReportReady();
+        }
+
+        var result = (ready, status.Problem) switch
         {
             (false, null) => HealthCheckResult.Unhealthy("The index is being built.", data: data),
             (false, var error) => HealthCheckResult.Unhealthy(error, data: data),

@@ -1,3 +1,6 @@
+using SearchService.Engine.Indexing;
+using SearchService.Engine.Analysis;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Numerics.Tensors;
 using SearchService.Engine.Embeddings;
 using SearchService.Engine.Embeddings.Encoder;
@@ -247,6 +250,33 @@ public sealed class NearestNeighboursTests : IDisposable
         failed.SetCanceled();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned.NearestAttached.WaitAsync(TimeSpan.FromMinutes(2)));
         Assert.Null(abandoned.Nearest);
+    }
+
+    [Fact]
+    public async Task ARestartedIndex_AttachesItsGraph_OnlyOnceTheCallersBackgroundGateOpens_AndAnswersFromTheScanMeanwhile()
+    {
+        using var fixture = new IndexFixture(annThreshold: 0);
+        fixture.Sync();
+        var expected = Hits(fixture, "vaccine diplomacy", SearchMode.Semantic);
+        fixture.Index.Dispose();
+
+        // The worker's gate: "the first readiness report, or a moment". Until it opens nothing loads in the background.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var asked = 0;
+        using var index = LuceneIndex.Open(fixture.IndexPath, new SearchAnalyzer(fixture.Analysis), new Engine.RankingOptions(), fixture.Options.EmbeddingWhenEnabled,
+            NullLogger.Instance, annThreshold: 0, backgroundAfter: () => { Interlocked.Increment(ref asked); return gate.Task; });
+        fixture.Handle.Publish(index);
+        var attached = index.Read(s => s.Vectors!.Vectors.NearestAttached);
+        await Task.Delay(200);
+        Assert.False(attached.IsCompleted);
+        Assert.Null(index.Read(s => s.Vectors!.Vectors.Nearest));
+        Assert.Equal(expected, Hits(fixture, "vaccine diplomacy", SearchMode.Semantic));
+
+        gate.SetResult();
+        await attached.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.NotNull(index.Read(s => s.Vectors!.Vectors.Nearest));
+        Assert.Equal(expected, Hits(fixture, "vaccine diplomacy", SearchMode.Semantic));
+        Assert.True(asked >= 1);
     }
 
     [Fact]

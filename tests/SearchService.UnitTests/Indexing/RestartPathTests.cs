@@ -48,6 +48,37 @@ public sealed class RestartPathTests
     }
 
     [Fact]
+    public void LivePassages_CountedWithoutReadingIds_EqualWhatTheRowMapCounts_AfterDeletions()
+    {
+        using var fixture = new IndexFixture();
+        fixture.Sync();
+        File.Delete(System.IO.Directory.EnumerateFiles(fixture.SeedsPath, "*.txt").Order(StringComparer.Ordinal).First());
+        fixture.Sync();
+
+        var (counted, mapped) = fixture.Index.Read(searcher =>
+            (PassageRows.CountLive(searcher.IndexReader), PassageRows.Map(searcher.IndexReader, 0, (string _, out int row) => { row = -1; return false; }).LivePassages));
+
+        Assert.True(counted > 0);
+        Assert.Equal(mapped, counted);
+        Assert.Equal(fixture.Index.Read(searcher => searcher.Search(new TermQuery(new Term(IndexFields.Type, IndexFields.PassageType)), 1).TotalHits), counted);
+    }
+
+    [Fact]
+    public async Task ReadyReported_CompletesOnTheFirstReport_AndTheBoundedWaitEndsWithoutOne()
+    {
+        var status = new IndexStatus();
+        Assert.False(status.ReadyReported.IsCompleted);
+        await status.ReadyReportedOr(TimeSpan.FromMilliseconds(1), CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.False(status.ReadyReported.IsCompleted);
+
+        var waiting = status.ReadyReportedOr(TimeSpan.FromHours(1), CancellationToken.None);
+        status.ReportReady();
+        await waiting.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(status.ReadyReported.IsCompleted);
+        status.ReportReady();
+    }
+
+    [Fact]
     public void Manifest_OfRecordsWithoutTheirDocValue_IsReadFromStoredFields()
     {
         // Records written before the doc value existed (removed here), and one whose entry is too large for a doc value.
