@@ -55,11 +55,8 @@ public sealed class BenchIndex : IDisposable
     public static LuceneIndex BuildAt(string path, Corpus corpus, SearchOptions options, bool vectors, int annThreshold = SearchService.Engine.Embeddings.Encoder.EncoderOptions.DefaultAnnThreshold)
     {
         var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, vectors ? options.EmbeddingWhenEnabled : null, NullLogger.Instance, annThreshold: annThreshold);
-        // In the sources pass's batches: each is prepared on every core and written in order (LuceneIndex.AddAll).
-        foreach (var batch in corpus.Documents.Select(d => new DocumentToIndex(d.Document, d.Fingerprint)).Chunk(SeedSynchronizer.BatchSize))
-        {
-            index.AddAll(batch);
-        }
+        // One stream: runs of it are prepared and inverted on every core and added in order (LuceneIndex.AddAll).
+        index.AddAll(corpus.Documents.Select(d => new DocumentToIndex(d.Document, d.Fingerprint)));
 
         index.Commit(new HashSet<string>());
         return index;

@@ -30,6 +30,7 @@ public sealed class LuceneIndex : IDisposable
     private readonly VectorIndexer? _vectorIndexer;
     private readonly EncoderVectors? _encoded;
     private readonly string _schema;
+    private readonly Similarity _similarity;
     private VectorSet? _lastBuilt;
     private IndexFolderLock? _folderLock;
     private int _disposed;
@@ -42,6 +43,7 @@ public sealed class LuceneIndex : IDisposable
         _directory = directory;
         _writer = writer;
         _schema = schema;
+        _similarity = similarity;
         _vectorStore = vectorStore;
         _vectorIndexer = vectorIndexer;
         _factory = new ServingSearcherFactory(similarity, vectors) { BindEncoded = encoded is null ? null : encoded.Bind };
@@ -235,6 +237,11 @@ public sealed class LuceneIndex : IDisposable
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = similarity,
+
+            // Merges of neighbouring segments only: a merge never moves documents past each other, so doc ids (BM25
+            // ties go to the lower one) follow the order documents were written in, whatever merges ran when. The
+            // default tiered policy merges any segments of similar size, which reorders them by timing.
+            MergePolicy = new LogByteSizeMergePolicy(),
         };
         IndexWriter writer;
         try
@@ -309,55 +316,146 @@ public sealed class LuceneIndex : IDisposable
         UpsertAll([new DocumentToIndex(parsed, fingerprint, warning)]);
 
     /// <summary>
-    /// <see cref="Upsert"/> of each document, in the list's order. Their records are built and analysed on every core
-    /// (<see cref="PreparedDocument"/>), then written by this thread in order while the next are prepared, so the index is the one a loop of
-    /// <see cref="Upsert"/> builds, doc ids included.
+    /// Documents of at least this many passages in all are written through private segments (<see cref="PreparedChunk{TParsed}"/>:
+    /// inverted on every core, copied in by the writer); fewer are prepared on every core and inverted by the writer.
+    /// A segment per small write (one pushed document) would leave the merges more to do than the writer saves.
     /// </summary>
-    public void UpsertAll(IReadOnlyList<DocumentToIndex> documents) => UpsertAll(documents, document => document, document => document, _ => { });
+    internal int SegmentPassages { get; set; } = 256;
+
+    /// <summary>A long list is cut into runs of about this many passages, each its own private segment.</summary>
+    internal int ChunkPassages { get; set; } = 5_000;
+
+    /// <summary>Runs in flight at once: one per core, and one more ready when the writer takes the next.</summary>
+    private static int RunsAhead => Environment.ProcessorCount + 1;
 
     /// <summary>
-    /// <see cref="UpsertAll(IReadOnlyList{DocumentToIndex})"/> of sources still to be parsed: <paramref name="parse"/>
-    /// runs on every core with the records' preparation, so this (the writing) thread only writes; a result without a
-    /// document (<paramref name="documentOf"/> null: a source that cannot be indexed) writes nothing.
-    /// <paramref name="written"/> sees every result on this thread, in the sources' order, once its document is written.
+    /// <see cref="Upsert"/> of each document, in the list's order: the index is the one a loop of <see cref="Upsert"/>
+    /// builds, doc ids included. Records are prepared (and, for many passages, inverted) on every core.
     /// </summary>
-    public void UpsertAll<TSource, TParsed>(IReadOnlyList<TSource> sources, Func<TSource, TParsed> parse, Func<TParsed, DocumentToIndex?> documentOf, Action<TParsed> written)
+    public void UpsertAll(IEnumerable<DocumentToIndex> documents) => Write(documents, upsert: true);
+
+    /// <summary>
+    /// <see cref="UpsertAll(IEnumerable{DocumentToIndex})"/> of sources still to be parsed, in runs (<paramref name="runs"/>,
+    /// enumerated on this thread: reading sources stays here). Each run is parsed, prepared and, from
+    /// <see cref="SegmentPassages"/> passages on, inverted into its own segment on a pool thread, several runs at once;
+    /// this (the writing) thread adds them in order. A result without a document (<paramref name="documentOf"/> null: a
+    /// source that cannot be indexed) writes nothing. <paramref name="written"/> sees every run's results on this
+    /// thread, in order, once the run is in the index (not yet committed).
+    /// </summary>
+    public void UpsertAll<TSource, TParsed>(IEnumerable<IReadOnlyList<TSource>> runs, Func<TSource, TParsed> parse, Func<TParsed, DocumentToIndex?> documentOf, Action<IReadOnlyList<TParsed>> written)
     {
-        var indexedAt = DateTimeOffset.UtcNow;
-        var prepared = OrderedParallel.Stream(sources, source =>
+        foreach (var run in PrepareRuns(runs, parse, documentOf, upsert: true))
         {
-            var parsed = parse(source);
-            var document = documentOf(parsed);
-            return (Parsed: parsed, Document: document, Records: document is null ? null : PreparedDocument.Prepare(Analyzer, document, indexedAt));
-        });
-        foreach (var (parsed, document, records) in prepared)
-        {
-            if (document is not null)
+            using (run)
             {
-                _writer.UpdateDocuments(new Term(IndexFields.DocumentId, document.Parsed.Metadata.DocumentId), records);
+                Write(run, upsert: true);
             }
 
-            written(parsed);
+            written(run.Parsed);
         }
     }
 
     /// <summary>Adds a document known to be new (a fresh throwaway index), skipping the delete-by-id an upsert pays for.</summary>
     public void Add(ParsedDocument parsed, SourceFingerprint fingerprint) => AddAll([new DocumentToIndex(parsed, fingerprint)]);
 
-    /// <summary><see cref="Add"/> of each document, prepared in parallel and written in order like <see cref="UpsertAll"/>.</summary>
-    public void AddAll(IReadOnlyList<DocumentToIndex> documents)
+    /// <summary><see cref="Add"/> of each document, in order, prepared and inverted on every core like <see cref="UpsertAll(IEnumerable{DocumentToIndex})"/>.</summary>
+    public void AddAll(IEnumerable<DocumentToIndex> documents) => Write(documents, upsert: false);
+
+    private void Write(IEnumerable<DocumentToIndex> documents, bool upsert)
     {
-        foreach (var records in Prepare(documents))
+        if (documents is IReadOnlyList<DocumentToIndex> list && list.Sum(d => d.Parsed.Passages.Count) < SegmentPassages)
+        {
+            // Too few passages for a segment of their own: prepared on every core, inverted here, streamed.
+            var indexedAt = DateTimeOffset.UtcNow;
+            foreach (var (document, records) in OrderedParallel.Stream(list, document => (document, PreparedDocument.Prepare(Analyzer, document, indexedAt))))
+            {
+                WriteRecords(document.Parsed.Metadata.DocumentId, records, upsert);
+            }
+
+            return;
+        }
+
+        foreach (var run in PrepareRuns(ByPassages(documents, ChunkPassages), document => document, document => document, upsert))
+        {
+            using (run)
+            {
+                Write(run, upsert);
+            }
+        }
+    }
+
+    private IEnumerable<PreparedChunk<TParsed>> PrepareRuns<TSource, TParsed>(IEnumerable<IReadOnlyList<TSource>> runs, Func<TSource, TParsed> parse, Func<TParsed, DocumentToIndex?> documentOf, bool upsert)
+    {
+        var indexedAt = DateTimeOffset.UtcNow;
+        var segmentPassages = SegmentPassages;
+        return OrderedParallel.Ahead(
+            runs,
+            run => PreparedChunk<TParsed>.Prepare(run, parse, documentOf, Analyzer, _similarity, indexedAt, segmentPassages, upsert),
+            RunsAhead,
+            run => run.Dispose());
+    }
+
+    /// <summary>
+    /// A run into the index. Its own segment: the older versions of its documents are deleted first (applied to the
+    /// segments already there when the segment is copied in, never to it), then the segment is appended after every
+    /// segment written before it. Otherwise its records are written one document at a time.
+    /// </summary>
+    private void Write<TParsed>(PreparedChunk<TParsed> run, bool upsert)
+    {
+        if (run.Segment is null)
+        {
+            foreach (var (documentId, records) in run.Documents)
+            {
+                WriteRecords(documentId, records, upsert);
+            }
+
+            return;
+        }
+
+        if (upsert)
+        {
+            _writer.DeleteDocuments(run.Documents.Select(d => new Term(IndexFields.DocumentId, d.DocumentId)).ToArray());
+        }
+
+        _writer.AddIndexes(run.Segment);
+
+        // Copying segments in starts no merge by itself (a flush would): without this the segments would only pile up.
+        _writer.MaybeMerge();
+    }
+
+    private void WriteRecords(string documentId, List<Lucene.Net.Documents.Document> records, bool upsert)
+    {
+        if (upsert)
+        {
+            _writer.UpdateDocuments(new Term(IndexFields.DocumentId, documentId), records);
+        }
+        else
         {
             _writer.AddDocuments(records);
         }
     }
 
-    // Streamed: the next documents are prepared while this thread writes the current one.
-    private IEnumerable<List<Lucene.Net.Documents.Document>> Prepare(IReadOnlyList<DocumentToIndex> documents)
+    /// <summary>Consecutive runs of <paramref name="documents"/> of about <paramref name="passages"/> passages each (a document is never split).</summary>
+    private static IEnumerable<IReadOnlyList<DocumentToIndex>> ByPassages(IEnumerable<DocumentToIndex> documents, int passages)
     {
-        var indexedAt = DateTimeOffset.UtcNow;
-        return OrderedParallel.Stream(documents, document => PreparedDocument.Prepare(Analyzer, document, indexedAt));
+        var run = new List<DocumentToIndex>();
+        var count = 0;
+        foreach (var document in documents)
+        {
+            run.Add(document);
+            count += document.Parsed.Passages.Count;
+            if (count >= passages)
+            {
+                yield return run;
+                run = [];
+                count = 0;
+            }
+        }
+
+        if (run.Count > 0)
+        {
+            yield return run;
+        }
     }
 
     public void Delete(string documentId) => _writer.DeleteDocuments(new Term(IndexFields.DocumentId, documentId));

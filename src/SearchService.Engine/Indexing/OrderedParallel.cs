@@ -34,6 +34,54 @@ internal static class OrderedParallel
         }
     }
 
+    /// <summary>
+    /// <paramref name="map"/> of each item on a pool thread, at most <paramref name="ahead"/> items in flight, the results
+    /// in the items' order. The items are enumerated on the caller's thread, lazily, as room frees up (a source read
+    /// there overlaps the mapping of the items before it). A failing item ends the stream with its own exception once
+    /// the results before it are consumed. However the stream ends, the items still in flight are waited for and
+    /// their results handed to <paramref name="discard"/>, so nothing runs on after it.
+    /// </summary>
+    public static IEnumerable<TResult> Ahead<T, TResult>(IEnumerable<T> items, Func<T, TResult> map, int ahead, Action<TResult> discard)
+    {
+        var running = new Queue<Task<TResult>>();
+        try
+        {
+            using var enumerator = items.GetEnumerator();
+            var more = true;
+            while (true)
+            {
+                while (more && running.Count < Math.Max(1, ahead))
+                {
+                    more = enumerator.MoveNext();
+                    if (more)
+                    {
+                        var item = enumerator.Current;
+                        running.Enqueue(Task.Run(() => map(item)));
+                    }
+                }
+
+                if (running.Count == 0)
+                {
+                    yield break;
+                }
+
+                yield return running.Dequeue().GetAwaiter().GetResult();
+            }
+        }
+        finally
+        {
+            while (running.TryDequeue(out var abandoned))
+            {
+                // The stream already ends with an exception (or was left early): an abandoned item's own failure adds nothing.
+                Task.WaitAny(abandoned);
+                if (abandoned.IsCompletedSuccessfully)
+                {
+                    discard(abandoned.Result);
+                }
+            }
+        }
+    }
+
     private static bool Next<TResult>(IEnumerator<TResult> results, out TResult result)
     {
         try

@@ -70,6 +70,29 @@ public sealed class ParallelPreparationTests
     }
 
     [Fact]
+    public void Ahead_GivesResultsInInputOrder_AndAFailureAsItsOwnException_AfterWaitingForWhatIsInFlight()
+    {
+        var items = Enumerable.Range(0, 200).ToList();
+        var discarded = new System.Collections.Concurrent.ConcurrentBag<int>();
+
+        Assert.Equal(items.Select(i => i * 2), OrderedParallel.Ahead(items, i => i * 2, ahead: 3, discarded.Add));
+        Assert.Empty(discarded);
+
+        var started = 0;
+        var failure = Assert.Throws<InvalidOperationException>(() => OrderedParallel.Ahead(items, i =>
+        {
+            Interlocked.Increment(ref started);
+            return i == 50 ? throw new InvalidOperationException("item 50") : i;
+        }, ahead: 3, discarded.Add).ToList());
+
+        // Items are enumerated only as room frees up (never the whole input), and those in flight behind the failure are finished and handed back.
+        Assert.Equal("item 50", failure.Message);
+        Assert.InRange(started, 51, 53);
+        Assert.Equal(started - 51, discarded.Count);
+        Assert.All(discarded, i => Assert.InRange(i, 51, 52));
+    }
+
+    [Fact]
     public void Sync_OfMoreFilesThanABatch_IndexesThemInReadingOrder()
     {
         using var fixture = new IndexFixture();
@@ -160,7 +183,7 @@ public sealed class ParallelPreparationTests
     }
 
     /// <summary>Every indexed field's terms with their postings (doc, frequency, positions, offsets where indexed) and every doc's norm, as text.</summary>
-    private static List<string> Dump(DirectoryReader reader)
+    internal static List<string> Dump(DirectoryReader reader)
     {
         var lines = new List<string>();
         var leaves = SlowCompositeReaderWrapper.Wrap(reader);
