@@ -29,8 +29,9 @@ internal static class MillionReport
         "build" => Build(args[1], Path.GetFullPath(args[2])),
         "vectors" => BuildVectors(Path.GetFullPath(args[1])),
         "resume" => ResumeVectors(Path.GetFullPath(args[1])),
+        "graph" => RebuildGraph(Path.GetFullPath(args[1])),
         "run" => Measure(args[1], Path.GetFullPath(args[2]), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 20),
-        _ => throw new ArgumentException("usage: million build|run BEIR_DIR INDEX_DIR [SECONDS] | million vectors|resume INDEX_DIR"),
+        _ => throw new ArgumentException("usage: million build|run BEIR_DIR INDEX_DIR [SECONDS] | million vectors|resume|graph INDEX_DIR"),
     };
 
     private static Engine.SearchOptions Options()
@@ -89,7 +90,7 @@ internal static class MillionReport
         var logger = new ClockLogger();
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        using var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, logger, annThreshold: options.Embeddings.AnnThreshold);
+        using var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, logger, annThreshold: options.Embeddings.AnnThreshold, graph: options.Embeddings.Graph);
         var passages = index.Read(searcher => searcher.IndexReader.NumDocs);
         logger.Print($"opened {path}: {passages} Lucene records");
         index.Commit(new HashSet<string>(), final: true);
@@ -113,7 +114,7 @@ internal static class MillionReport
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var folder = Directory.GetDirectories(Path.Combine(path, "vectors"), "gen-*.tmp").Single();
         var generation = long.Parse(Path.GetFileName(folder)["gen-".Length..^".tmp".Length], CultureInfo.InvariantCulture);
-        var store = new VectorStore(path, options.Embeddings.AnnThreshold);
+        var store = new VectorStore(path, options.Embeddings.AnnThreshold, graph: options.Embeddings.Graph);
         var set = store.TryLoadInterrupted(generation, options.Embedding.Fingerprint, out var problem)
             ?? throw new InvalidOperationException($"{folder} cannot be resumed: {problem}");
         logger.Print($"read generation {generation}: {set.Vectors.Count} vectors of {set.Vectors.Dimensions} dimensions and the model");
@@ -140,6 +141,37 @@ internal static class MillionReport
 
         var vectorsCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         logger.Print(FormattableString.Invariant($"resumed vectors (graph + save + commit): {clock.Elapsed.TotalSeconds:F1} s (process CPU {vectorsCpu.TotalSeconds:F0} s); peak RSS {Megabytes(Status("VmHWM"))} MB"));
+        return 0;
+    }
+
+    /// <summary>
+    /// Rebuilds only the graph of the generation the index names, from its <c>vectors.bin</c>, with the graph settings
+    /// of the environment (<see cref="BenchIndex.DefaultOptions"/>; no refit, no re-embedding), and saves it over the
+    /// generation's graph: run it on a copy. Prints the build's wall and process CPU time, peak RSS and the graph's
+    /// size, for comparing settings; <c>million run</c> with the same environment then measures it.
+    /// </summary>
+    private static int RebuildGraph(string path)
+    {
+        var options = Options();
+        var logger = new ClockLogger();
+        long generation;
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(path))
+        {
+            var commits = Lucene.Net.Index.DirectoryReader.ListCommits(directory);
+            var named = commits[commits.Count - 1].UserData;
+            generation = named.TryGetValue(VectorsKey, out var value)
+                ? long.Parse(value, CultureInfo.InvariantCulture)
+                : throw new InvalidOperationException($"{path} names no vector generation.");
+        }
+
+        var graph = options.Embeddings.Graph;
+        logger.Print($"rebuilding the graph of generation {generation} ({graph.Build}) with {Environment.ProcessorCount} threads");
+        var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (built, bytes) = new VectorStore(path, options.Embeddings.AnnThreshold, graph: graph).RebuildNearest(generation);
+        var buildCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        logger.Print(FormattableString.Invariant(
+            $"graph ({built}): {clock.Elapsed.TotalSeconds:F1} s wall, process CPU {buildCpu.TotalSeconds:F0} s; ann.usearch {bytes / 1048576.0:F1} MB; peak RSS {Megabytes(Status("VmHWM"))} MB"));
         return 0;
     }
 

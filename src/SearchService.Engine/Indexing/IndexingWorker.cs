@@ -73,7 +73,7 @@ public sealed class IndexingWorker(
     {
         try
         {
-            var index = LuceneIndex.Open(indexPath, new SearchAnalyzer(settings.Analysis), settings.Ranking, settings.EmbeddingWhenEnabled, logger, settings.EncoderWhenEnabled, settings.Embeddings.AnnThreshold);
+            var index = LuceneIndex.Open(indexPath, new SearchAnalyzer(settings.Analysis), settings.Ranking, settings.EmbeddingWhenEnabled, logger, settings.EncoderWhenEnabled, settings.Embeddings.AnnThreshold, settings.Embeddings.Graph);
             handle.Publish(index);
             if (index.Recovery is not null)
             {
