@@ -51,7 +51,7 @@ public sealed class BenchIndex : IDisposable
     public static SearchOptions DefaultOptions() => WithGraphFromEnvironment(new());
 
     /// <summary>
-    /// The graph settings of <c>Search__Embeddings__Graph__{Connectivity,ExpansionAdd,ExpansionSearch,Quantization}</c>
+    /// The graph settings of <c>Search__Embeddings__Graph__{Connectivity,ExpansionAdd,ExpansionSearch,RescoreCandidates,Quantization}</c>
     /// when set (as the service reads them), so a benchmark opens a graph rebuilt with other settings
     /// (<c>million graph</c>) as built, instead of rebuilding it with the defaults.
     /// </summary>
@@ -62,6 +62,7 @@ public sealed class BenchIndex : IDisposable
         graph.Connectivity = Variable("Connectivity") is { } m ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : graph.Connectivity;
         graph.ExpansionAdd = Variable("ExpansionAdd") is { } a ? int.Parse(a, System.Globalization.CultureInfo.InvariantCulture) : graph.ExpansionAdd;
         graph.ExpansionSearch = Variable("ExpansionSearch") is { } e ? int.Parse(e, System.Globalization.CultureInfo.InvariantCulture) : graph.ExpansionSearch;
+        graph.RescoreCandidates = Variable("RescoreCandidates") is { } r ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : graph.RescoreCandidates;
         graph.Quantization = Variable("Quantization") is { } q ? Enum.Parse<SearchService.Engine.Embeddings.GraphQuantization>(q, ignoreCase: true) : graph.Quantization;
         return graph.Problem() is { } problem ? throw new ArgumentException(problem) : options;
     }

@@ -31,6 +31,13 @@ public sealed class GraphOptions
     public int ExpansionSearch { get; set; } = 256;
 
     /// <summary>
+    /// How many of the beam's candidates, the graph's nearest first, are scored exactly (at least k); 0: every one. Each
+    /// exact score reads the row (a positional read at a million rows), and the graph's order is only approximate
+    /// (quantized vectors), so fewer is cheaper and may miss a passage the beam found.
+    /// </summary>
+    public int RescoreCandidates { get; set; }
+
+    /// <summary>
     /// How the graph stores its own copy of the vectors (it only steers the walk; candidates are scored from the float
     /// rows): <c>Int8</c> a quarter of float32, <c>Float16</c> half, <c>Float32</c> the full copy.
     /// </summary>
@@ -44,6 +51,7 @@ public sealed class GraphOptions
         Connectivity is < MinConnectivity or > MaxConnectivity ? $"Search:Embeddings:Graph:Connectivity must be between {MinConnectivity} and {MaxConnectivity}."
         : ExpansionAdd is < MinExpansion or > MaxExpansion ? $"Search:Embeddings:Graph:ExpansionAdd must be between {MinExpansion} and {MaxExpansion}."
         : ExpansionSearch is < MinExpansion or > MaxExpansion ? $"Search:Embeddings:Graph:ExpansionSearch must be between {MinExpansion} and {MaxExpansion}."
+        : RescoreCandidates is < 0 or > MaxExpansion ? $"Search:Embeddings:Graph:RescoreCandidates must be between 0 (every candidate) and {MaxExpansion}."
         : !Enum.IsDefined(Quantization) ? "Search:Embeddings:Graph:Quantization must be Int8, Float16 or Float32."
         : null;
 }

@@ -22,13 +22,15 @@ public sealed class NearestNeighbours : IDisposable
     private readonly USearchIndex _index;
     private readonly VectorMatrix _vectors;
     private readonly int _beam;
+    private readonly int _rescore;
 
-    private NearestNeighbours(USearchIndex index, VectorMatrix vectors, GraphBuild built, int beam)
+    private NearestNeighbours(USearchIndex index, VectorMatrix vectors, GraphBuild built, GraphOptions search)
     {
         _index = index;
         _vectors = vectors;
         Built = built;
-        _beam = beam;
+        _beam = search.ExpansionSearch;
+        _rescore = search.RescoreCandidates;
     }
 
     public int Count => _vectors.Count;
@@ -51,7 +53,7 @@ public sealed class NearestNeighbours : IDisposable
         try
         {
             ConcurrentGraphBuild.AddAll(index, vectors, Environment.ProcessorCount);
-            return new NearestNeighbours(index, vectors, built, options.ExpansionSearch);
+            return new NearestNeighbours(index, vectors, built, options);
         }
         catch
         {
@@ -101,7 +103,7 @@ public sealed class NearestNeighbours : IDisposable
                 return null;
             }
 
-            return new NearestNeighbours(index, vectors, built, (options ?? new GraphOptions()).ExpansionSearch);
+            return new NearestNeighbours(index, vectors, built, options ?? new GraphOptions());
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or USearchException or System.Text.Json.JsonException)
         {
@@ -147,10 +149,11 @@ public sealed class NearestNeighbours : IDisposable
     /// neighbours until enough allowed ones are found or every row was offered.
     /// </summary>
     public int Search(float[] query, int k, Span<(int Row, float Score)> results, Func<int, bool>? allowRow = null) =>
-        Search(query, k, results, allowRow, _beam);
+        Search(query, k, results, allowRow, _beam, _rescore);
 
     /// <param name="beam">Candidates asked of the graph (at least k): the search-time expansion, varied by the benchmarks.</param>
-    internal int Search(float[] query, int k, Span<(int Row, float Score)> results, Func<int, bool>? allowRow, int beam)
+    /// <param name="rescore">Candidates scored exactly, the graph's nearest first (at least k; 0: every one).</param>
+    internal int Search(float[] query, int k, Span<(int Row, float Score)> results, Func<int, bool>? allowRow, int beam, int rescore = 0)
     {
         k = Math.Min(Math.Min(k, Count), results.Length);
         if (k <= 0)
@@ -166,7 +169,7 @@ public sealed class NearestNeighbours : IDisposable
         while (true)
         {
             var count = _index.Search(query, asked, out var keys, out _);
-            found = ScoreBest(query, keys.AsSpan(0, count), k, results, allowRow);
+            found = ScoreBest(query, keys.AsSpan(0, count), k, rescore > 0 ? Math.Max(k, rescore) : int.MaxValue, results, allowRow);
             if (found >= k || count < asked || asked >= Count)
             {
                 break;
@@ -183,7 +186,11 @@ public sealed class NearestNeighbours : IDisposable
     /// are quantized (<see cref="GraphOptions.Quantization"/>), so its own order is only approximate, and the beam's candidates
     /// beyond its k nearest recover what quantization misorders.
     /// </summary>
-    private int ScoreBest(float[] query, ReadOnlySpan<ulong> keys, int k, Span<(int Row, float Score)> results, Func<int, bool>? allowRow)
+    /// <remarks>
+    /// At most <paramref name="limit"/> candidates are scored, in the graph's order (nearest first by its quantized
+    /// distance): at a million rows each exact score is a positional read of the row (<see cref="VectorRowFile"/>).
+    /// </remarks>
+    private int ScoreBest(float[] query, ReadOnlySpan<ulong> keys, int k, int limit, Span<(int Row, float Score)> results, Func<int, bool>? allowRow)
     {
         var scored = System.Buffers.ArrayPool<(int Row, float Score)>.Shared.Rent(Math.Max(1, keys.Length));
         try
@@ -195,6 +202,10 @@ public sealed class NearestNeighbours : IDisposable
                 if (allowRow is null || allowRow(row))
                 {
                     scored[n++] = (row, _vectors.Dot(query, row));
+                    if (n == limit)
+                    {
+                        break;
+                    }
                 }
             }
 

@@ -27,6 +27,8 @@ public sealed class GraphSettingsTests : IDisposable
         Assert.Contains("ExpansionAdd", new GraphOptions { ExpansionAdd = 15 }.Problem());
         Assert.Contains("ExpansionSearch", new GraphOptions { ExpansionSearch = 4097 }.Problem());
         Assert.Contains("Quantization", new GraphOptions { Quantization = (GraphQuantization)7 }.Problem());
+        Assert.Contains("RescoreCandidates", new GraphOptions { RescoreCandidates = -1 }.Problem());
+        Assert.Null(new GraphOptions { RescoreCandidates = 64 }.Problem());
     }
 
     [Theory]
@@ -123,6 +125,43 @@ public sealed class GraphSettingsTests : IDisposable
         }
 
         Assert.True(wideFound > narrowFound, $"beam 1024 found {wideFound}, beam 16 {narrowFound} of {queries.Count * 10}");
+    }
+
+    [Fact]
+    public void RescoreCandidates_ScoresOnlyTheGraphsNearestCandidates_NotTheWholeBeam()
+    {
+        // The graph walks the rows of `walked`; the exact scores come from `scored`, each row negated: scoring the whole
+        // beam then keeps the beam's farthest rows, scoring only the graph's nearest few keeps those.
+        var walked = Clustered(5000, seed: 36);
+        var negated = new float[walked.Count * Dimensions];
+        for (var row = 0; row < walked.Count; row++)
+        {
+            TensorPrimitives.Negate(walked.Row(row), negated.AsSpan(row * Dimensions, Dimensions));
+        }
+
+        var scored = new VectorMatrix(negated, Dimensions);
+        var path = Path.Combine(_folder, "ann.usearch");
+        using (var built = NearestNeighbours.Build(walked, new GraphOptions { Quantization = GraphQuantization.Float32 }))
+        {
+            built.Save(path);
+        }
+
+        using var everyCandidate = NearestNeighbours.TryLoad(path, scored, new GraphOptions { ExpansionSearch = 256 });
+        using var nearestTen = NearestNeighbours.TryLoad(path, scored, new GraphOptions { ExpansionSearch = 256, RescoreCandidates = 10 });
+        Assert.NotNull(everyCandidate);
+        Assert.NotNull(nearestTen);
+        var query = walked.Row(42).ToArray();
+        var closest = new (int Row, float Score)[30];
+        walked.TopK(query, 30, closest);
+        var closestRows = closest.Select(c => c.Row).ToHashSet();
+
+        var results = new (int Row, float Score)[10];
+        Assert.Equal(10, nearestTen.Search(query, 10, results));
+        Assert.All(results, r => Assert.Contains(r.Row, closestRows));
+        Assert.All(results, r => Assert.Equal(scored.Dot(query, r.Row), r.Score));
+
+        Assert.Equal(10, everyCandidate.Search(query, 10, results));
+        Assert.All(results, r => Assert.DoesNotContain(r.Row, closestRows));
     }
 
     [Fact]
