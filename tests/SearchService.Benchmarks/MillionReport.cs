@@ -287,11 +287,11 @@ internal static class MillionReport
         }
     }
 
-    /// <summary>Search-time beams reported beside the service's (256).</summary>
-    private static readonly int[] Beams = [64, 128, 192, 256, 384, 512, 768];
+    /// <summary>Search-time beams reported beside the service's (every candidate scored exactly).</summary>
+    private static readonly int[] Beams = [64, 96, 128, 160, 192, 256, 384, 512, 768];
 
     /// <summary>Beams whose best candidates only (by the graph's distance) are scored exactly.</summary>
-    private static readonly (int Beam, int Rescore)[] Rescored = [(256, 32), (256, 64), (384, 32), (384, 64), (512, 32), (512, 64), (768, 64)];
+    private static readonly (int Beam, int Rescore)[] Rescored = [(128, 32), (128, 64), (160, 64), (192, 64), (256, 32), (256, 64), (384, 64), (512, 32), (512, 64), (768, 64)];
 
     /// <summary>
     /// Recall of the graph's top 10 against the scan's rows, and counting as found a row scored at least the scan's

@@ -33,9 +33,10 @@ public sealed class GraphOptions
     /// <summary>
     /// How many of the beam's candidates, the graph's nearest first, are scored exactly (at least k); 0: every one. Each
     /// exact score reads the row (a positional read at a million rows), and the graph's order is only approximate
-    /// (quantized vectors), so fewer is cheaper and may miss a passage the beam found.
+    /// (quantized vectors), so fewer is cheaper and may miss a passage the beam found. 64 lost no recall@10 against
+    /// scoring the whole beam at 100k and 1M passages, and saved a quarter of the graph search's CPU at 1M.
     /// </summary>
-    public int RescoreCandidates { get; set; }
+    public int RescoreCandidates { get; set; } = 64;
 
     /// <summary>
     /// How the graph stores its own copy of the vectors (it only steers the walk; candidates are scored from the float

@@ -146,7 +146,7 @@ public sealed class GraphSettingsTests : IDisposable
             built.Save(path);
         }
 
-        using var everyCandidate = NearestNeighbours.TryLoad(path, scored, new GraphOptions { ExpansionSearch = 256 });
+        using var everyCandidate = NearestNeighbours.TryLoad(path, scored, new GraphOptions { ExpansionSearch = 256, RescoreCandidates = 0 });
         using var nearestTen = NearestNeighbours.TryLoad(path, scored, new GraphOptions { ExpansionSearch = 256, RescoreCandidates = 10 });
         Assert.NotNull(everyCandidate);
         Assert.NotNull(nearestTen);
