@@ -63,7 +63,7 @@ public sealed class GraphSettingsTests : IDisposable
     {
         var vectors = Clustered(1500, seed: 32);
         var path = Path.Combine(_folder, "ann.usearch");
-        using (var built = NearestNeighbours.Build(vectors))
+        using (var built = NearestNeighbours.Build(vectors, new GraphOptions { Connectivity = 16, ExpansionAdd = 128 }))
         {
             built.Save(path);
         }
