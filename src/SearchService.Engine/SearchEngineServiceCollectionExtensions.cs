@@ -17,6 +17,7 @@ public static class SearchEngineServiceCollectionExtensions
         services.AddOptions<SearchOptions>()
             .Validate(o => o.Answers.IsValid, "Search:Answers:MinConfidence must be between 0 and 1.")
             .Validate(o => o.Embeddings.AnnThreshold >= 0, "Search:Embeddings:AnnThreshold must be 0 or more.")
+            .Validate(o => o.Embeddings.Graph.Problem() is null, "Search:Embeddings:Graph: Connectivity must be 4–64, ExpansionAdd and ExpansionSearch 16–4096, RescoreCandidates 0–4096, Quantization Int8, Float16 or Float32.")
             .Validate(o => o.Embedding.FitSample >= 2, "Search:Embedding:FitSample must be at least 2.")
             .ValidateOnStart();
         services.AddSingleton<ArticleParser>();

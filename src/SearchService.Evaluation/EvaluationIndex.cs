@@ -54,7 +54,7 @@ public sealed class EvaluationIndex : IDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), "searchservice-eval-" + Guid.NewGuid().ToString("N"));
         var clock = Stopwatch.StartNew();
-        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance, options.EncoderWhenEnabled, options.Embeddings.AnnThreshold);
+        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance, options.EncoderWhenEnabled, options.Embeddings.AnnThreshold, graph: options.Embeddings.Graph);
         var count = 0;
 
         // Added in chunks so records are prepared on every core (LuceneIndex.AddAll keeps the order, so the doc ids).

@@ -48,13 +48,30 @@ public sealed class BenchIndex : IDisposable
     /// <summary>The vectors of the current generation, or null when the index has none.</summary>
     public VectorMatrix? Vectors => Index.Read(searcher => searcher.Vectors?.Vectors.Vectors);
 
-    public static SearchOptions DefaultOptions() => new();
+    public static SearchOptions DefaultOptions() => WithGraphFromEnvironment(new());
+
+    /// <summary>
+    /// The graph settings of <c>Search__Embeddings__Graph__{Connectivity,ExpansionAdd,ExpansionSearch,RescoreCandidates,Quantization}</c>
+    /// when set (as the service reads them), so a benchmark opens a graph rebuilt with other settings
+    /// (<c>million graph</c>) as built, instead of rebuilding it with the defaults.
+    /// </summary>
+    private static SearchOptions WithGraphFromEnvironment(SearchOptions options)
+    {
+        var graph = options.Embeddings.Graph;
+        static string? Variable(string name) => Environment.GetEnvironmentVariable($"Search__Embeddings__Graph__{name}");
+        graph.Connectivity = Variable("Connectivity") is { } m ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : graph.Connectivity;
+        graph.ExpansionAdd = Variable("ExpansionAdd") is { } a ? int.Parse(a, System.Globalization.CultureInfo.InvariantCulture) : graph.ExpansionAdd;
+        graph.ExpansionSearch = Variable("ExpansionSearch") is { } e ? int.Parse(e, System.Globalization.CultureInfo.InvariantCulture) : graph.ExpansionSearch;
+        graph.RescoreCandidates = Variable("RescoreCandidates") is { } r ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : graph.RescoreCandidates;
+        graph.Quantization = Variable("Quantization") is { } q ? Enum.Parse<SearchService.Engine.Embeddings.GraphQuantization>(q, ignoreCase: true) : graph.Quantization;
+        return graph.Problem() is { } problem ? throw new ArgumentException(problem) : options;
+    }
 
     /// <summary>Indexes <paramref name="corpus"/> into <paramref name="path"/> (which should not exist yet).</summary>
     /// <param name="annThreshold">Vector generations of at least this many rows get their nearest-neighbour graph while they are saved.</param>
     public static LuceneIndex BuildAt(string path, Corpus corpus, SearchOptions options, bool vectors, int annThreshold = SearchService.Engine.Embeddings.Encoder.EncoderOptions.DefaultAnnThreshold)
     {
-        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, vectors ? options.EmbeddingWhenEnabled : null, NullLogger.Instance, annThreshold: annThreshold);
+        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, vectors ? options.EmbeddingWhenEnabled : null, NullLogger.Instance, annThreshold: annThreshold, graph: options.Embeddings.Graph);
         // One stream: runs of it are prepared and inverted on every core and added in order (LuceneIndex.AddAll).
         index.AddAll(corpus.Documents.Select(d => new DocumentToIndex(d.Document, d.Fingerprint)));
 
@@ -92,7 +109,7 @@ public sealed class BenchIndex : IDisposable
     /// <summary>Opens the index at <paramref name="path"/> as it is (built by any benchmark; never rebuilt or deleted here).</summary>
     public static BenchIndex OpenAt(string path, SearchOptions options)
     {
-        var opened = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance);
+        var opened = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance, graph: options.Embeddings.Graph);
         return new BenchIndex(path, opened, options, deleteOnDispose: false);
     }
 

@@ -29,8 +29,10 @@ internal static class MillionReport
         "build" => Build(args[1], Path.GetFullPath(args[2])),
         "vectors" => BuildVectors(Path.GetFullPath(args[1])),
         "resume" => ResumeVectors(Path.GetFullPath(args[1])),
+        "graph" => RebuildGraph(Path.GetFullPath(args[1])),
         "run" => Measure(args[1], Path.GetFullPath(args[2]), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 20),
-        _ => throw new ArgumentException("usage: million build|run BEIR_DIR INDEX_DIR [SECONDS] | million vectors|resume INDEX_DIR"),
+        "semantic" => Measure(args[1], Path.GetFullPath(args[2]), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 20, semanticOnly: true),
+        _ => throw new ArgumentException("usage: million build|run|semantic BEIR_DIR INDEX_DIR [SECONDS] | million vectors|resume|graph INDEX_DIR"),
     };
 
     private static Engine.SearchOptions Options()
@@ -89,7 +91,7 @@ internal static class MillionReport
         var logger = new ClockLogger();
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        using var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, logger, annThreshold: options.Embeddings.AnnThreshold);
+        using var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, logger, annThreshold: options.Embeddings.AnnThreshold, graph: options.Embeddings.Graph);
         var passages = index.Read(searcher => searcher.IndexReader.NumDocs);
         logger.Print($"opened {path}: {passages} Lucene records");
         index.Commit(new HashSet<string>(), final: true);
@@ -113,7 +115,7 @@ internal static class MillionReport
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var folder = Directory.GetDirectories(Path.Combine(path, "vectors"), "gen-*.tmp").Single();
         var generation = long.Parse(Path.GetFileName(folder)["gen-".Length..^".tmp".Length], CultureInfo.InvariantCulture);
-        var store = new VectorStore(path, options.Embeddings.AnnThreshold);
+        var store = new VectorStore(path, options.Embeddings.AnnThreshold, graph: options.Embeddings.Graph);
         var set = store.TryLoadInterrupted(generation, options.Embedding.Fingerprint, out var problem)
             ?? throw new InvalidOperationException($"{folder} cannot be resumed: {problem}");
         logger.Print($"read generation {generation}: {set.Vectors.Count} vectors of {set.Vectors.Dimensions} dimensions and the model");
@@ -143,7 +145,39 @@ internal static class MillionReport
         return 0;
     }
 
-    private static int Measure(string beir, string path, double seconds)
+    /// <summary>
+    /// Rebuilds only the graph of the generation the index names, from its <c>vectors.bin</c>, with the graph settings
+    /// of the environment (<see cref="BenchIndex.DefaultOptions"/>; no refit, no re-embedding), and saves it over the
+    /// generation's graph: run it on a copy. Prints the build's wall and process CPU time, peak RSS and the graph's
+    /// size, for comparing settings; <c>million run</c> with the same environment then measures it.
+    /// </summary>
+    private static int RebuildGraph(string path)
+    {
+        var options = Options();
+        var logger = new ClockLogger();
+        long generation;
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(path))
+        {
+            var commits = Lucene.Net.Index.DirectoryReader.ListCommits(directory);
+            var named = commits[commits.Count - 1].UserData;
+            generation = named.TryGetValue(VectorsKey, out var value)
+                ? long.Parse(value, CultureInfo.InvariantCulture)
+                : throw new InvalidOperationException($"{path} names no vector generation.");
+        }
+
+        var graph = options.Embeddings.Graph;
+        logger.Print($"rebuilding the graph of generation {generation} ({graph.Build}) with {Environment.ProcessorCount} threads");
+        var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (built, bytes) = new VectorStore(path, options.Embeddings.AnnThreshold, graph: graph).RebuildNearest(generation);
+        var buildCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        logger.Print(FormattableString.Invariant(
+            $"graph ({built}): {clock.Elapsed.TotalSeconds:F1} s wall, process CPU {buildCpu.TotalSeconds:F0} s; ann.usearch {bytes / 1048576.0:F1} MB; peak RSS {Megabytes(Status("VmHWM"))} MB"));
+        return 0;
+    }
+
+    /// <param name="semanticOnly">Only the semantic loop and the graph's recall sweep (comparing graph settings on a busy machine).</param>
+    private static int Measure(string beir, string path, double seconds, bool semanticOnly = false)
     {
         var options = Options();
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(beir));
@@ -167,13 +201,21 @@ internal static class MillionReport
         Console.WriteLine(FormattableString.Invariant($"{name}: {set?.Vectors.Count ?? 0} passages with vectors, graph attached: {set?.Nearest is not null}, {queries.Length} queries ({passages} Lucene records)"));
 
         var engine = bench.Engine;
-        Loop("lexical Search k=10", i => engine.Search(new SearchRequest(queries[i % queries.Length], 10, Mode: SearchMode.Lexical)), seconds);
-        Loop("lexical Rank depth 10", i => engine.Rank(queries[i % queries.Length], 10), seconds / 2);
-        Loop("lexical Rank depth 100", i => engine.Rank(queries[i % queries.Length], 100), seconds / 2);
+        if (!semanticOnly)
+        {
+            Loop("lexical Search k=10", i => engine.Search(new SearchRequest(queries[i % queries.Length], 10, Mode: SearchMode.Lexical)), seconds);
+            Loop("lexical Rank depth 10", i => engine.Rank(queries[i % queries.Length], 10), seconds / 2);
+            Loop("lexical Rank depth 100", i => engine.Rank(queries[i % queries.Length], 100), seconds / 2);
+        }
+
         if (set is not null)
         {
             Loop("semantic Search k=10", i => engine.Search(new SearchRequest(queries[i % queries.Length], 10, Mode: SearchMode.Semantic)), seconds);
-            Loop("hybrid Search k=10", i => engine.Search(new SearchRequest(queries[i % queries.Length], 10, Mode: SearchMode.Hybrid)), seconds);
+            if (!semanticOnly)
+            {
+                Loop("hybrid Search k=10", i => engine.Search(new SearchRequest(queries[i % queries.Length], 10, Mode: SearchMode.Hybrid)), seconds);
+            }
+
             Recall(bench.Index, set, queries);
         }
 
@@ -236,16 +278,26 @@ internal static class MillionReport
             (recall, tied, p50, cpu) = GraphRecall(set.Nearest!, vectors, exact, tenth, beam);
             Console.WriteLine(FormattableString.Invariant($"graph beam {beam}: recall@10 {recall:F4} (with ties {tied:F4}), graph p50 {p50:F3} ms, process CPU {cpu:F3} ms/query"));
         }
+
+        // Fewer exact scores (each a read of the row at 1M): the beam's nearest candidates by the graph's own distance only.
+        foreach (var (beam, rescore) in Rescored)
+        {
+            (recall, tied, p50, cpu) = GraphRecall(set.Nearest!, vectors, exact, tenth, beam, rescore);
+            Console.WriteLine(FormattableString.Invariant($"graph beam {beam} rescoring {rescore}: recall@10 {recall:F4} (with ties {tied:F4}), graph p50 {p50:F3} ms, process CPU {cpu:F3} ms/query"));
+        }
     }
 
-    /// <summary>Search-time beams reported beside the service's (256).</summary>
-    private static readonly int[] Beams = [64, 128, 192, 256, 384, 512, 768];
+    /// <summary>Search-time beams reported beside the service's (every candidate scored exactly).</summary>
+    private static readonly int[] Beams = [64, 96, 128, 160, 192, 256, 384, 512, 768];
+
+    /// <summary>Beams whose best candidates only (by the graph's distance) are scored exactly.</summary>
+    private static readonly (int Beam, int Rescore)[] Rescored = [(128, 32), (128, 64), (160, 64), (192, 64), (256, 32), (256, 64), (384, 64), (512, 32), (512, 64), (768, 64)];
 
     /// <summary>
     /// Recall of the graph's top 10 against the scan's rows, and counting as found a row scored at least the scan's
     /// 10th score (an equally scored passage: the synthetic corpus repeats passages, and the scan breaks ties by row).
     /// </summary>
-    private static (double Recall, double WithTies, double P50, double CpuMs) GraphRecall(NearestNeighbours graph, List<float[]> vectors, List<int[]> exact, List<float> tenth, int? beam)
+    private static (double Recall, double WithTies, double P50, double CpuMs) GraphRecall(NearestNeighbours graph, List<float[]> vectors, List<int[]> exact, List<float> tenth, int? beam, int rescore = 0)
     {
         const int k = 10;
         var approximate = new (int Row, float Score)[k];
@@ -255,7 +307,7 @@ internal static class MillionReport
         for (var i = 0; i < vectors.Count; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var a = beam is { } b ? graph.Search(vectors[i], k, approximate, null, b) : graph.Search(vectors[i], k, approximate);
+            var a = beam is { } b ? graph.Search(vectors[i], k, approximate, null, b, rescore) : graph.Search(vectors[i], k, approximate);
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             wanted += exact[i].Length;
             found += approximate[..a].ToArray().Select(x => x.Row).Intersect(exact[i]).Count();

@@ -40,7 +40,7 @@ internal static class RestartReport
         for (var i = 0; i < repeats; i++)
         {
             var clock = Stopwatch.StartNew();
-            using var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance, annThreshold: annThreshold);
+            using var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, NullLogger.Instance, annThreshold: annThreshold, graph: options.Embeddings.Graph);
             var rows = index.Read(searcher => searcher.Vectors?.Vectors.Vectors.Count ?? -1);
             var opened = clock.Elapsed.TotalMilliseconds;
 

@@ -54,7 +54,7 @@ public sealed class ShardIndex : IDisposable
             Directory.Delete(path, recursive: true);
         }
 
-        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, logger, options.EncoderWhenEnabled, options.Embeddings.AnnThreshold);
+        var index = LuceneIndex.Open(path, new SearchAnalyzer(options.Analysis), options.Ranking, options.EmbeddingWhenEnabled, logger, options.EncoderWhenEnabled, options.Embeddings.AnnThreshold, graph: options.Embeddings.Graph);
         try
         {
             var ordinals = new Dictionary<string, long>(StringComparer.Ordinal);

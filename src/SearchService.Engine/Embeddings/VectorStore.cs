@@ -15,8 +15,11 @@ namespace SearchService.Engine.Embeddings;
 /// all when it fails or is cancelled: the index open passes its own success here, so that the open, whose first run in
 /// a fresh process is mostly JIT, has the cores to itself on the way to ready. Null: at once.
 /// </param>
-public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValue, Task? backgroundAfter = null)
+/// <param name="graph">How the graphs are built and searched (null: the defaults).</param>
+public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValue, Task? backgroundAfter = null, GraphOptions? graph = null)
 {
+    private readonly GraphOptions _graph = graph ?? new GraphOptions();
+
     private const string NearestFile = "ann.usearch";
 
     private const int FormatVersion = 1;
@@ -39,9 +42,14 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
         WriteVectors(Path.Combine(temporary, "vectors.bin"), set);
         if (set.Vectors.Count >= annThreshold)
         {
-            // A set loaded from disk may still be checking or building its graph: reuse it, not build a second.
+            // A set loaded from disk may still be checking or building its graph: reuse it, not build a second, unless
+            // it was built with other settings.
             set.NearestAttached.Wait();
-            set.Nearest ??= NearestNeighbours.Build(set.Vectors);
+            if (set.Nearest is null || set.Nearest.Built != _graph.Build)
+            {
+                set.Nearest = NearestNeighbours.Build(set.Vectors, _graph);
+            }
+
             set.Nearest.Save(Path.Combine(temporary, NearestFile));
         }
 
@@ -84,7 +92,7 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
             var set = new VectorSet(generation, model, meta.Fingerprint, ids, matrix, meta.ChangedSinceFit) { RowMap = RowMapOf(generation) };
             if (matrix.Count >= annThreshold)
             {
-                set.NearestAttached = AttachNearestInBackground(set, Path.Combine(folder, NearestFile), backgroundAfter);
+                set.NearestAttached = AttachNearestInBackground(set, Path.Combine(folder, NearestFile), _graph, backgroundAfter);
             }
 
             return set;
@@ -198,34 +206,42 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
     /// <summary>
     /// Checks the generation's saved graph and maps it, or builds (and saves) a missing or damaged one, in the
     /// background: the 63 MB checksum at 100k passages, let alone a build, is not on the path to ready. Until it is
-    /// attached, semantic candidates come from the exact scan, so nothing unverified is ever searched.
+    /// attached, semantic candidates come from the exact scan, so nothing unverified is ever searched. A graph saved
+    /// with other build settings than <paramref name="graph"/>'s serves while one with these is built, then gives way
+    /// to it (completing the task).
     /// </summary>
     /// <remarks>
     /// Cancelled, without a graph, when <paramref name="after"/> failed: that set is never served, and nothing waits
     /// forever for its graph.
     /// </remarks>
-    private static Task AttachNearestInBackground(VectorSet set, string path, Task? after) => After(after, () =>
+    private static Task AttachNearestInBackground(VectorSet set, string path, GraphOptions graph, Task? after) => After(after, () =>
     {
         try
         {
-            set.Nearest = LoadOrBuildNearest(path, set.Vectors);
+            var loaded = NearestNeighbours.TryLoad(path, set.Vectors, graph);
+            if (loaded is not null)
+            {
+                set.Nearest = loaded;
+                if (loaded.Built == graph.Build)
+                {
+                    return;
+                }
+            }
+
+            // The graph it replaces is not disposed: a query may still be walking it (its finalizer unmaps it).
+            set.Nearest = BuildAndSave(path, set.Vectors, graph);
         }
         catch (Exception ex) when (ex is Cloud.Unum.USearch.USearchException or OutOfMemoryException)
         {
-            // No graph: the exact scan keeps serving this generation.
+            // No (new) graph: the exact scan, or the graph already attached, keeps serving this generation.
         }
     });
 
-    // A missing or damaged index (older version, torn file) is built again and saved for the next start.
-    private static NearestNeighbours LoadOrBuildNearest(string path, VectorMatrix vectors)
+    // A missing, damaged or differently built index (older version, torn file, changed settings) is built again and
+    // saved for the next start.
+    private static NearestNeighbours BuildAndSave(string path, VectorMatrix vectors, GraphOptions graph)
     {
-        var loaded = NearestNeighbours.TryLoad(path, vectors);
-        if (loaded is not null)
-        {
-            return loaded;
-        }
-
-        var built = NearestNeighbours.Build(vectors);
+        var built = NearestNeighbours.Build(vectors, graph);
         try
         {
             built.Save(path);
@@ -236,6 +252,22 @@ public sealed class VectorStore(string indexPath, int annThreshold = int.MaxValu
         }
 
         return built;
+    }
+
+    /// <summary>
+    /// Rebuilds only the graph of the saved generation <paramref name="generation"/> with this store's graph settings,
+    /// from the vectors in its <c>vectors.bin</c> (no refit, no re-embedding), and saves it over the generation's
+    /// graph (checksum and settings with it): what applies new graph settings to a large corpus offline, and what the
+    /// benchmarks compare settings with. Returns the settings it was built with and the graph file's size.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The generation's vector file is missing rows or not a vector file.</exception>
+    public (GraphBuild Built, long Bytes) RebuildNearest(long generation)
+    {
+        var path = Path.Combine(FolderOf(generation), NearestFile);
+        var (_, matrix) = ReadVectors(Path.Combine(FolderOf(generation), "vectors.bin"));
+        using var built = NearestNeighbours.Build(matrix, _graph);
+        built.Save(path);
+        return (built.Built, new FileInfo(path).Length);
     }
 
     private string FolderOf(long generation) => Path.Combine(Root, $"gen-{generation:D10}");

@@ -35,6 +35,7 @@ internal sealed class EncoderVectors : IDisposable
     private EmbeddingCache? _cache;
     private readonly ILogger _logger;
     private readonly int _annThreshold;
+    private readonly GraphOptions _graph;
     private readonly Lock _gate = new();
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
@@ -58,6 +59,7 @@ internal sealed class EncoderVectors : IDisposable
         _model = model;
         _logger = logger;
         _annThreshold = options.AnnThreshold;
+        _graph = options.Graph;
         _cacheFolder = options.CacheFolder;
         _store = new EncodedStore(indexPath);
 
@@ -375,11 +377,18 @@ internal sealed class EncoderVectors : IDisposable
 
         var folder = Path.GetDirectoryName(_store.FilePath)!;
         var path = Path.Combine(folder, $"encoder-{set.ContentHash()}.usearch");
-        var nearest = NearestNeighbours.TryLoad(path, set.Vectors);
+        var nearest = NearestNeighbours.TryLoad(path, set.Vectors, _graph);
+        if (nearest is not null && nearest.Built != _graph.Build)
+        {
+            // Saved with other graph settings: this set has no graph yet (it is being attached), so build it now.
+            nearest.Dispose();
+            nearest = null;
+        }
+
         if (nearest is null)
         {
             var clock = Stopwatch.StartNew();
-            nearest = NearestNeighbours.Build(set.Vectors);
+            nearest = NearestNeighbours.Build(set.Vectors, _graph);
             _logger.LogInformation("Nearest-neighbour index over {Rows} encoder vectors built in {Elapsed} ms", set.Count, (int)clock.ElapsedMilliseconds);
             try
             {

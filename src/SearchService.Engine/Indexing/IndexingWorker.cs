@@ -124,7 +124,7 @@ public sealed class IndexingWorker(
     {
         try
         {
-            var index = LuceneIndex.Open(indexPath, new SearchAnalyzer(settings.Analysis), settings.Ranking, settings.EmbeddingWhenEnabled, logger, settings.EncoderWhenEnabled, settings.Embeddings.AnnThreshold,
+            var index = LuceneIndex.Open(indexPath, new SearchAnalyzer(settings.Analysis), settings.Ranking, settings.EmbeddingWhenEnabled, logger, settings.EncoderWhenEnabled, settings.Embeddings.AnnThreshold, graph: settings.Embeddings.Graph,
                 backgroundAfter: () => status.ReadyReportedOr(BackgroundWorkDeferral, CancellationToken.None));
             handle.Publish(index);
             if (index.Recovery is not null)

@@ -120,7 +120,8 @@ public sealed class LuceneIndex : IDisposable
     /// this returns (called once the open has succeeded): the worker passes "ready has been reported, or a moment has
     /// passed", so that on two cores they do not compete with the first readiness probe. Null: at once after the open.
     /// </param>
-    public static LuceneIndex Open(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, EncoderOptions? encoder = null, int annThreshold = EncoderOptions.DefaultAnnThreshold, Func<Task>? backgroundAfter = null)
+    /// <param name="graph">How those graphs are built and searched (<see cref="EncoderOptions.Graph"/>; null: the defaults).</param>
+    public static LuceneIndex Open(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, EncoderOptions? encoder = null, int annThreshold = EncoderOptions.DefaultAnnThreshold, Func<Task>? backgroundAfter = null, GraphOptions? graph = null)
     {
         // A missing model folder is a configuration error, found before the index is opened (not a corrupt index).
         // The model itself loads in the background once the index is open: on two cores, loading it during the open
@@ -138,7 +139,7 @@ public sealed class LuceneIndex : IDisposable
         var folderLock = IndexFolderLock.Acquire(path);
         try
         {
-            var index = OpenOrRecover(path, analyzer, ranking, embedding, logger, encoderSettings, annThreshold, backgroundAfter);
+            var index = OpenOrRecover(path, analyzer, ranking, embedding, logger, encoderSettings, annThreshold, backgroundAfter, graph);
             index._folderLock = folderLock;
             opened.SetResult();
             return index;
@@ -160,18 +161,18 @@ public sealed class LuceneIndex : IDisposable
     /// <summary>False once the index folder (or its lock) was deleted under the service: it must be reopened.</summary>
     public bool IsFolderIntact => _folderLock?.IsIntact ?? System.IO.Directory.Exists(Path);
 
-    private static LuceneIndex OpenOrRecover(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (Task<SentenceEncoder> Encoder, EncoderOptions Options)? encoderSettings, int annThreshold, Func<Task>? backgroundAfter)
+    private static LuceneIndex OpenOrRecover(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (Task<SentenceEncoder> Encoder, EncoderOptions Options)? encoderSettings, int annThreshold, Func<Task>? backgroundAfter, GraphOptions? graph)
     {
         try
         {
-            return OpenVerified(path, analyzer, ranking, embedding, logger, encoderSettings, annThreshold, backgroundAfter);
+            return OpenVerified(path, analyzer, ranking, embedding, logger, encoderSettings, annThreshold, backgroundAfter, graph);
         }
         catch (Exception ex) when (ex is not LockObtainFailedException and not UnauthorizedAccessException and not OutOfMemoryException)
         {
             var aside = $"{System.IO.Path.TrimEndingDirectorySeparator(path)}.corrupt-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
             logger.LogWarning(ex, "The index at {Path} is corrupt or half-written; moving its files to {Aside} and rebuilding from the sources", path, aside);
             MoveIndexFiles(path, aside);
-            var index = OpenVerified(path, analyzer, ranking, embedding, logger, encoderSettings, annThreshold, backgroundAfter);
+            var index = OpenVerified(path, analyzer, ranking, embedding, logger, encoderSettings, annThreshold, backgroundAfter, graph);
             index.Recovery = $"At {DateTimeOffset.UtcNow:O} the index was found corrupt or half-written ({ex.GetType().Name}: {PublicText.WithoutPaths(FirstLine(ex.Message))}); its files were moved to {System.IO.Path.GetFileName(aside)} beside it and it was rebuilt from the sources.";
             return index;
         }
@@ -202,7 +203,7 @@ public sealed class LuceneIndex : IDisposable
         }
     }
 
-    private static LuceneIndex OpenVerified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (Task<SentenceEncoder> Encoder, EncoderOptions Options)? encoder, int annThreshold, Func<Task>? backgroundAfter)
+    private static LuceneIndex OpenVerified(string path, SearchAnalyzer analyzer, RankingOptions ranking, EmbeddingOptions? embedding, ILogger logger, (Task<SentenceEncoder> Encoder, EncoderOptions Options)? encoder, int annThreshold, Func<Task>? backgroundAfter, GraphOptions? graph)
     {
         // The vectors' model and graph load in the background once this open has succeeded, not during it: on two
         // cores they would take the CPU that the open (mostly JIT in a fresh process) needs on the way to ready.
@@ -210,7 +211,7 @@ public sealed class LuceneIndex : IDisposable
         LuceneIndex? index = null;
         try
         {
-            index = OpenUnverified(path, analyzer, ranking, embedding, logger, encoder, new VectorStore(path, annThreshold, AfterBoth(verified.Task, backgroundAfter)));
+            index = OpenUnverified(path, analyzer, ranking, embedding, logger, encoder, new VectorStore(path, annThreshold, AfterBoth(verified.Task, backgroundAfter), graph));
 
             // Counting the document records touches every segment's postings, deletions and doc values (IndexManifest).
             index.DocumentsAtOpen = index.Read(searcher => IndexManifest.CountRecords(searcher.IndexReader));

@@ -39,6 +39,9 @@ internal sealed class IndexFixture : IDisposable
 
     public int AnnThreshold { get; }
 
+    /// <summary>How the LSA generations' graphs are built and searched at the next open (null: the defaults).</summary>
+    public Engine.Embeddings.GraphOptions? Graph { get; set; }
+
     public LuceneIndex Index => _index!;
 
     public IndexHandle Handle { get; } = new();
@@ -78,7 +81,7 @@ internal sealed class IndexFixture : IDisposable
 
     private void Open(AnalysisOptions? analysis = null)
     {
-        _index = LuceneIndex.Open(IndexPath, new SearchAnalyzer(analysis ?? Analysis), new RankingOptions(), Options.EmbeddingWhenEnabled, NullLogger.Instance, Encoder, AnnThreshold);
+        _index = LuceneIndex.Open(IndexPath, new SearchAnalyzer(analysis ?? Analysis), new RankingOptions(), Options.EmbeddingWhenEnabled, NullLogger.Instance, Encoder, AnnThreshold, graph: Graph);
         Handle.Publish(_index);
     }
 }

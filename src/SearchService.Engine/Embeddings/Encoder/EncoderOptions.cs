@@ -60,6 +60,9 @@ public sealed class EncoderOptions
     /// </summary>
     public int AnnThreshold { get; set; } = DefaultAnnThreshold;
 
+    /// <summary>Section <c>Search:Embeddings:Graph</c>: how those graphs are built and searched.</summary>
+    public GraphOptions Graph { get; set; } = new();
+
     public bool Enabled => !string.Equals(Model, None, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(Model);
 }
 
