@@ -28,7 +28,7 @@ internal static class ConcurrentGraphBuild
         }
 
         threads = Math.Max(1, threads);
-        var native = (IntPtr)Handle.GetValue(index)!;
+        var native = NativeHandle(index);
         usearch_reserve(native, (UIntPtr)vectors.Count, out var error);
         ThrowIfFailed(error);
         usearch_change_threads_add(native, (UIntPtr)threads, out error);
@@ -53,7 +53,10 @@ internal static class ConcurrentGraphBuild
         GC.KeepAlive(index);
     }
 
-    private static void ThrowIfFailed(IntPtr error)
+    /// <summary>The binding's native index handle (the binding exposes neither capacity nor thread reservations).</summary>
+    internal static IntPtr NativeHandle(USearchIndex index) => (IntPtr)Handle.GetValue(index)!;
+
+    internal static void ThrowIfFailed(IntPtr error)
     {
         if (error != IntPtr.Zero)
         {

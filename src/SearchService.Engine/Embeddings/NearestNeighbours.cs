@@ -20,6 +20,7 @@ public sealed class NearestNeighbours : IDisposable
     private const int FilterOversampling = 4;
 
     private readonly USearchIndex _index;
+    private readonly GraphSearchSlots _slots;
     private readonly VectorMatrix _vectors;
     private readonly int _beam;
     private readonly int _rescore;
@@ -27,6 +28,7 @@ public sealed class NearestNeighbours : IDisposable
     private NearestNeighbours(USearchIndex index, VectorMatrix vectors, GraphBuild built, GraphOptions search)
     {
         _index = index;
+        _slots = GraphSearchSlots.Reserve(index);
         _vectors = vectors;
         Built = built;
         _beam = search.ExpansionSearch;
@@ -103,7 +105,15 @@ public sealed class NearestNeighbours : IDisposable
                 return null;
             }
 
-            return new NearestNeighbours(index, vectors, built, options ?? new GraphOptions());
+            try
+            {
+                return new NearestNeighbours(index, vectors, built, options ?? new GraphOptions());
+            }
+            catch
+            {
+                index.Dispose();
+                throw;
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or USearchException or System.Text.Json.JsonException)
         {
@@ -168,7 +178,11 @@ public sealed class NearestNeighbours : IDisposable
         var asked = (int)Math.Min(Count, Math.Max(k, (long)beam));
         while (true)
         {
-            var count = _index.Search(query, asked, out var keys, out _);
+            var (count, keys) = _slots.Run((Index: _index, Query: query, Asked: asked), static s =>
+            {
+                var n = s.Index.Search(s.Query, s.Asked, out var found, out _);
+                return (n, found);
+            });
             found = ScoreBest(query, keys.AsSpan(0, count), k, rescore > 0 ? Math.Max(k, rescore) : int.MaxValue, results, allowRow);
             if (found >= k || count < asked || asked >= Count)
             {
@@ -224,7 +238,11 @@ public sealed class NearestNeighbours : IDisposable
     private static int ByScoreThenRow((int Row, float Score) a, (int Row, float Score) b) =>
         a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Row.CompareTo(b.Row);
 
-    public void Dispose() => _index.Dispose();
+    public void Dispose()
+    {
+        _index.Dispose();
+        _slots.Dispose();
+    }
 
     /// <summary>
     /// The graph keeps its own copy of every vector (in its file, mapped at serving time), by default in 8-bit

@@ -112,6 +112,46 @@ public sealed class NearestNeighboursTests : IDisposable
         Assert.Null(NearestNeighbours.TryLoad(path, vectors));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ManyMoreConcurrentSearchesThanCores_AllAnswer_BuiltOrLoaded(bool loaded)
+    {
+        // USearch searches with one of a fixed pool of per-thread contexts and fails ("Reserve capacity ahead of
+        // searches!") instead of waiting when every one is taken: a service answering 32 connections returned 500s.
+        var vectors = Clustered(3000, seed: 17);
+        var path = Path.Combine(_folder, "ann.usearch");
+        using var built = NearestNeighbours.Build(vectors);
+        built.Save(path);
+        using var reloaded = loaded ? NearestNeighbours.TryLoad(path, vectors, new GraphOptions { ExpansionSearch = 1024 }) : null;
+        Assert.Equal(loaded, reloaded is not null);
+        var nearest = reloaded ?? built;
+        var threads = Math.Max(16, Environment.ProcessorCount * 8);
+        var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        var start = new Barrier(threads);
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            var results = new (int Row, float Score)[10];
+            start.SignalAndWait();
+            for (var i = 0; i < 40; i++)
+            {
+                try
+                {
+                    Assert.Equal(10, nearest.Search(vectors.Row((t * 40) + i).ToArray(), 10, results));
+                }
+                catch (Exception ex)
+                {
+                    failures.Add(ex);
+                }
+            }
+        })).ToList();
+
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+
+        Assert.Empty(failures.Select(f => f.Message).Distinct());
+    }
+
     [Fact]
     public void ALoadedGraph_SearchesWithTheBeamItWasBuiltWith_SoARestartReturnsTheSameNeighbours()
     {
