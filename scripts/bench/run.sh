@@ -113,7 +113,10 @@ wait_semantic() {
   return 1
 }
 reqs() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
-lat() { awk '/^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {print "p50 " p50 ", p99 " p99}' "$1"; }
+# Answers that were not 2xx (e.g. 429s of the search limiter: fast, so they would inflate req/s) are printed beside
+# the latency; a row with any is not a measurement of search.
+lat() { awk '/^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /^ +Non-2xx or 3xx responses:/ {bad=$NF} /^ +Socket errors:/ {sock=$0}
+  END {printf "p50 %s, p99 %s, non-2xx %d%s\n", p50, p99, bad, (sock == "" ? "" : ";" sock)}' "$1"; }
 
 echo
 echo "== 2. HTTP over the seeds: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s (Search:Embeddings:Model=$MODEL)"
