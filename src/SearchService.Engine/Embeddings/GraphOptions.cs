@@ -31,7 +31,7 @@ public sealed class GraphOptions
     /// top k and costs proportionally more graph steps. 512: at a million passages a freshly built M 32 / 256 graph
     /// found 0.973 of the exact top ten at beam 256 (another build of the same corpus 0.980: the margin differs per
     /// build), 0.982 at 384 and 0.990 at 512, whose search costs ≈ 0.9 ms of CPU there (docs/benchmarks.md,
-    /// "Ninth session").
+    /// "Where issue 19 stands: ninth session").
     /// </summary>
     public int ExpansionSearch { get; set; } = 512;
 
