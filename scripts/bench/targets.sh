@@ -66,15 +66,23 @@ Search__SeedsPath=$SOURCES Search__IndexPath=$INDEX100K Search__Embeddings__Mode
   dotnet "$DLL" >"$WORK/service100k.log" 2>&1 &
 SERVICE=$!
 trap 'kill "$SERVICE" 2>/dev/null || true' EXIT
-for _ in $(seq 1 1200); do
-  [[ $(curl -s "http://127.0.0.1:$PORT/search?q=bamboo&mode=semantic" -o /dev/null -w '%{http_code}') == 200 ]] && break
-  sleep 0.5
-done
+# Waits (at most 10 min) until the command succeeds; stops with the service's log when it exits or never does.
+wait_for() {
+  local what=$1
+  shift
+  for _ in $(seq 1 1200); do
+    "$@" && return 0
+    kill -0 "$SERVICE" 2>/dev/null || { echo "the service exited before $what; its log:" >&2; cat "$WORK/service100k.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "no $what after 10 min" >&2
+  exit 1
+}
+semantic_answers() { [[ $(curl -s "http://127.0.0.1:$PORT/search?q=bamboo&mode=semantic" -o /dev/null -w '%{http_code}') == 200 ]]; }
+graph_saved() { [[ -n $(find "$INDEX100K/vectors" -name ann.usearch 2>/dev/null) ]]; }
+wait_for "semantic answers" semantic_answers
 # Above 50,000 rows the LSA set's graph is built when its vectors are saved; hybrid serves from the scan until then.
-for _ in $(seq 1 1200); do
-  [[ -n $(find "$INDEX100K/vectors" -name ann.usearch 2>/dev/null) ]] && break
-  sleep 0.5
-done
+wait_for "the LSA graph" graph_saved
 CONNECTIONS=1 DURATION=$DURATION MODES="lexical hybrid" scripts/bench/modes.sh "http://127.0.0.1:$PORT" | tee "$WORK/modes100k.txt"
 kill "$SERVICE" 2>/dev/null || true
 wait "$SERVICE" 2>/dev/null || true
