@@ -128,7 +128,7 @@ public sealed class NearestNeighboursTests : IDisposable
         var nearest = reloaded ?? built;
         var threads = Math.Max(16, Environment.ProcessorCount * 8);
         var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
-        var start = new Barrier(threads);
+        using var start = new Barrier(threads);
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
         {
             var results = new (int Row, float Score)[10];
@@ -137,7 +137,7 @@ public sealed class NearestNeighboursTests : IDisposable
             {
                 try
                 {
-                    Assert.Equal(10, nearest.Search(vectors.Row((t * 40) + i).ToArray(), 10, results));
+                    Assert.Equal(10, nearest.Search(vectors.Row(((t * 40) + i) % vectors.Count).ToArray(), 10, results));
                 }
                 catch (Exception ex)
                 {
