@@ -31,7 +31,8 @@ internal static class RankLoop
         options.Embeddings.Model = EncoderOptions.None;
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
         var subject = EvaluationSubject.FromBeir(BeirDataset.Load(dir), name);
-        var vectors = layer is not ("lucene" or "disjunction" or "disjunction-ab" or "lexical" or "verify") && !layer.StartsWith("bounds-potential", StringComparison.Ordinal);
+        var boundsPotential = layer.StartsWith("bounds-potential", StringComparison.Ordinal);
+        var vectors = layer is not ("lucene" or "disjunction" or "disjunction-ab" or "lexical" or "verify") && !boundsPotential;
         var corpus = () => new Corpus(name, subject.Documents().ToList());
         using var index = args.Length > 3
             ? BenchIndex.OpenOrBuildAt(Path.GetFullPath(args[3]), corpus, options, vectors)
@@ -44,7 +45,7 @@ internal static class RankLoop
 
         Action<int> run;
         var postings = "";
-        if (layer is "lucene" or "disjunction" or "disjunction-ab" || layer.StartsWith("bounds-potential", StringComparison.Ordinal))
+        if (layer is "lucene" or "disjunction" or "disjunction-ab" || boundsPotential)
         {
             var builder = new LexicalQueryBuilder(index.Index.Analyzer, options.Ranking, options.QueryLimits);
             var parsed = queries.Select(q => builder.BuildPlain(q).Query ?? new MatchAllDocsQuery()).ToArray();
@@ -52,7 +53,7 @@ internal static class RankLoop
                 ? b.Clauses.Sum(c => c.Query is TermQuery t ? (double)searcher.IndexReader.DocFreq(t.Term) : 0)
                 : 0));
             postings = FormattableString.Invariant($", {perQuery:F0} postings/query");
-            if (layer.StartsWith("bounds-potential", StringComparison.Ordinal))
+            if (boundsPotential)
             {
                 var shift = int.Parse(layer["bounds-potential".Length..], CultureInfo.InvariantCulture);
                 return index.Index.Read(searcher => BoundsPotential.Run(searcher, parsed, depth, shift, (int)seconds));

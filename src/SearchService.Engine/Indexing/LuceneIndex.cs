@@ -424,15 +424,19 @@ public sealed class LuceneIndex : IDisposable
         _writer.MaybeMerge();
     }
 
-    private void WriteRecords(string documentId, List<Lucene.Net.Documents.Document> records, bool upsert)
+    private void WriteRecords(string documentId, List<Lucene.Net.Documents.Document> records, bool upsert) =>
+        WriteRecords(_writer, documentId, records, upsert);
+
+    /// <summary>A document's records into <paramref name="writer"/>: replacing its older version by id, or added (known to be new).</summary>
+    internal static void WriteRecords(IndexWriter writer, string documentId, List<Lucene.Net.Documents.Document> records, bool upsert)
     {
         if (upsert)
         {
-            _writer.UpdateDocuments(new Term(IndexFields.DocumentId, documentId), records);
+            writer.UpdateDocuments(new Term(IndexFields.DocumentId, documentId), records);
         }
         else
         {
-            _writer.AddDocuments(records);
+            writer.AddDocuments(records);
         }
     }
 

@@ -90,14 +90,7 @@ internal sealed class PreparedChunk<TParsed> : IDisposable
             using var writer = new IndexWriter(directory, config);
             foreach (var (documentId, records) in documents)
             {
-                if (updateById)
-                {
-                    writer.UpdateDocuments(new Term(IndexFields.DocumentId, documentId), records);
-                }
-                else
-                {
-                    writer.AddDocuments(records);
-                }
+                LuceneIndex.WriteRecords(writer, documentId, records, updateById);
             }
 
             writer.Commit();
