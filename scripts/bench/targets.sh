@@ -7,8 +7,8 @@
 #      lexical/hybrid HTTP with one connection (scripts/bench/modes.sh), then restarts with unchanged data, launch to
 #      /health/ready (scripts/bench/host-restart.sh);
 #   4. with a 1M BEIR folder: the in-process 1M row (scripts/bench/million.sh) and a 1M restart end to end.
-# Took 6 min on a quiet 2-core machine with the 1M index already built (a first 1M build adds ~6 min; without a
-# 1M folder ~4.5 min). Nothing else should run meanwhile:
+# Took 6 min on a quiet 2-core machine with the 1M index already built (a first 1M build adds ~6 min); without a
+# 1M folder, from a fresh clone (builds and the 100k corpus included), 5.5 min. Nothing else should run meanwhile:
 # every figure is a latency. 127.0.0.1 only, every load run bounded.
 #
 #   scripts/bench/targets.sh WORK_DIR                      # 100k synthetic corpus made in WORK_DIR if missing
